@@ -1,0 +1,25 @@
+/* tr-clock.h — what time it is, and what day it is in Paris.
+ *
+ * Core functions take the time as an argument so tests can pin it; only the
+ * programs ask the clock, through tr_clock_now().
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Now, in UTC. TREMPLIN_NOW (ISO 8601 with an offset) pins it for tests. */
+GDateTime *tr_clock_now        (void);
+/* The time zone of the programme's days (Europe/Paris). */
+GTimeZone *tr_clock_local_zone (void);
+/* "YYYY-MM-DD" of @time in Europe/Paris. */
+char      *tr_clock_local_date (GDateTime *time);
+/* The local day of @time as a GDate. */
+void       tr_clock_local_gdate (GDateTime *time, GDate *out);
+/* Parses a strict "YYYY-MM-DD" that names a real day. */
+gboolean   tr_clock_parse_date (const char *text, GDate *out);
+/* Whole years from @birth to @today. */
+int        tr_clock_age_on     (const GDate *birth, const GDate *today);
+
+G_END_DECLS

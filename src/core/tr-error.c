@@ -1,0 +1,3 @@
+#include "tr-error.h"
+
+G_DEFINE_QUARK (tr-error-quark, tr_error)

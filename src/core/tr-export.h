@@ -1,0 +1,33 @@
+/* tr-export.h — a day's registrations as a file for the programme office.
+ *
+ * CSV for French spreadsheets (UTF-8 with BOM, ';', CRLF, RFC 4180 quoting,
+ * formula-looking cells made inert) or JSON Lines with the same columns.
+ * Written to a temporary file, synced and renamed: never a half file. The
+ * same day exported twice gives the same bytes.
+ */
+#pragma once
+
+#include "tr-store.h"
+#include "tr-rules.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TR_EXPORT_CSV,
+  TR_EXPORT_JSONL,
+} TrExportFormat;
+
+gboolean tr_export_format_from_token (const char *token, TrExportFormat *out);
+
+/* Writes "tremplin-<kiosk id>-<date>.csv" (or .jsonl) into @directory and
+ * returns its path; @n_rows (may be NULL) gets the number of registrations.
+ * @rules gives the answer columns, in question order, and the flag columns. */
+char *tr_export_day (TrStore       *store,
+                     TrRules       *rules,
+                     const char    *date,
+                     TrExportFormat format,
+                     const char    *directory,
+                     guint         *n_rows,
+                     GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* tr-keys.h — the kiosk's Ed25519 key pair (libsodium).
+ *
+ * The private key lives in a file of its own, mode 0600, never in the
+ * database or an export; the public key goes in the database.
+ */
+#pragma once
+
+#include <glib.h>
+#include <sodium.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
+  guint8 secret_key[crypto_sign_SECRETKEYBYTES];
+} TrKeyPair;
+
+/* Creates a new key pair and writes it to @path (mode 0600). Refuses
+ * (TR_ERROR_EXISTS) to overwrite an existing file. */
+TrKeyPair *tr_key_pair_create (const char *path, GError **error);
+/* Loads a key file; an error says if it is missing, unreadable, too open
+ * (readable by others) or not a key file. */
+TrKeyPair *tr_key_pair_load   (const char *path, GError **error);
+/* Wipes the secret before freeing. */
+void       tr_key_pair_free   (TrKeyPair *pair);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrKeyPair, tr_key_pair_free)
+
+/* The printable form of a public key (base64url, no padding) and back. */
+char      *tr_public_key_to_text   (const guint8 *public_key);
+gboolean   tr_public_key_from_text (const char *text, guint8 *public_key, GError **error);
+
+G_END_DECLS
