@@ -1,1 +1,152 @@
-/* being written */
+/* receipt and verify: the registration's proof, for the person and for
+ * whoever checks it. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
+#include <json-glib/json-glib.h>
+
+#include "admin-context.h"
+#include "tr-clock.h"
+#include "tr-code.h"
+#include "tr-error.h"
+#include "tr-qr.h"
+#include "tr-receipt.h"
+
+/* The reason of a conditional verdict, decided again from the stored answers. */
+static char *
+condition_of (TrRules *rules, const TrRegistration *registration)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(TrVerdict) verdict = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+  GDate day;
+
+  if (!json_parser_load_from_data (parser, registration->answers_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (parser)));
+  while (json_object_iter_next (&iter, &id, &node))
+    if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      g_hash_table_insert (answers, (char *) id, (char *) json_node_get_string (node));
+  created = g_date_time_new_from_iso8601 (registration->created_at, NULL);
+  if (created == NULL)
+    return NULL;
+  tr_clock_local_gdate (created, &day);
+  verdict = tr_rules_decide (rules, answers, &day, NULL);
+  if (verdict == NULL || verdict->kind != TR_VERDICT_CONDITIONAL)
+    return NULL;
+  return tr_rules_get_decision_reason (rules, verdict->decision_id, tr_admin_language ());
+}
+
+static void
+print_receipt (TrAdmin *admin, const TrRegistration *registration, TrOffer *offer)
+{
+  const TrOfferData *d = tr_offer_get_data (offer);
+  g_autofree char *condition = NULL;
+  TrRules *rules = tr_admin_get_rules (admin, NULL);
+
+  g_print (_("Receipt %s\n"), registration->code);
+  if (g_strcmp0 (registration->status, "registered") == 0)
+    g_print (_("Status: registered\n"));
+  else if (g_strcmp0 (registration->status, "waiting_list") == 0)
+    g_print (_("Status: on the waiting list (you will be called if a seat frees up)\n"));
+  else
+    g_print (_("Status: cancelled (%s)\n"), registration->cancel_reason ? registration->cancel_reason : "");
+  g_print (_("Registered on: %s at kiosk %s\n"), registration->local_date, registration->kiosk_id);
+  g_print (_("Training: %s — %s\n"), d->id, d->title);
+  g_print (_("Provider: %s, %s %s\n"), d->provider, d->address, d->postcode);
+  g_print (_("Dates: %s to %s, %u hours\n"), d->start_date, d->end_date, d->hours);
+  g_print (_("Information session: %s\n"), d->info_session);
+  g_print ("%s\n", _("Next steps: go to the information session; bring this receipt and an identity document."));
+  if (rules != NULL && (condition = condition_of (rules, registration)) != NULL)
+    g_print (_("Before the training starts: %s\n"), condition);
+  g_print ("\n%s\n", registration->payload);
+}
+
+int
+tr_admin_cmd_receipt (TrAdmin *admin, int argc, char **argv)
+{
+  g_autofree char *png = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(TrRegistration) registration = NULL;
+  g_autoptr(TrOffer) offer = NULL;
+  g_autoptr(TrQr) qr = NULL;
+  g_autoptr(GError) error = NULL;
+  TrStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &png, N_("Also write the QR code as a PNG image"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!tr_admin_parse (&argc, &argv, _("CODE"), _("Print the receipt of a registration."),
+                       entries, 1, 1, &status))
+    return status;
+  if ((code = tr_code_normalise (argv[1], &error)) == NULL ||
+      (store = tr_admin_open_store (admin, FALSE, &error)) == NULL ||
+      (registration = tr_store_find_by_code (store, code, &error)) == NULL ||
+      (offer = tr_store_lookup_offer (store, registration->offer_id, &error)) == NULL)
+    return tr_admin_fail (error);
+
+  if (png != NULL)
+    {
+      qr = tr_qr_encode (registration->payload, &error);
+      if (qr == NULL || !tr_qr_write_png (qr, 8, png, &error))
+        return tr_admin_fail (error);
+    }
+  print_receipt (admin, registration, offer);
+  return TR_EXIT_OK;
+}
+
+/* Standard input as a QR reader gives it: drop one final newline. */
+static char *
+read_stdin (GError **error)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  gsize length;
+  char *text;
+
+  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+    return NULL;
+  g_output_stream_write (out, "", 1, NULL, NULL);
+  length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)) - 1;
+  text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  if (length > 0 && text[length - 1] == '\n')
+    text[length - 1] = '\0';
+  return text;
+}
+
+int
+tr_admin_cmd_verify (TrAdmin *admin, int argc, char **argv)
+{
+  g_autofree char *payload = NULL;
+  g_autoptr(GHashTable) trusted = NULL;
+  g_autoptr(TrReceiptFacts) facts = NULL;
+  g_autoptr(GError) error = NULL;
+  TrStore *store;
+  int status;
+
+  if (!tr_admin_parse (&argc, &argv, _("[PAYLOAD]"),
+                       _("Check a receipt's QR text (read from standard input when not given)."),
+                       NULL, 0, 1, &status))
+    return status;
+  payload = argc > 1 ? g_strdup (argv[1]) : read_stdin (&error);
+  if (payload == NULL ||
+      (store = tr_admin_open_store (admin, FALSE, &error)) == NULL ||
+      (trusted = tr_store_get_trusted_keys (store, &error)) == NULL)
+    return tr_admin_fail (error);
+
+  facts = tr_receipt_verify (payload, trusted, &error);
+  if (facts == NULL)
+    return tr_admin_fail (error);
+  g_print (_("Genuine receipt\n"));
+  g_print (_("Kiosk: %s\nCode: %s\nOffer: %s\nDate: %s\nStatus: %s\n"),
+           facts->kiosk_id, facts->code, facts->offer_id, facts->date, facts->status);
+  return TR_EXIT_OK;
+}

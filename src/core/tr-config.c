@@ -1,1 +1,196 @@
-/* placeholder: being written */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "tr-config.h"
+#include "tr-error.h"
+
+#define GROUP "Kiosk"
+
+static const char * const known_keys[] = {
+  "Id", "Database", "KeyFile", "Rules", "Catalogue", "ExportDirectory",
+  "Language", "IdleSeconds", "ReceiptIdleSeconds", "Open", NULL
+};
+
+static char *
+find_system_file (void)
+{
+  const char * const *dirs = g_get_system_config_dirs ();
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *candidate = g_build_filename (dirs[i], "tremplin", "kiosk.conf", NULL);
+      if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&candidate);
+    }
+  {
+    g_autofree char *candidate = g_build_filename (SYSCONFDIR, "tremplin", "kiosk.conf", NULL);
+    if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
+      return g_steal_pointer (&candidate);
+  }
+  return NULL;
+}
+
+static void
+set_defaults (TrConfig *config)
+{
+  config->database = g_build_filename (g_get_user_data_dir (), "tremplin", "tremplin.db", NULL);
+  config->export_directory = g_build_filename (g_get_user_data_dir (), "tremplin", "exports", NULL);
+  config->language = g_strdup ("fr");
+  config->idle_seconds = 90;
+  config->receipt_idle_seconds = 30;
+  config->open = TRUE;
+}
+
+static gboolean
+check_keys (GKeyFile *file, const char *path, GError **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (file, NULL);
+  g_auto(GStrv) keys = NULL;
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (g_strcmp0 (groups[i], GROUP) != 0)
+      {
+        g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                     _("%s: unknown section [%s]; the only section is [%s]"),
+                     path, groups[i], GROUP);
+        return FALSE;
+      }
+  keys = g_key_file_get_keys (file, GROUP, NULL, NULL);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    if (!g_strv_contains (known_keys, keys[i]))
+      {
+        g_autofree char *allowed = g_strjoinv (", ", (char **) known_keys);
+        g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                     _("%s: unknown key %s; the known keys are %s"),
+                     path, keys[i], allowed);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Replaces *@field with the key's string when the key is present. */
+static void
+read_string (GKeyFile *file, const char *key, char **field)
+{
+  g_autofree char *value = g_key_file_get_string (file, GROUP, key, NULL);
+
+  if (value == NULL)
+    return;
+  g_strstrip (value);
+  g_free (*field);
+  *field = *value != '\0' ? g_steal_pointer (&value) : NULL;
+}
+
+static gboolean
+read_seconds (GKeyFile *file, const char *path, const char *key,
+              guint *field, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int value;
+
+  if (!g_key_file_has_key (file, GROUP, key, NULL))
+    return TRUE;
+  value = g_key_file_get_integer (file, GROUP, key, &local_error);
+  if (local_error != NULL || value < 5 || value > 3600)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                   _("%s: %s must be a number of seconds between 5 and 3600"), path, key);
+      return FALSE;
+    }
+  *field = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+read_file (TrConfig *config, const char *path, GError **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                   _("Cannot read the configuration %s: %s"), path, local_error->message);
+      return FALSE;
+    }
+  if (!check_keys (file, path, error))
+    return FALSE;
+
+  read_string (file, "Id", &config->kiosk_id);
+  read_string (file, "Database", &config->database);
+  read_string (file, "KeyFile", &config->key_file);
+  read_string (file, "Rules", &config->rules);
+  read_string (file, "Catalogue", &config->catalogue);
+  read_string (file, "ExportDirectory", &config->export_directory);
+  read_string (file, "Language", &config->language);
+  if (config->database == NULL)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                   _("%s: Database must not be empty"), path);
+      return FALSE;
+    }
+  if (!read_seconds (file, path, "IdleSeconds", &config->idle_seconds, error) ||
+      !read_seconds (file, path, "ReceiptIdleSeconds", &config->receipt_idle_seconds, error))
+    return FALSE;
+  if (g_key_file_has_key (file, GROUP, "Open", NULL))
+    {
+      config->open = g_key_file_get_boolean (file, GROUP, "Open", &local_error);
+      if (local_error != NULL)
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                       _("%s: Open must be true or false"), path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+TrConfig *
+tr_config_load (const char  *path,
+                GError     **error)
+{
+  g_autoptr(TrConfig) config = g_new0 (TrConfig, 1);
+
+  set_defaults (config);
+  if (path != NULL)
+    {
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
+                       _("There is no configuration file at %s"), path);
+          return NULL;
+        }
+      config->path = g_strdup (path);
+    }
+  else
+    config->path = find_system_file ();
+
+  if (config->path != NULL && !read_file (config, config->path, error))
+    return NULL;
+  return g_steal_pointer (&config);
+}
+
+void
+tr_config_free (TrConfig *config)
+{
+  if (config == NULL)
+    return;
+  g_free (config->path);
+  g_free (config->kiosk_id);
+  g_free (config->database);
+  g_free (config->key_file);
+  g_free (config->rules);
+  g_free (config->catalogue);
+  g_free (config->export_directory);
+  g_free (config->language);
+  g_free (config);
+}
+
+char *
+tr_config_dup_key_file (const TrConfig *config)
+{
+  if (config->key_file != NULL)
+    return g_strdup (config->key_file);
+  return g_strconcat (config->database, ".key", NULL);
+}

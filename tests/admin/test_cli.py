@@ -1,1 +1,322 @@
-raise SystemExit("not written")
+"""tremplin-admin, command by command, as staff and automation use it."""
+
+import csv
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from tremplin_test import (ADMIN, DEMO_CATALOGUE, AdminTestCase, applicant, offer_row,
+                           years_ago)
+
+
+class Init(AdminTestCase):
+    def test_creates_database_and_private_key(self):
+        result = self.ok("init", "--kiosk-id", "mairie-18-01")
+        key = self.db + ".key"
+        self.assertEqual(stat.S_IMODE(os.stat(key).st_mode), 0o600)
+        public = self.ok("public-key").stdout.split()
+        self.assertEqual(public[0], "mairie-18-01")
+        self.assertEqual(len(public[1]), 43)
+        self.assertIn(public[1], result.stdout)
+        # The private key is in no table of the database.
+        seed = open(key).read().split("\n")[1]
+        with open(self.db, "rb") as f:
+            self.assertNotIn(seed.encode(), f.read())
+
+    def test_twice_is_refused_and_keeps_the_key(self):
+        self.ok("init", "--kiosk-id", "k1")
+        before = open(self.db + ".key").read()
+        self.fails("init", "--kiosk-id", "k2", expect="already set up for kiosk k1")
+        self.assertEqual(open(self.db + ".key").read(), before)
+
+    def test_bad_kiosk_id(self):
+        self.fails("init", "--kiosk-id", "mairie 18/01", expect="letters, digits")
+        self.assertFalse(os.path.exists(self.db + ".key"))
+
+    def test_missing_kiosk_id_is_a_usage_error(self):
+        self.fails("init", status=2, expect="--kiosk-id")
+
+    def test_commands_before_init(self):
+        self.fails("offers", expect="init")
+
+
+class Usage(AdminTestCase):
+    def test_unknown_command(self):
+        self.fails("frobnicate", status=2, expect="unknown command")
+
+    def test_every_command_has_help(self):
+        for command in ["init", "import-offers", "offers", "register", "receipt", "verify", "export",
+                        "stats", "public-key", "trust", "check", "backup"]:
+            result = self.admin(command, "--help")
+            self.assertEqual(result.returncode, 0, command)
+            self.assertIn("Usage:", result.stdout, command)
+
+    def test_unexpected_argument(self):
+        self.ok("init", "--kiosk-id", "k")
+        self.fails("check", "extra", status=2, expect="unexpected argument")
+
+    def test_missing_config_file(self):
+        self.fails("offers", config=os.path.join(self.dir, "nope.conf"), expect="no configuration file")
+
+    def test_config_with_unknown_key(self):
+        conf = self.write("kiosk.conf", "[Kiosk]\nDatabase=/tmp/x.db\nIdelSeconds=90\n")
+        self.fails("offers", config=conf, db=False, expect="unknown key IdelSeconds")
+
+    def test_config_gives_the_database(self):
+        conf = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\n")
+        self.ok("init", "--kiosk-id", "from-conf", config=conf, db=False)
+        self.assertEqual(self.ok("public-key", config=conf, db=False).stdout.split()[0], "from-conf")
+
+
+class Offers(AdminTestCase):
+    def test_import_demo_and_search_without_accents(self):
+        self.ok("init", "--kiosk-id", "k")
+        out = self.ok("import-offers", DEMO_CATALOGUE).stdout
+        self.assertIn("added", out)
+        offers = json.loads(self.ok("offers", "--json").stdout)
+        self.assertGreaterEqual(len(offers), 950)
+        found = json.loads(self.ok("offers", "--search", "DEVELOPPEUSE", "--json").stdout)
+        self.assertTrue(found)
+        self.assertTrue(all("développeu" in o["title"].lower() or "developpeu" in o["title"].lower()
+                            or "développeu" in o["description"].lower() or o["category"] == "developer"
+                            for o in found))
+
+    def test_json_fields_are_the_csv_names_plus_seats_left(self):
+        self.init(rows=[offer_row("T-001", seats=3)])
+        [offer] = json.loads(self.ok("offers", "--json").stdout)
+        for field in ["id", "title", "category", "provider", "address", "postcode", "modality", "audience",
+                      "min_level", "hours", "start_date", "end_date", "seats", "info_session",
+                      "description", "seats_left"]:
+            self.assertIn(field, offer)
+        self.assertEqual(offer["seats_left"], 3)
+
+    def test_filters(self):
+        self.init(rows=[offer_row("T-001", category="data", postcode="75011"),
+                        offer_row("T-002", category="web", postcode="75018", start="2027-05-10")])
+        ids = lambda *a: [o["id"] for o in json.loads(self.ok("offers", "--json", *a).stdout)]
+        self.assertEqual(ids("--category", "data"), ["T-001"])
+        self.assertEqual(ids("--arrondissement", "18"), ["T-002"])
+        self.assertEqual(ids("--month", "2027-05"), ["T-002"])
+        self.fails("offers", "--category", "dev", expect="Unknown category")
+        self.fails("offers", "--month", "May", expect="YYYY-MM")
+        self.fails("offers", "--arrondissement", "21", expect="1 to 20")
+
+    def test_bad_catalogue_changes_nothing(self):
+        self.init()
+        before = self.dump()
+        bad = self.catalogue([offer_row("T-009"), offer_row("T-010", category="dev")], name="bad.csv")
+        result = self.fails("import-offers", bad, expect="bad.csv:3")
+        self.assertIn("dev", result.stderr)
+        self.assertEqual(self.dump(), before)
+
+    def test_missing_catalogue_file(self):
+        self.init()
+        self.fails("import-offers", os.path.join(self.dir, "missing.csv"), expect="missing.csv")
+
+    def test_reimport_withdraws_offers_with_registrations(self):
+        self.init()
+        self.assertEqual(self.register(applicant("T-001")).returncode, 0)
+        self.ok("import-offers", self.catalogue([offer_row("T-003")], name="season2.csv"))
+        listed = {o["id"]: o for o in json.loads(self.ok("offers", "--json", "--all").stdout)}
+        self.assertTrue(listed["T-001"]["withdrawn"])
+        self.assertNotIn("T-002", listed)  # no registration: gone
+        self.assertFalse(listed["T-003"]["withdrawn"])
+        self.assertEqual([o["id"] for o in json.loads(self.ok("offers", "--json").stdout)], ["T-003"])
+
+
+class Register(AdminTestCase):
+    def setUp(self):
+        super().setUp()
+        self.init(rows=[offer_row("T-001", seats=1), offer_row("T-W", audience="women"),
+                        offer_row("T-BAC", min_level="bac")])
+
+    def test_registers_then_waiting_list(self):
+        first = self.register(applicant("T-001"))
+        self.assertEqual(first.returncode, 0, first.stderr)
+        data = json.loads(first.stdout)
+        self.assertEqual(data["status"], "registered")
+        self.assertEqual(data["offer"], "T-001")
+        self.assertRegex(data["code"], r"^[2-9A-Z]{4}-[2-9A-Z]{4}$")
+        self.assertIn(data["code"], data["payload"].split("\n")[0])
+        self.assertEqual(sorted(data["flags"]), ["long_term_unemployed", "qpv", "woman"])
+        second = json.loads(self.register(applicant("T-001")).stdout)
+        self.assertEqual(second["status"], "waiting_list")
+        self.assertNotEqual(second["code"], data["code"])
+
+    def test_same_session_registers_once(self):
+        data = applicant("T-001")
+        data["session_id"] = "form-2026-0042"
+        first = json.loads(self.register(data).stdout)
+        again = json.loads(self.register(data).stdout)
+        self.assertEqual(first["code"], again["code"])
+        self.assertEqual(again["status"], "registered")
+
+    def test_from_stdin(self):
+        result = self.admin("register", "--json", "-", input=json.dumps(applicant("T-001")))
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_conditional_when_not_registered_with_pole_emploi(self):
+        data = json.loads(self.register(applicant("T-001", job_status="not_registered",
+                                                  unemployed_months=None)).stdout)
+        self.assertEqual(data["verdict"], "conditional")
+        self.assertIn("condition", data)
+
+    def test_refusals_change_nothing(self):
+        before = self.dump()
+        cases = [
+            (applicant("T-001", postcode="93200", qpv=None), "not_eligible"),
+            (applicant("T-001", birth_date=years_ago(17)), "Mission locale"),
+            (applicant("T-001", job_status="employed", unemployed_months=None), None),
+            (applicant("T-001", in_training="yes"), None),
+            (applicant("T-W", gender="man"), "T-W"),
+            (applicant("T-BAC", diploma="none"), "T-BAC"),
+            (applicant("NOPE"), "NOPE"),
+            (applicant("T-001", diploma="master"), "diploma"),
+            (applicant("T-001", birth_date="2001-02-30"), "birth_date"),
+            (dict(applicant("T-001"), person={"first_name": "Awa", "last_name": "Diallo",
+                                              "phone": "12345"}), "phone"),
+            (dict(applicant("T-001"), person={"first_name": "Awa", "last_name": "Diallo",
+                                              "phone": "0612345678", "postcode": "75011"}), "postcode"),
+            ({"offer": "T-001"}, "answers"),
+        ]
+        for data, expect in cases:
+            result = self.register(data)
+            self.assertNotEqual(result.returncode, 0, data)
+            self.assertTrue(result.stderr.startswith("tremplin-admin: "), result.stderr)
+            self.assertEqual(result.stderr.count("\n"), 1, result.stderr)
+            if expect and expect != "not_eligible":
+                self.assertIn(expect, result.stderr, data)
+        self.assertEqual(self.dump(), before)
+
+    def test_not_json(self):
+        path = self.write("form.json", "{offer: T-001")
+        self.fails("register", "--json", path, expect="form.json")
+
+    def test_no_waiting_list_option(self):
+        self.ok("register", "--json", self.write("a.json", json.dumps(applicant("T-001"))))
+        self.fails("register", "--json", self.write("b.json", json.dumps(applicant("T-001"))),
+                   "--no-waiting-list", expect="no seat left")
+
+
+class ReceiptAndVerify(AdminTestCase):
+    def setUp(self):
+        super().setUp()
+        self.init()
+        self.reg = json.loads(self.register(applicant("T-001")).stdout)
+
+    def test_receipt_text(self):
+        out = self.ok("receipt", self.reg["code"].lower().replace("-", "")).stdout
+        self.assertIn(self.reg["code"], out)
+        self.assertIn("T-001", out)
+        self.assertIn("12 rue Ordener", out)
+        self.assertIn("mardi 9 février 2027", out)
+        self.assertIn(self.reg["payload"], out)
+        for personal in ["Diallo", "Awa", "0612345678", "example.org"]:
+            self.assertNotIn(personal, self.reg["payload"])
+
+    def test_unknown_and_mistyped_codes(self):
+        code = self.reg["code"]
+        swapped = code[1] + code[0] + code[2:] if code[0] != code[1] else code[:-1] + ("2" if code[-1] != "2" else "3")
+        self.fails("receipt", swapped)
+        self.fails("receipt", "not-a-code")
+
+    def test_verify_argument_and_stdin(self):
+        out = self.ok("verify", self.reg["payload"]).stdout
+        self.assertIn("Genuine", out)
+        self.assertIn(self.reg["code"], out)
+        self.ok("verify", input=self.reg["payload"] + "\n")
+
+    def test_verify_rejects_tampering(self):
+        payload = self.reg["payload"]
+        tampered = payload.replace("T-001", "T-002", 1)
+        self.fails("verify", tampered, status=1)
+        self.fails("verify", payload[:-1] + ("A" if payload[-1] != "A" else "B"), status=1)
+
+    def test_other_kiosk_needs_trust(self):
+        other_db = os.path.join(self.dir, "other.db")
+        run = lambda *a, **k: subprocess.run([ADMIN, "--db", other_db, *a], capture_output=True,
+                                             text=True, env=self.env, **k)
+        self.assertEqual(run("init", "--kiosk-id", "other-kiosk").returncode, 0)
+        self.assertEqual(run("verify", self.reg["payload"]).returncode, 1)
+        kiosk, key = self.ok("public-key").stdout.split()
+        self.assertEqual(run("trust", "--kiosk-id", kiosk, "--key", key).returncode, 0)
+        self.assertEqual(run("verify", self.reg["payload"]).returncode, 0)
+
+    def test_trust_bad_key(self):
+        self.fails("trust", "--kiosk-id", "x", "--key", "not-a-key")
+
+
+class ExportAndStats(AdminTestCase):
+    def setUp(self):
+        super().setUp()
+        self.init()
+        for _ in range(2):
+            self.assertEqual(self.register(applicant("T-001")).returncode, 0)
+        self.today = subprocess.run(["date", "+%F"], capture_output=True, text=True,
+                                    env=dict(self.env, TZ="Europe/Paris")).stdout.strip()
+
+    def test_csv_for_french_spreadsheets(self):
+        out = os.path.join(self.dir, "usb")
+        os.mkdir(out)
+        path = self.ok("export", "--date", self.today, "--output", out).stdout.strip()
+        self.assertEqual(os.path.basename(path), f"tremplin-test-kiosk-{self.today}.csv")
+        raw = open(path, "rb").read()
+        self.assertTrue(raw.startswith(b"\xef\xbb\xbf"))
+        self.assertIn(b"\r\n", raw)
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(rows[0]["phone"], "06 12 34 56 78")
+        self.assertEqual(rows[0]["last_name"], "Diallo")
+        again = self.ok("export", "--date", self.today, "--output", out).stdout.strip()
+        self.assertEqual(open(again, "rb").read(), raw)
+        self.assertEqual(sorted(os.listdir(out)), [os.path.basename(path)])
+
+    def test_jsonl(self):
+        path = self.ok("export", "--date", self.today, "--format", "jsonl", "--output", self.dir).stdout.strip()
+        lines = open(path, encoding="utf-8").read().splitlines()
+        self.assertEqual(len(lines), 2)
+        self.assertEqual(json.loads(lines[0])["offer_id"], "T-001")
+
+    def test_bad_arguments(self):
+        self.fails("export", "--date", "2026-02-30", "--output", self.dir, expect="2026-02-30")
+        self.fails("export", "--format", "xlsx", "--output", self.dir, status=2, expect="xlsx")
+        self.fails("export", "--date", self.today, "--output", os.path.join(self.dir, "no", "such"))
+
+    def test_stats(self):
+        out = self.ok("stats", "--date", self.today).stdout
+        self.assertRegex(out, r"registered\s+1")
+        self.assertRegex(out, r"waiting_list\s+1")
+        self.assertRegex(out, r"qpv\s+2")
+        self.assertRegex(out, r"T-001\s+2")
+        self.assertIn("none", self.ok("stats", "--date", "2020-01-01").stdout)
+
+
+class Maintenance(AdminTestCase):
+    def test_check_and_backup(self):
+        self.init()
+        self.assertEqual(self.register(applicant("T-001")).returncode, 0)
+        self.assertIn("sound", self.ok("check").stdout)
+        backup = os.path.join(self.dir, "backup.db")
+        self.ok("backup", backup)
+        result = subprocess.run([ADMIN, "--db", backup, "check"], capture_output=True, text=True, env=self.env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_check_finds_an_overbooked_offer(self):
+        self.init(rows=[offer_row("T-001", seats=1)])
+        self.assertEqual(self.register(applicant("T-001")).returncode, 0)
+        self.assertEqual(self.register(applicant("T-001")).returncode, 0)
+        subprocess.run(["sqlite3", self.db, "UPDATE registrations SET status = 'registered'"], check=True)
+        self.fails("check", expect="T-001")
+
+    def test_not_a_database(self):
+        self.write("tremplin.db", "hello, this is not SQLite\n" * 100)
+        self.fails("check")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

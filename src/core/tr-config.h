@@ -1,0 +1,37 @@
+/* tr-config.h — the kiosk's configuration, kiosk.conf (a GKeyFile).
+ *
+ * Looked up as tremplin/kiosk.conf in the XDG system config dirs (and the
+ * build's sysconfdir), unless a path is given. Without any file, defaults
+ * that need no set-up: a database under the user's data directory, the
+ * embedded rules and demo catalogue. See data/kiosk.conf.example.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char     *path;               /* the file read, or NULL when defaults only */
+  char     *kiosk_id;           /* NULL: the one the database was initialised with */
+  char     *database;
+  char     *key_file;           /* NULL: <database>.key, see tr_config_dup_key_file */
+  char     *rules;              /* NULL: the embedded Paris Code 2017 rules */
+  char     *catalogue;          /* imported on first run; NULL: the demo catalogue */
+  char     *export_directory;
+  char     *language;           /* language of the welcome screen */
+  guint     idle_seconds;
+  guint     receipt_idle_seconds;
+  gboolean  open;               /* FALSE: registrations closed */
+} TrConfig;
+
+/* Reads @path, or the first kiosk.conf found when @path is NULL. A missing
+ * @path, an unknown group or key, or a value of the wrong kind is an error
+ * naming the file and the key. */
+TrConfig *tr_config_load (const char *path, GError **error);
+void      tr_config_free (TrConfig *config);
+/* The private key's file: KeyFile=, or beside the database. */
+char     *tr_config_dup_key_file (const TrConfig *config);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrConfig, tr_config_free)
+
+G_END_DECLS
