@@ -1,3 +1,140 @@
+/* kiosk.conf: found where the XDG dirs say, read strictly, defaults without it. */
 #include <glib.h>
-/* placeholder: fails until the real tests are written */
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); g_printerr ("not written\n"); return 1; }
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tr-config.h"
+#include "tr-error.h"
+
+static char *config_root;   /* XDG_CONFIG_DIRS for this test program */
+
+static char *
+write_conf (const char *dir, const char *text)
+{
+  char *path = g_build_filename (dir, "kiosk.conf", NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static void
+test_defaults_without_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrConfig) config = tr_config_load (NULL, &error);
+  g_autofree char *key = NULL;
+  g_autofree char *expected_key = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (config->path);
+  g_assert_true (g_str_has_prefix (config->database, g_get_user_data_dir ()));
+  g_assert_true (g_str_has_suffix (config->database, "/tremplin/tremplin.db"));
+  g_assert_cmpuint (config->idle_seconds, ==, 90);
+  g_assert_cmpuint (config->receipt_idle_seconds, ==, 30);
+  g_assert_cmpstr (config->language, ==, "fr");
+  g_assert_true (config->open);
+  g_assert_null (config->rules);
+  key = tr_config_dup_key_file (config);
+  expected_key = g_strconcat (config->database, ".key", NULL);
+  g_assert_cmpstr (key, ==, expected_key);
+}
+
+static void
+test_found_in_xdg_config_dirs (void)
+{
+  g_autofree char *dir = g_build_filename (config_root, "tremplin", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(TrConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = write_conf (dir, "[Kiosk]\nId=mairie-18-01\nDatabase=/srv/t.db\nIdleSeconds=120\nOpen=false\n");
+  config = tr_config_load (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->path, ==, path);
+  g_assert_cmpstr (config->kiosk_id, ==, "mairie-18-01");
+  g_assert_cmpstr (config->database, ==, "/srv/t.db");
+  g_assert_cmpuint (config->idle_seconds, ==, 120);
+  g_assert_false (config->open);
+  g_unlink (path);
+}
+
+static void
+test_explicit_path (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tremplin-config-XXXXXX", NULL);
+  g_autofree char *path = write_conf (dir, "# comment\n[Kiosk]\nKeyFile=/keys/k\nLanguage=ar\n"
+                                           "ExportDirectory=/media/usb\nRules=/r.ini\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrConfig) config = tr_config_load (path, &error);
+  g_autofree char *key = NULL;
+
+  g_assert_no_error (error);
+  key = tr_config_dup_key_file (config);
+  g_assert_cmpstr (key, ==, "/keys/k");
+  g_assert_cmpstr (config->language, ==, "ar");
+  g_assert_cmpstr (config->export_directory, ==, "/media/usb");
+  g_assert_cmpstr (config->rules, ==, "/r.ini");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_errors_name_file_and_key (void)
+{
+  const struct { const char *text; const char *expected; } cases[] = {
+    { "[Kiosk]\nIdelSeconds=90\n", "unknown key IdelSeconds" },
+    { "[Kiosk]\nIdleSeconds=soon\n", "IdleSeconds must be a number of seconds" },
+    { "[Kiosk]\nReceiptIdleSeconds=100000\n", "ReceiptIdleSeconds must be" },
+    { "[Kiosk]\nOpen=perhaps\n", "Open must be true or false" },
+    { "[Kiosk]\nDatabase=\n", "Database must not be empty" },
+    { "[Staff]\nPin=1234\n", "unknown section [Staff]" },
+    { "Id=x\n", "Cannot read the configuration" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("tremplin-config-XXXXXX", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_conf (dir, cases[i].text);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TrConfig) config = tr_config_load (path, &error);
+
+      g_assert_null (config);
+      g_assert_error (error, TR_ERROR, TR_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, cases[i].expected));
+      g_assert_nonnull (strstr (error->message, path));
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_missing_explicit_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrConfig) config = tr_config_load ("/nonexistent/kiosk.conf", &error);
+
+  g_assert_null (config);
+  g_assert_error (error, TR_ERROR, TR_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/kiosk.conf"));
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  /* Before GLib caches the XDG dirs: nothing of the machine's own config. */
+  config_root = g_dir_make_tmp ("tremplin-xdg-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_DIRS", config_root, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/config/defaults", test_defaults_without_file);
+  g_test_add_func ("/config/xdg", test_found_in_xdg_config_dirs);
+  g_test_add_func ("/config/explicit", test_explicit_path);
+  g_test_add_func ("/config/errors", test_errors_name_file_and_key);
+  g_test_add_func ("/config/missing", test_missing_explicit_file);
+  status = g_test_run ();
+  g_rmdir (g_build_filename (config_root, "tremplin", NULL));
+  g_rmdir (config_root);
+  return status;
+}
