@@ -147,12 +147,20 @@ read_file (TrConfig *config, const char *path, GError **error)
 }
 
 TrConfig *
+tr_config_new_default (void)
+{
+  TrConfig *config = g_new0 (TrConfig, 1);
+
+  set_defaults (config);
+  return config;
+}
+
+TrConfig *
 tr_config_load (const char  *path,
                 GError     **error)
 {
-  g_autoptr(TrConfig) config = g_new0 (TrConfig, 1);
+  g_autoptr(TrConfig) config = tr_config_new_default ();
 
-  set_defaults (config);
   if (path != NULL)
     {
       if (!g_file_test (path, G_FILE_TEST_EXISTS))

@@ -29,6 +29,8 @@ typedef struct {
  * @path, an unknown group or key, or a value of the wrong kind is an error
  * naming the file and the key. */
 TrConfig *tr_config_load (const char *path, GError **error);
+/* The defaults alone, as if no file existed. */
+TrConfig *tr_config_new_default (void);
 void      tr_config_free (TrConfig *config);
 /* The private key's file: KeyFile=, or beside the database. */
 char     *tr_config_dup_key_file (const TrConfig *config);

@@ -1,0 +1,111 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tr-application.h"
+#include "tr-kiosk.h"
+#include "tr-window.h"
+
+struct _TrApplication
+{
+  AdwApplication  parent_instance;
+  TrKiosk        *kiosk;
+  char           *config_path;
+  gboolean        windowed;
+};
+
+G_DEFINE_FINAL_TYPE (TrApplication, tr_application, ADW_TYPE_APPLICATION)
+
+static void
+load_kiosk (TrApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  TrConfig *config = tr_config_load (self->config_path, &error);
+
+  if (config == NULL)
+    {
+      /* A broken kiosk.conf closes the kiosk rather than guessing. */
+      g_warning ("The kiosk is closed: %s", error->message);
+      config = tr_config_new_default ();
+      config->open = FALSE;
+    }
+  self->kiosk = tr_kiosk_new (config);
+}
+
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/org/tremplin/Kiosk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+tr_application_activate (GApplication *application)
+{
+  TrApplication *self = TR_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      if (self->kiosk == NULL)
+        load_kiosk (self);
+      load_style ();
+      window = GTK_WINDOW (tr_window_new (GTK_APPLICATION (self), self->kiosk, !self->windowed));
+    }
+  gtk_window_present (window);
+}
+
+static int
+tr_application_handle_local_options (GApplication *application, GVariantDict *options)
+{
+  TrApplication *self = TR_APPLICATION (application);
+
+  g_variant_dict_lookup (options, "config", "^ay", &self->config_path);
+  self->windowed = g_variant_dict_contains (options, "windowed");
+  return -1;
+}
+
+static void
+tr_application_finalize (GObject *object)
+{
+  TrApplication *self = TR_APPLICATION (object);
+
+  g_clear_object (&self->kiosk);
+  g_free (self->config_path);
+  G_OBJECT_CLASS (tr_application_parent_class)->finalize (object);
+}
+
+static void
+tr_application_class_init (TrApplicationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tr_application_finalize;
+  G_APPLICATION_CLASS (klass)->activate = tr_application_activate;
+  G_APPLICATION_CLASS (klass)->handle_local_options = tr_application_handle_local_options;
+}
+
+static void
+tr_application_init (TrApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Read this kiosk.conf"), N_("PATH") },
+    { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run in a window, for development"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+TrApplication *
+tr_application_new (void)
+{
+  /* NON_UNIQUE: a second kiosk process (a test, a screenshot) must not hand
+   * its work to the first one. */
+  return g_object_new (TR_TYPE_APPLICATION,
+                       "application-id", "org.tremplin.Kiosk",
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}

@@ -1,0 +1,196 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+
+#include "tr-clock.h"
+#include "tr-kiosk.h"
+
+struct _TrKiosk
+{
+  GObject      parent_instance;
+  TrConfig    *config;
+  TrStore     *store;
+  TrRules     *rules;
+  TrKeyPair   *keys;
+  TrCatalogue *catalogue;
+  gboolean     faulty;
+};
+
+G_DEFINE_FINAL_TYPE (TrKiosk, tr_kiosk, G_TYPE_OBJECT)
+
+static void
+tr_kiosk_finalize (GObject *object)
+{
+  TrKiosk *self = TR_KIOSK (object);
+
+  g_clear_object (&self->catalogue);
+  g_clear_object (&self->store);
+  g_clear_object (&self->rules);
+  g_clear_pointer (&self->keys, tr_key_pair_free);
+  g_clear_pointer (&self->config, tr_config_free);
+  G_OBJECT_CLASS (tr_kiosk_parent_class)->finalize (object);
+}
+
+static void
+tr_kiosk_class_init (TrKioskClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tr_kiosk_finalize;
+}
+
+static void
+tr_kiosk_init (TrKiosk *self)
+{
+}
+
+/* A kiosk id for a machine set up with no configuration. */
+static char *
+default_kiosk_id (void)
+{
+  g_autofree char *host = g_ascii_strdown (g_get_host_name (), -1);
+  GString *id = g_string_new ("kiosk-");
+
+  for (const char *p = host; *p != '\0' && id->len < 32; p++)
+    g_string_append_c (id, g_ascii_isalnum (*p) ? *p : '-');
+  return g_string_free (id, FALSE);
+}
+
+static gboolean
+import_first_catalogue (TrKiosk *self, GError **error)
+{
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  TrImportStats stats;
+
+  offers = self->config->catalogue != NULL
+           ? tr_catalogue_parse_file (self->config->catalogue, error)
+           : tr_catalogue_parse_demo (error);
+  return offers != NULL && tr_store_import_offers (self->store, offers, now, &stats, error);
+}
+
+/* First run: a database with no identity gets one, with a new key. */
+static gboolean
+set_up_identity (TrKiosk *self, GError **error)
+{
+  g_autofree char *key_path = tr_config_dup_key_file (self->config);
+  g_autofree char *kiosk_id = NULL;
+
+  if (tr_store_get_kiosk_id (self->store) != NULL)
+    {
+      self->keys = tr_key_pair_load (key_path, error);
+      return self->keys != NULL;
+    }
+  kiosk_id = self->config->kiosk_id != NULL ? g_strdup (self->config->kiosk_id) : default_kiosk_id ();
+  self->keys = tr_key_pair_create (key_path, error);
+  if (self->keys == NULL)
+    return FALSE;
+  if (!tr_store_set_identity (self->store, kiosk_id, self->keys->public_key, error))
+    {
+      g_unlink (key_path);
+      return FALSE;
+    }
+  g_message ("First run: kiosk %s set up in %s", kiosk_id, self->config->database);
+  return import_first_catalogue (self, error);
+}
+
+static gboolean
+start (TrKiosk *self, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->config->database);
+
+  self->rules = self->config->rules != NULL
+                ? tr_rules_new_from_file (self->config->rules, error)
+                : tr_rules_new_default (error);
+  if (self->rules == NULL)
+    return FALSE;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                   "Cannot create %s: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  self->store = tr_store_open (self->config->database, TRUE, error);
+  if (self->store == NULL || !set_up_identity (self, error))
+    return FALSE;
+  tr_kiosk_reload_catalogue (self);
+  return TRUE;
+}
+
+TrKiosk *
+tr_kiosk_new (TrConfig *config)
+{
+  TrKiosk *self = g_object_new (TR_TYPE_KIOSK, NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->config = config;
+  if (!start (self, &error))
+    {
+      g_warning ("The kiosk is closed: %s", error->message);
+      self->faulty = TRUE;
+    }
+  return self;
+}
+
+const TrConfig *
+tr_kiosk_get_config (TrKiosk *self)
+{
+  return self->config;
+}
+
+TrStore *
+tr_kiosk_get_store (TrKiosk *self)
+{
+  return self->store;
+}
+
+TrRules *
+tr_kiosk_get_rules (TrKiosk *self)
+{
+  return self->rules;
+}
+
+const TrKeyPair *
+tr_kiosk_get_keys (TrKiosk *self)
+{
+  return self->keys;
+}
+
+TrCatalogue *
+tr_kiosk_get_catalogue (TrKiosk *self)
+{
+  return self->catalogue;
+}
+
+void
+tr_kiosk_reload_catalogue (TrKiosk *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+
+  if (self->store == NULL)
+    return;
+  offers = tr_store_load_offers (self->store, FALSE, &error);
+  if (offers == NULL)
+    {
+      /* Keep the catalogue we had: the walk-in can go on choosing; the
+       * commit will tell if the database is really gone. */
+      g_warning ("Cannot read the offers: %s", error->message);
+      return;
+    }
+  g_clear_object (&self->catalogue);
+  self->catalogue = tr_catalogue_new (offers);
+}
+
+gboolean
+tr_kiosk_is_faulty (TrKiosk *self)
+{
+  return self->faulty;
+}
+
+gboolean
+tr_kiosk_is_open (TrKiosk *self)
+{
+  return !self->faulty && self->config->open && self->catalogue != NULL &&
+         tr_catalogue_get_offers (self->catalogue)->len > 0;
+}

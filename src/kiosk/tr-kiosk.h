@@ -1,0 +1,39 @@
+/* tr-kiosk.h — what the kiosk's pages share across walk-ins: the
+ * configuration, the database, the rules, the kiosk's keys and the catalogue.
+ *
+ * Starting never aborts: whatever goes wrong (a broken rules file, a missing
+ * key, a database that cannot be opened) closes the kiosk with the error in
+ * the log, and Welcome says "temporarily closed".
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "tr-catalogue.h"
+#include "tr-config.h"
+#include "tr-keys.h"
+#include "tr-rules.h"
+#include "tr-store.h"
+
+G_BEGIN_DECLS
+
+#define TR_TYPE_KIOSK (tr_kiosk_get_type ())
+G_DECLARE_FINAL_TYPE (TrKiosk, tr_kiosk, TR, KIOSK, GObject)
+
+/* Takes @config. Opens the database, creating it, the kiosk's identity and
+ * key, and importing the configured (or demo) catalogue on first run. */
+TrKiosk         *tr_kiosk_new            (TrConfig *config);
+const TrConfig  *tr_kiosk_get_config     (TrKiosk *self);
+/* NULL when the kiosk could not start. */
+TrStore         *tr_kiosk_get_store      (TrKiosk *self);
+TrRules         *tr_kiosk_get_rules      (TrKiosk *self);
+const TrKeyPair *tr_kiosk_get_keys       (TrKiosk *self);
+TrCatalogue     *tr_kiosk_get_catalogue  (TrKiosk *self);
+/* Reads the offers and their seats left again (after a registration). */
+void             tr_kiosk_reload_catalogue (TrKiosk *self);
+/* Why no walk-in can start now: a start-up fault, registrations closed, an
+ * empty catalogue. NULL when open. */
+gboolean         tr_kiosk_is_open        (TrKiosk *self);
+gboolean         tr_kiosk_is_faulty      (TrKiosk *self);
+
+G_END_DECLS

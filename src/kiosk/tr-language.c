@@ -1,0 +1,42 @@
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <libintl.h>
+#include <locale.h>
+
+#include "tr-language.h"
+
+static const TrLanguage languages[] = {
+  { "fr", "Français" },
+  { "en", "English" },
+  { NULL, NULL }
+};
+
+const TrLanguage *
+tr_language_list (void)
+{
+  return languages;
+}
+
+gboolean
+tr_language_is_known (const char *code)
+{
+  for (const TrLanguage *l = languages; l->code != NULL; l++)
+    if (g_strcmp0 (l->code, code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+tr_language_apply (const char *code)
+{
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+
+  /* gettext ignores LANGUAGE under the plain "C" locale. */
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  g_setenv ("LANGUAGE", code, TRUE);
+  /* textdomain() tells gettext its cached translations are stale. */
+  textdomain (GETTEXT_PACKAGE);
+  gtk_widget_set_default_direction (gtk_get_locale_direction ());
+}

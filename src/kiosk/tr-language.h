@@ -1,0 +1,20 @@
+/* tr-language.h — the languages a walk-in can choose, and switching to one
+ * without restarting. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *code;         /* gettext language: "fr", "en", … */
+  const char *native_name;  /* the language named in itself */
+} TrLanguage;
+
+/* The kiosk's languages, NULL-terminated by an entry with code NULL. */
+const TrLanguage *tr_language_list    (void);
+gboolean          tr_language_is_known (const char *code);
+/* Makes gettext, GTK and the text direction follow @code from now on. */
+void              tr_language_apply   (const char *code);
+
+G_END_DECLS

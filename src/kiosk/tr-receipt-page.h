@@ -1,0 +1,10 @@
+#pragma once
+
+#include "tr-page.h"
+
+G_BEGIN_DECLS
+
+#define TR_TYPE_RECEIPT_PAGE (tr_receipt_page_get_type ())
+G_DECLARE_FINAL_TYPE (TrReceiptPage, tr_receipt_page, TR, RECEIPT_PAGE, TrPage)
+
+G_END_DECLS

@@ -1,0 +1,123 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tr-language.h"
+#include "tr-welcome-page.h"
+
+struct _TrWelcomePage
+{
+  TrPage      parent_instance;
+
+  GtkLabel   *programme_label;
+  GtkLabel   *closed_label;
+  GtkWidget  *start_button;
+  GtkFlowBox *languages;
+  GtkSwitch  *large_text_switch;
+};
+
+G_DEFINE_FINAL_TYPE (TrWelcomePage, tr_welcome_page, TR_TYPE_PAGE)
+
+/* Why nobody can start now, in words for a walk-in; NULL when open. */
+static const char *
+closed_reason (TrKiosk *kiosk)
+{
+  if (tr_kiosk_is_faulty (kiosk))
+    return _("This kiosk is temporarily closed. Please ask a member of staff for help.");
+  if (!tr_kiosk_get_config (kiosk)->open)
+    return _("Registrations are closed today. Please come back another day, or ask a member of staff.");
+  if (!tr_kiosk_is_open (kiosk))
+    return _("There is no training to offer at the moment. Please come back soon.");
+  return NULL;
+}
+
+static void
+on_language_clicked (GtkButton *button, TrWelcomePage *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (button), "language");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.language", "s", code);
+}
+
+static void
+on_large_text_changed (TrWelcomePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.large-text", NULL);
+}
+
+static void
+tr_welcome_page_constructed (GObject *object)
+{
+  TrWelcomePage *self = TR_WELCOME_PAGE (object);
+  TrPage *page = TR_PAGE (self);
+  TrKiosk *kiosk = tr_page_get_kiosk (page);
+  TrRules *rules = tr_kiosk_get_rules (kiosk);
+  g_autofree char *programme = rules != NULL
+                               ? tr_rules_get_programme_name (rules, tr_page_get_language (page))
+                               : g_strdup ("Tremplin");
+  const char *reason = closed_reason (kiosk);
+
+  G_OBJECT_CLASS (tr_welcome_page_parent_class)->constructed (object);
+
+  gtk_label_set_label (self->programme_label, programme);
+  gtk_label_set_label (self->closed_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->closed_label), reason != NULL);
+  gtk_widget_set_visible (self->start_button, reason == NULL);
+
+  for (const TrLanguage *l = tr_language_list (); l->code != NULL; l++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (l->native_name);
+
+      gtk_widget_add_css_class (button, "language-button");
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
+                                    g_strcmp0 (l->code, tr_page_get_language (page)) == 0);
+      g_object_set_data (G_OBJECT (button), "language", (gpointer) l->code);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_language_clicked), self);
+      gtk_flow_box_append (self->languages, button);
+    }
+
+  gtk_switch_set_active (self->large_text_switch,
+                         tr_session_get_large_text (tr_page_get_session (page)));
+  g_signal_connect_swapped (self->large_text_switch, "notify::active",
+                            G_CALLBACK (on_large_text_changed), self);
+}
+
+static void
+tr_welcome_page_shown (TrPage *page)
+{
+  TrWelcomePage *self = TR_WELCOME_PAGE (page);
+
+  if (gtk_widget_get_visible (self->start_button))
+    gtk_widget_grab_focus (self->start_button);
+}
+
+static void
+tr_welcome_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_WELCOME_PAGE);
+  G_OBJECT_CLASS (tr_welcome_page_parent_class)->dispose (object);
+}
+
+static void
+tr_welcome_page_class_init (TrWelcomePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = tr_welcome_page_constructed;
+  object_class->dispose = tr_welcome_page_dispose;
+  TR_PAGE_CLASS (klass)->shown = tr_welcome_page_shown;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, programme_label);
+  gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, languages);
+  gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, large_text_switch);
+}
+
+static void
+tr_welcome_page_init (TrWelcomePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

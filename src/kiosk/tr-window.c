@@ -1,0 +1,461 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tr-language.h"
+#include "tr-pages.h"
+#include "tr-window.h"
+
+/* How long "Are you still there?" waits before wiping the session. */
+#define IDLE_COUNTDOWN_SECONDS 20
+
+struct _TrWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkStack             *pages;
+  GtkWidget            *navigation;
+  GtkWidget            *back_button;
+  GtkButton            *next_button;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkWidget            *idle_warning;
+  GtkLabel             *idle_countdown;
+
+  TrKiosk              *kiosk;
+  TrSession            *session;
+  GPtrArray            *walk;      /* the session's pages, in order */
+  GArray               *history;   /* indices of the pages visited, for Back */
+  guint                 current;
+  gboolean              kiosk_mode;
+
+  guint                 idle_source;
+  guint                 countdown_source;
+  guint                 countdown;
+};
+
+G_DEFINE_FINAL_TYPE (TrWindow, tr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void show_page (TrWindow *self, guint index, gboolean remember);
+static void restart_idle_timer (TrWindow *self);
+
+static TrPage *
+page_at (TrWindow *self, guint index)
+{
+  return g_ptr_array_index (self->walk, index);
+}
+
+TrPage *
+tr_window_get_page (TrWindow *self)
+{
+  return self->walk != NULL ? page_at (self, self->current) : NULL;
+}
+
+TrSession *
+tr_window_get_session (TrWindow *self)
+{
+  return self->session;
+}
+
+/* Drops the pages of the last walk-in: their widgets held what was typed. */
+static void
+clear_walk (TrWindow *self)
+{
+  if (self->walk != NULL)
+    for (guint i = 0; i < self->walk->len; i++)
+      gtk_stack_remove (self->pages, GTK_WIDGET (page_at (self, i)));
+  g_clear_pointer (&self->walk, g_ptr_array_unref);
+  g_array_set_size (self->history, 0);
+  if (self->session != NULL)
+    tr_session_wipe (self->session);
+  g_clear_object (&self->session);
+}
+
+static void
+start_session (TrWindow *self, const char *language, gboolean large_text)
+{
+  clear_walk (self);
+  tr_language_apply (language);
+  self->session = tr_session_new (language);
+  tr_session_set_large_text (self->session, large_text);
+  if (large_text)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
+
+  self->walk = tr_pages_build (self->kiosk, self->session);
+  for (guint i = 0; i < self->walk->len; i++)
+    gtk_stack_add_named (self->pages, GTK_WIDGET (page_at (self, i)),
+                         tr_page_get_name (page_at (self, i)));
+  gtk_window_set_title (GTK_WINDOW (self), _("Tremplin"));
+  show_page (self, 0, FALSE);
+}
+
+void
+tr_window_finish (TrWindow *self)
+{
+  start_session (self, tr_kiosk_get_config (self->kiosk)->language, FALSE);
+}
+
+static void
+update_progress (TrWindow *self)
+{
+  guint step = 0, steps = 0;
+
+  for (guint i = 0; i < self->walk->len; i++)
+    {
+      TrPage *page = page_at (self, i);
+
+      if (!tr_page_get_in_progress (page) || (i != self->current && tr_page_should_skip (page)))
+        continue;
+      steps++;
+      if (i <= self->current)
+        step = steps;
+    }
+  if (steps == 0)
+    return;
+  {
+    g_autofree char *label = g_strdup_printf (_("Step %u of %u"), step, steps);
+    gtk_label_set_label (self->progress_label, label);
+  }
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) step / steps);
+}
+
+static void
+update_navigation (TrWindow *self)
+{
+  TrPage *page = tr_window_get_page (self);
+  const char *next_label = tr_page_get_next_label (page);
+  gboolean in_progress = tr_page_get_in_progress (page);
+
+  gtk_widget_set_visible (self->navigation, in_progress || next_label != NULL);
+  gtk_widget_set_visible (self->back_button, in_progress && self->history->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), in_progress);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), in_progress);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), next_label != NULL);
+  if (next_label != NULL)
+    gtk_button_set_label (self->next_button, next_label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "walk.next", tr_page_get_complete (page));
+  if (in_progress)
+    update_progress (self);
+}
+
+static void
+on_page_changed (TrWindow *self)
+{
+  update_navigation (self);
+}
+
+static void
+show_page (TrWindow *self, guint index, gboolean remember)
+{
+  TrPage *old = tr_window_get_page (self);
+  TrPage *page;
+
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_func (old, on_page_changed, self);
+  if (remember)
+    g_array_append_val (self->history, self->current);
+  self->current = index;
+  page = page_at (self, index);
+  g_signal_connect_swapped (page, "notify::complete", G_CALLBACK (on_page_changed), self);
+  g_signal_connect_swapped (page, "notify::next-label", G_CALLBACK (on_page_changed), self);
+  tr_page_shown (page);
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (page));
+  update_navigation (self);
+  gtk_widget_grab_focus (GTK_WIDGET (page));
+  restart_idle_timer (self);
+}
+
+static void
+walk_next (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  TrWindow *self = TR_WINDOW (widget);
+
+  if (!tr_page_apply (tr_window_get_page (self)))
+    return;
+  for (guint i = self->current + 1; i < self->walk->len; i++)
+    if (!tr_page_should_skip (page_at (self, i)))
+      {
+        show_page (self, i, TRUE);
+        return;
+      }
+  tr_window_finish (self);
+}
+
+static void
+walk_back (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  TrWindow *self = TR_WINDOW (widget);
+  guint previous;
+
+  if (self->history->len == 0)
+    return;
+  previous = g_array_index (self->history, guint, self->history->len - 1);
+  g_array_set_size (self->history, self->history->len - 1);
+  show_page (self, previous, FALSE);
+}
+
+static void
+walk_go_to (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  TrWindow *self = TR_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < self->walk->len; i++)
+    if (g_strcmp0 (tr_page_get_name (page_at (self, i)), name) == 0)
+      {
+        show_page (self, i, TRUE);
+        return;
+      }
+  g_warning ("No page named %s", name);
+}
+
+static void
+walk_finish (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  tr_window_finish (TR_WINDOW (widget));
+}
+
+/* Changing the language starts the session again in that language. */
+static void
+walk_language (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  TrWindow *self = TR_WINDOW (widget);
+  const char *language = g_variant_get_string (parameter, NULL);
+
+  if (!tr_language_is_known (language))
+    return;
+  start_session (self, language, tr_session_get_large_text (self->session));
+}
+
+static void
+walk_large_text (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  TrWindow *self = TR_WINDOW (widget);
+  gboolean large = !tr_session_get_large_text (self->session);
+
+  tr_session_set_large_text (self->session, large);
+  if (large)
+    gtk_widget_add_css_class (widget, "large-text");
+  else
+    gtk_widget_remove_css_class (widget, "large-text");
+  restart_idle_timer (self);
+}
+
+/* Idle: nothing to wipe on a fresh Welcome; elsewhere, ask, then wipe. */
+
+static gboolean
+is_pristine (TrWindow *self)
+{
+  return self->current == 0 && self->history->len == 0 &&
+         !tr_session_get_large_text (self->session) &&
+         g_strcmp0 (tr_session_get_language (self->session),
+                    tr_kiosk_get_config (self->kiosk)->language) == 0;
+}
+
+static void
+stop_countdown (TrWindow *self)
+{
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  gtk_widget_set_visible (self->idle_warning, FALSE);
+}
+
+static void
+update_countdown_label (TrWindow *self)
+{
+  g_autofree char *text =
+    g_strdup_printf (ngettext ("Everything you entered will be erased in %u second.",
+                               "Everything you entered will be erased in %u seconds.",
+                               self->countdown), self->countdown);
+  gtk_label_set_label (self->idle_countdown, text);
+}
+
+static gboolean
+on_countdown_tick (gpointer data)
+{
+  TrWindow *self = data;
+
+  if (--self->countdown > 0)
+    {
+      update_countdown_label (self);
+      return G_SOURCE_CONTINUE;
+    }
+  self->countdown_source = 0;
+  gtk_widget_set_visible (self->idle_warning, FALSE);
+  tr_window_finish (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_idle (gpointer data)
+{
+  TrWindow *self = data;
+
+  self->idle_source = 0;
+  self->countdown = IDLE_COUNTDOWN_SECONDS;
+  update_countdown_label (self);
+  gtk_widget_set_visible (self->idle_warning, TRUE);
+  self->countdown_source = g_timeout_add_seconds (1, on_countdown_tick, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_idle_timer (TrWindow *self)
+{
+  const TrConfig *config = tr_kiosk_get_config (self->kiosk);
+  const char *name;
+  guint seconds;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->countdown_source != 0 || self->walk == NULL || is_pristine (self))
+    return;
+  name = tr_page_get_name (tr_window_get_page (self));
+  seconds = g_strcmp0 (name, "receipt") == 0 ? config->receipt_idle_seconds : config->idle_seconds;
+  self->idle_source = g_timeout_add_seconds (seconds, on_idle, self);
+}
+
+static void
+walk_still_here (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  TrWindow *self = TR_WINDOW (widget);
+
+  stop_countdown (self);
+  restart_idle_timer (self);
+}
+
+static gboolean
+on_any_event (GtkEventControllerLegacy *controller, GdkEvent *event, TrWindow *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_KEY_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_SCROLL:
+      /* While the warning shows, only its button says the person is here. */
+      if (self->countdown_source == 0)
+        restart_idle_timer (self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* In kiosk mode the inspector's shortcuts are swallowed before the window's
+ * own bindings see them. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, TrWindow *self)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+
+  if (self->kiosk_mode && mods == (GDK_CONTROL_MASK | GDK_SHIFT_MASK) &&
+      (gdk_keyval_to_upper (keyval) == GDK_KEY_I || gdk_keyval_to_upper (keyval) == GDK_KEY_D))
+    return GDK_EVENT_STOP;
+  if (keyval == GDK_KEY_Escape && self->history->len > 0 && tr_page_get_in_progress (tr_window_get_page (self)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "walk.back", NULL);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+tr_window_close_request (GtkWindow *window)
+{
+  TrWindow *self = TR_WINDOW (window);
+
+  /* A walk-in cannot close the kiosk. */
+  if (self->kiosk_mode)
+    return TRUE;
+  return GTK_WINDOW_CLASS (tr_window_parent_class)->close_request (window);
+}
+
+static void
+tr_window_dispose (GObject *object)
+{
+  TrWindow *self = TR_WINDOW (object);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  clear_walk (self);
+  g_clear_object (&self->kiosk);
+  G_OBJECT_CLASS (tr_window_parent_class)->dispose (object);
+}
+
+static void
+tr_window_finalize (GObject *object)
+{
+  TrWindow *self = TR_WINDOW (object);
+
+  g_array_unref (self->history);
+  G_OBJECT_CLASS (tr_window_parent_class)->finalize (object);
+}
+
+static void
+tr_window_class_init (TrWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tr_window_dispose;
+  object_class->finalize = tr_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = tr_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, navigation);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, idle_warning);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, idle_countdown);
+
+  gtk_widget_class_install_action (widget_class, "walk.next", NULL, walk_next);
+  gtk_widget_class_install_action (widget_class, "walk.back", NULL, walk_back);
+  gtk_widget_class_install_action (widget_class, "walk.go-to", "s", walk_go_to);
+  gtk_widget_class_install_action (widget_class, "walk.finish", NULL, walk_finish);
+  gtk_widget_class_install_action (widget_class, "walk.language", "s", walk_language);
+  gtk_widget_class_install_action (widget_class, "walk.large-text", NULL, walk_large_text);
+  gtk_widget_class_install_action (widget_class, "walk.still-here", NULL, walk_still_here);
+}
+
+static void
+tr_window_init (TrWindow *self)
+{
+  GtkEventController *controller;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->history = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "event", G_CALLBACK (on_any_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+TrWindow *
+tr_window_new (GtkApplication *application,
+               TrKiosk        *kiosk,
+               gboolean        kiosk_mode)
+{
+  TrWindow *self = g_object_new (TR_TYPE_WINDOW, "application", application, NULL);
+
+  self->kiosk = g_object_ref (kiosk);
+  self->kiosk_mode = kiosk_mode;
+  if (kiosk_mode)
+    {
+      gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  tr_window_finish (self);
+  return self;
+}
