@@ -16,11 +16,18 @@ char         tr_csv_reader_get_separator (TrCsvReader *reader);
 /* Returns the next record's fields in @fields (a new array of strings), and
  * the line on which it starts in @line (1-based). Returns FALSE at the end
  * (with @error unset) or on a malformed record (an unterminated quote, text
- * after a closing quote, invalid UTF-8), with @error naming the line. */
+ * after a closing quote, invalid UTF-8), with @error naming the line and
+ * @line set to the line of the problem. After a malformed record the next
+ * call carries on with the following one, so every bad record can be
+ * reported; an unterminated quote swallows the rest of the data. Empty lines
+ * are skipped. Line ends inside a quoted field come back as "\n". */
 gboolean     tr_csv_reader_next          (TrCsvReader *reader,
                                           GPtrArray  **fields,
                                           guint       *line,
                                           GError     **error);
+/* After tr_csv_reader_next() failed: what was wrong, without the line
+ * number, for callers that name the line their own way ("file.csv:12: …"). */
+const char  *tr_csv_reader_get_problem   (TrCsvReader *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrCsvReader, tr_csv_reader_free)
 

@@ -1,3 +1,103 @@
-#include <glib.h>
-/* placeholder: fails until the real tests are written */
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); g_printerr ("not written\n"); return 1; }
+#include <string.h>
+
+#include "tr-text.h"
+
+static void
+assert_fold (const char *text, const char *expected)
+{
+  g_autofree char *folded = tr_text_fold (text);
+
+  g_assert_cmpstr (folded, ==, expected);
+}
+
+static void
+test_accents_and_case (void)
+{
+  assert_fold ("Développeuse Web", "developpeuse web");
+  assert_fold ("DÉVELOPPEUSE", "developpeuse");
+  assert_fold ("Ça été élevé à Noël", "ca ete eleve a noel");
+  /* Already decomposed input (e + combining acute) folds the same. */
+  assert_fold ("De\xCC\x81veloppeuse", "developpeuse");
+  assert_fold ("Ångström ñandú", "angstrom nandu");
+}
+
+static void
+test_ligatures (void)
+{
+  assert_fold ("Œuvre cœur", "oeuvre coeur");
+  assert_fold ("Ægis nævus", "aegis naevus");
+  assert_fold ("Straße", "strasse");
+  assert_fold ("STRASSE", "strasse");
+  assert_fold ("\xEF\xAC\x81" "chier", "fichier");  /* the "ﬁ" ligature */
+}
+
+static void
+test_separators (void)
+{
+  assert_fold ("  developpeuse   web  ", "developpeuse web");
+  assert_fold ("Chef·fe de projet — web/mobile", "chef fe de projet web mobile");
+  assert_fold ("l’école d'été", "l ecole d ete");
+  assert_fold ("C#, .NET & SQL!", "c net sql");
+  assert_fold ("Paris 11ᵉ", "paris 11e");
+  assert_fold ("a\tb\r\nc", "a b c");
+}
+
+static void
+test_empty_and_blank (void)
+{
+  assert_fold ("", "");
+  assert_fold (" -- ;; ", "");
+}
+
+static void
+test_other_scripts (void)
+{
+  /* Chinese has no case and no accents: it stays as it is. */
+  assert_fold ("北京 开发者", "北京 开发者");
+  /* Arabic letters stay; the short-vowel marks (harakat) are dropped, as
+   * people usually type without them. */
+  assert_fold ("مُطَوِّر ويب", "مطور ويب");
+  /* Greek and Cyrillic are lower-cased and lose their accents. */
+  assert_fold ("ΆΘΗΝΑ", "αθηνα");
+  assert_fold ("ПРОГРАММИСТ Ёлка", "программист елка");
+  /* Devanagari vowel signs are part of the word, not separators. */
+  assert_fold ("डेवलपर", "डेवलपर");
+}
+
+static void
+test_same_fold_for_what_people_type (void)
+{
+  const char *variants[] = { "Développeuse", "developpeuse", "DEVELOPPEUSE", "dévelOPPeuse " };
+  g_autofree char *first = tr_text_fold (variants[0]);
+
+  for (guint i = 1; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autofree char *other = tr_text_fold (variants[i]);
+      g_assert_cmpstr (other, ==, first);
+    }
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  g_autofree char *folded = tr_text_fold ("caf\xE9");
+
+  g_assert_null (folded);
+  g_assert_null (tr_text_fold (NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/text/fold/accents-and-case", test_accents_and_case);
+  g_test_add_func ("/text/fold/ligatures", test_ligatures);
+  g_test_add_func ("/text/fold/separators", test_separators);
+  g_test_add_func ("/text/fold/empty", test_empty_and_blank);
+  g_test_add_func ("/text/fold/other-scripts", test_other_scripts);
+  g_test_add_func ("/text/fold/same-fold", test_same_fold_for_what_people_type);
+  g_test_add_func ("/text/fold/invalid-utf8", test_invalid_utf8);
+
+  return g_test_run ();
+}
