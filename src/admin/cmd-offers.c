@@ -28,6 +28,14 @@ tr_admin_cmd_import_offers (TrAdmin *admin, int argc, char **argv)
   offers = tr_catalogue_parse_file (argv[1], &error);
   if (offers == NULL)
     return tr_admin_fail (error);
+  /* A header alone is more likely a bad export than a season with no offer. */
+  if (offers->len == 0)
+    {
+      g_set_error (&error, TR_ERROR, TR_ERROR_INVALID,
+                   _("%s has no offer in it; importing it would empty the catalogue, so nothing was changed"),
+                   argv[1]);
+      return tr_admin_fail (error);
+    }
   store = tr_admin_open_store (admin, FALSE, &error);
   if (store == NULL)
     return tr_admin_fail (error);

@@ -39,6 +39,9 @@ const char * const *tr_question_get_answers (const TrQuestion *question);
 char           *tr_question_get_answer_label (const TrQuestion *question,
                                               const char       *token,
                                               const char       *lang);
+/* For number questions: the bounds of Min= and Max=. */
+gint64          tr_question_get_min     (const TrQuestion *question);
+gint64          tr_question_get_max     (const TrQuestion *question);
 
 /* The outcome of a set of answers. */
 typedef struct {
@@ -72,6 +75,11 @@ const TrQuestion *tr_rules_lookup_question    (TrRules *self, const char *id);
  * @error in words for the person. */
 char             *tr_rules_check_answer       (TrRules *self, const char *question_id,
                                                const char *value, GError **error);
+/* The same on a given day (a date of birth cannot be after @today); NULL
+ * @today: the day of tr_clock_now(). */
+char             *tr_rules_check_answer_on    (TrRules *self, const char *question_id,
+                                               const char *value, const GDate *today,
+                                               GError **error);
 
 /* The index of the next question to ask after @after (-1: from the start),
  * skipping those whose AskIf= is false for @answers; -1 when none is left.
@@ -93,5 +101,10 @@ char             *tr_rules_get_flag_label        (TrRules *self, const char *fla
 char             *tr_rules_get_flag_meaning      (TrRules *self, const char *flag_id, const char *lang);
 /* All flag ids, in file order (for export columns and statistics). */
 const char * const *tr_rules_get_flag_ids        (TrRules *self);
+/* The names of the priority neighbourhoods ([QPV]) of @postcode, to show
+ * with the qpv question; NULL when it has none. */
+const char * const *tr_rules_get_qpv_names       (TrRules *self, const char *postcode);
+/* The file name the rules were read from, as errors name it. */
+const char       *tr_rules_get_name              (TrRules *self);
 
 G_END_DECLS

@@ -114,6 +114,12 @@ class Offers(AdminTestCase):
         self.assertIn("dev", result.stderr)
         self.assertEqual(self.dump(), before)
 
+    def test_header_only_catalogue_is_refused(self):
+        self.init()
+        before = self.dump()
+        self.fails("import-offers", self.catalogue([], name="empty.csv"), expect="no offer")
+        self.assertEqual(self.dump(), before)
+
     def test_missing_catalogue_file(self):
         self.init()
         self.fails("import-offers", os.path.join(self.dir, "missing.csv"), expect="missing.csv")
