@@ -10,6 +10,14 @@
 
 G_BEGIN_DECLS
 
+/* Starts libsodium once per process (thread-safe); every function here
+ * calls it, and so must any other user of libsodium. FALSE, with @error
+ * (TR_ERROR_STORAGE), when the system gives no source of randomness. */
+gboolean   tr_crypto_init (GError **error);
+
+/* The first line of a key file; the second is the base64 of the 32-byte seed. */
+#define TR_KEY_FILE_HEADER "tremplin-key-v1"
+
 typedef struct {
   guint8 public_key[crypto_sign_PUBLICKEYBYTES];
   guint8 secret_key[crypto_sign_SECRETKEYBYTES];
@@ -25,7 +33,8 @@ TrKeyPair *tr_key_pair_load   (const char *path, GError **error);
 void       tr_key_pair_free   (TrKeyPair *pair);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrKeyPair, tr_key_pair_free)
 
-/* The printable form of a public key (base64url, no padding) and back. */
+/* The printable form of a public key (base64url, no padding: 43 characters)
+ * and back; blanks around the text are ignored. */
 char      *tr_public_key_to_text   (const guint8 *public_key);
 gboolean   tr_public_key_from_text (const char *text, guint8 *public_key, GError **error);
 

@@ -30,9 +30,11 @@ void      tr_person_free (TrPerson *person);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrPerson, tr_person_free)
 
 /* Checks what a person typed in one field and returns it normalised:
- * names NFC with inner blanks collapsed, the birth date YYYY-MM-DD (age 16–99
- * on @today), the phone as E.164 (+33…), the email as typed but trimmed, the
- * Pôle emploi identifier upper-cased without blanks. An empty optional field
+ * names NFC with blanks trimmed and collapsed, the birth date YYYY-MM-DD
+ * (typed so or as DD/MM/YYYY; age 16–99 on @today), the phone as E.164
+ * (+33…; from 06 12 34 56 78, +33 6…, +33 (0)6…, 0033 6…), the email as typed
+ * but trimmed, the postcode and the Pôle emploi identifier without blanks,
+ * the latter upper-cased. An empty optional field
  * gives NULL with no error. On a bad value returns NULL and sets @error
  * (TR_ERROR_INVALID) to one sentence a walk-in understands. */
 char     *tr_person_check_field (TrField      field,
@@ -44,13 +46,16 @@ char     *tr_person_check_field (TrField      field,
 char     *tr_person_to_json     (const TrPerson *person);
 /* Reads back what tr_person_to_json wrote, or a `register` "person" object,
  * checking every field. On the first bad field, sets @bad_field (may be NULL)
- * and @error, which then starts with the field's name. */
+ * and @error, which then starts with the field's name ("phone: Please …").
+ * A member that is not one of the fields (a NIR, say) is refused too, with
+ * @bad_field set to TR_N_FIELDS; so is JSON that is not an object
+ * (TR_ERROR_PARSE). */
 TrPerson *tr_person_from_json   (const char  *json,
                                  const GDate *today,
                                  TrField     *bad_field,
                                  GError     **error);
 
-/* "+33612345678" → "06 12 34 56 78". */
+/* "+33612345678" → "06 12 34 56 78"; any other text is returned unchanged. */
 char     *tr_phone_to_national  (const char *e164);
 
 G_END_DECLS

@@ -1,1 +1,242 @@
-/* placeholder: being written */
+/* tr-qr.c — a QR code's modules (libqrencode), drawn as a PNG (libpng). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <png.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tr-error.h"
+#include "tr-qr.h"
+
+#define MAX_SCALE 64
+
+TrQr *
+tr_qr_encode (const char *text, GError **error)
+{
+  QRcode *code;
+  TrQr *qr;
+  int saved_errno;
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID, _("There is no text to put in the QR code."));
+      return NULL;
+    }
+
+  /* Case-sensitive with the 8-bit hint lets libqrencode split the text into
+   * segments, so the base45 line goes in the denser alphanumeric mode. */
+  code = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  if (code == NULL)
+    {
+      saved_errno = errno;
+      if (saved_errno == ERANGE)
+        g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                     _("The text is too long for a QR code (%zu bytes)."), strlen (text));
+      else
+        g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                     _("The text cannot be made into a QR code: %s."), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  qr = g_new0 (TrQr, 1);
+  qr->version = code->version;
+  qr->size = code->width + 2 * TR_QR_QUIET_ZONE;
+  qr->dark = g_malloc0 ((gsize) qr->size * (gsize) qr->size);
+  for (int y = 0; y < code->width; y++)
+    for (int x = 0; x < code->width; x++)
+      qr->dark[(y + TR_QR_QUIET_ZONE) * qr->size + x + TR_QR_QUIET_ZONE] =
+        code->data[y * code->width + x] & 1;
+  QRcode_free (code);
+  return qr;
+}
+
+void
+tr_qr_free (TrQr *qr)
+{
+  if (qr == NULL)
+    return;
+  g_free (qr->dark);
+  g_free (qr);
+}
+
+gboolean
+tr_qr_is_dark (const TrQr *qr, int x, int y)
+{
+  g_return_val_if_fail (qr != NULL, FALSE);
+
+  if (x < 0 || y < 0 || x >= qr->size || y >= qr->size)
+    return FALSE;
+  return qr->dark[y * qr->size + x] != 0;
+}
+
+typedef struct {
+  char *message;
+} PngFailure;
+
+static void
+on_png_error (png_structp png, png_const_charp message)
+{
+  PngFailure *failure = png_get_error_ptr (png);
+
+  g_free (failure->message);
+  failure->message = g_strdup (message);
+  png_longjmp (png, 1);
+}
+
+static void
+on_png_warning (png_structp png, png_const_charp message)
+{
+  g_debug ("libpng: %s", message);
+}
+
+/* Kept free of automatic cleanups: libpng reports errors with longjmp. */
+static gboolean
+encode_png (FILE *file, const TrQr *qr, int scale, PngFailure *failure)
+{
+  png_uint_32 width = (png_uint_32) (qr->size * scale);
+  png_structp png;
+  png_infop info;
+  png_bytep row;
+
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, failure, on_png_error, on_png_warning);
+  if (png == NULL)
+    return FALSE;
+  info = png_create_info_struct (png);
+  if (info == NULL)
+    {
+      png_destroy_write_struct (&png, NULL);
+      return FALSE;
+    }
+  row = g_malloc (width);
+
+  if (setjmp (png_jmpbuf (png)))
+    {
+      png_destroy_write_struct (&png, &info);
+      g_free (row);
+      return FALSE;
+    }
+
+  png_init_io (png, file);
+  png_set_IHDR (png, info, width, width, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info (png, info);
+  for (int y = 0; y < qr->size; y++)
+    {
+      for (int x = 0; x < qr->size; x++)
+        memset (row + x * scale, tr_qr_is_dark (qr, x, y) ? 0x00 : 0xff, (gsize) scale);
+      for (int k = 0; k < scale; k++)
+        png_write_row (png, row);
+    }
+  png_write_end (png, NULL);
+
+  png_destroy_write_struct (&png, &info);
+  g_free (row);
+  return TRUE;
+}
+
+static void
+sync_directory_of (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+static gboolean
+write_png_file (int fd, const TrQr *qr, int scale, const char *path, GError **error)
+{
+  PngFailure failure = { NULL };
+  FILE *file = fdopen (fd, "wb");
+  gboolean ok;
+  int saved_errno = 0;
+
+  if (file == NULL)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the picture %s: %s."),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  ok = encode_png (file, qr, scale, &failure);
+  if (ok && (fflush (file) != 0 || fsync (fileno (file)) != 0))
+    ok = FALSE;
+  if (!ok)
+    saved_errno = errno;
+  if (fclose (file) != 0 && ok)
+    {
+      saved_errno = errno;
+      ok = FALSE;
+    }
+
+  if (!ok)
+    g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                 _("Could not write the picture %s: %s. Check the free space on the disk."),
+                 path, failure.message != NULL ? failure.message : g_strerror (saved_errno));
+  g_free (failure.message);
+  return ok;
+}
+
+gboolean
+tr_qr_write_png (const TrQr *qr, int scale, const char *path, GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  int fd;
+  int saved_errno;
+
+  g_return_val_if_fail (qr != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (scale < 1 || scale > MAX_SCALE)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("The QR picture's scale must be 1 to %d pixels per module, not %d."),
+                   MAX_SCALE, scale);
+      return FALSE;
+    }
+
+  /* A temporary file beside the target, renamed over it once complete: a
+   * crash leaves the old picture or the new one, never half of one. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("Could not write the picture %s: %s. Check that its folder exists and "
+                     "that you may write there."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!write_png_file (fd, qr, scale, path, error))
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (tmp_path);
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the picture %s: %s."),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  sync_directory_of (path);
+  return TRUE;
+}
