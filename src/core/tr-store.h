@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define TR_STORE_APPLICATION_ID 0x54726d70  /* "Trmp" */
-#define TR_STORE_SCHEMA_VERSION 1
+#define TR_STORE_SCHEMA_VERSION 2
 
 typedef struct {
   gint64  id;
@@ -72,6 +72,10 @@ G_DECLARE_FINAL_TYPE (TrStore, tr_store, TR, STORE, GObject)
  * refused with a message that says so. */
 TrStore    *tr_store_open            (const char *path, gboolean create, GError **error);
 const char *tr_store_get_path        (TrStore *self);
+/* Creates (or brings) the database at @path to schema @version, an older one
+ * included, without going further: the migration tests build every past
+ * version with it. */
+gboolean    tr_store_create_at_version (const char *path, guint version, GError **error);
 
 /* This kiosk's identity: set once by `init`. */
 gboolean    tr_store_set_identity    (TrStore *self, const char *kiosk_id,
@@ -101,7 +105,12 @@ int         tr_store_get_seats_left  (TrStore *self, const char *offer_id, GErro
  * with @keys, inserts, commits. */
 TrRegistration *tr_store_register    (TrStore *self, const TrRegistrationRequest *request,
                                       const TrKeyPair *keys, GError **error);
+/* @code as a person types it (normalised first). */
 TrRegistration *tr_store_find_by_code (TrStore *self, const char *code, GError **error);
+/* Marks a registration cancelled, freeing its seat; records a "cancel" event
+ * (code and offer only: @reason stays in the registration). */
+gboolean    tr_store_cancel          (TrStore *self, const char *code, const char *reason,
+                                      GDateTime *now, GError **error);
 
 /* Calls @func for each registration of the local day @date (YYYY-MM-DD) in
  * time order, one row in memory at a time. The callback gets the offer too
@@ -114,7 +123,30 @@ gboolean    tr_store_foreach_registration (TrStore *self, const char *date,
                                            TrRegistrationFunc func, gpointer user_data,
                                            GError **error);
 
-/* Counts for a local day (or all days when @date is NULL), largest first. */
+/* The same walk, for exports: SQLite also reads, for each row, the members
+ * @person_keys of the personal details and @answer_keys of the answers (the
+ * text of the value, NULL when absent), and whether each of @flag_ids is set
+ * ("1" or "0"). @func gets them in that order in @values; they are valid
+ * during the call only. Member names may not hold a double quote or a
+ * backslash. */
+typedef struct {
+  const char * const *person_keys;  /* NULL-terminated, or NULL */
+  const char * const *answer_keys;
+  const char * const *flag_ids;
+} TrRegistrationColumns;
+
+typedef gboolean (*TrRegistrationValuesFunc) (const TrRegistration *registration,
+                                              TrOffer              *offer,
+                                              const char * const   *values,
+                                              gpointer              user_data,
+                                              GError              **error);
+gboolean    tr_store_foreach_registration_values (TrStore *self, const char *date,
+                                                  const TrRegistrationColumns *columns,
+                                                  TrRegistrationValuesFunc func, gpointer user_data,
+                                                  GError **error);
+
+/* Counts for a local day (or all days when @date is NULL), largest first.
+ * Cancelled registrations are counted only by status. */
 GPtrArray  *tr_store_count           (TrStore *self, const char *date, TrCountBy by, GError **error);
 
 /* What staff and automation did; @detail_json must hold no personal details. */
