@@ -112,9 +112,10 @@ read_stdin (GError **error)
   gsize length;
   char *text;
 
-  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_NONE, NULL, error) < 0 ||
+      !g_output_stream_write_all (out, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (out, NULL, error))
     return NULL;
-  g_output_stream_write (out, "", 1, NULL, NULL);
   length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)) - 1;
   text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
   if (length > 0 && text[length - 1] == '\n')

@@ -260,7 +260,7 @@ class ReceiptAndVerify(AdminTestCase):
 class ExportAndStats(AdminTestCase):
     def setUp(self):
         super().setUp()
-        self.init()
+        self.init(rows=[offer_row("T-001", seats=1)])
         for _ in range(2):
             self.assertEqual(self.register(applicant("T-001")).returncode, 0)
         self.today = subprocess.run(["date", "+%F"], capture_output=True, text=True,

@@ -1,0 +1,224 @@
+"""Drives the real tremplin-kiosk as a person would, through what a screen
+reader sees (AT-SPI): find a control by its accessible name, press it, type
+into it. Run inside tests/with-display (a virtual screen and a private D-Bus
+session)."""
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+
+import pyatspi
+
+SOURCE_DIR = os.environ.get("TREMPLIN_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD_DIR = os.environ.get("TREMPLIN_BUILD_DIR", os.path.join(SOURCE_DIR, "_build"))
+KIOSK = os.path.join(BUILD_DIR, "src", "kiosk", "tremplin-kiosk")
+ADMIN = os.path.join(BUILD_DIR, "src", "admin", "tremplin-admin")
+
+CLICKABLE = {pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX,
+             pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_LINK}
+EDITABLE = {pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT, pyatspi.ROLE_PASSWORD_TEXT, pyatspi.ROLE_SPIN_BUTTON}
+
+
+class NotFound(AssertionError):
+    pass
+
+
+class Kiosk:
+    """One kiosk process with its own database and kiosk.conf."""
+
+    def __init__(self, config=None, catalogue=None, language="fr"):
+        self.dir = tempfile.mkdtemp(prefix="tremplin-e2e-")
+        self.db = os.path.join(self.dir, "tremplin.db")
+        lines = ["[Kiosk]", "Id=e2e-kiosk", f"Database={self.db}", f"Language={language}",
+                 f"ExportDirectory={self.dir}/exports"]
+        if catalogue:
+            lines.append(f"Catalogue={catalogue}")
+        for key, value in (config or {}).items():
+            lines.append(f"{key}={value}")
+        self.conf = os.path.join(self.dir, "kiosk.conf")
+        with open(self.conf, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        self.process = None
+        self.app = None
+
+    # Process
+
+    def start(self, timeout=30):
+        env = dict(os.environ, GSK_RENDERER="cairo", GTK_A11Y="atspi", NO_AT_BRIDGE="0",
+                   XDG_DATA_HOME=os.path.join(self.dir, "data"), LC_ALL="C.UTF-8")
+        self.log = open(os.path.join(self.dir, "kiosk.log"), "w")
+        self.process = subprocess.Popen([KIOSK, "--config", self.conf], env=env,
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.app = self._find_app()
+            if self.app is not None and self._first_window() is not None:
+                return self
+            if self.process.poll() is not None:
+                raise AssertionError(f"the kiosk exited with {self.process.returncode}: {self.read_log()}")
+            time.sleep(0.2)
+        raise AssertionError("the kiosk did not show a window: " + self.read_log())
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        if self.process:
+            self.log.close()
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def read_log(self):
+        try:
+            with open(os.path.join(self.dir, "kiosk.log"), encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def _find_app(self):
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            try:
+                if app is not None and app.get_process_id() == self.process.pid:
+                    return app
+            except Exception:
+                continue
+        return None
+
+    def _first_window(self):
+        try:
+            return self.app.getChildAtIndex(0) if self.app.childCount > 0 else None
+        except Exception:
+            return None
+
+    # Finding
+
+    def nodes(self, showing_only=True):
+        """Every node of the kiosk's tree (depth first), on screen ones only."""
+        stack = [self.app]
+        while stack:
+            node = stack.pop()
+            if node is None:
+                continue
+            try:
+                state = node.getState()
+                if showing_only and node is not self.app and not state.contains(pyatspi.STATE_SHOWING):
+                    continue
+                yield node
+                stack.extend(node.getChildAtIndex(i) for i in reversed(range(node.childCount)))
+            except Exception:
+                continue
+
+    def find_all(self, name=None, roles=None, contains=None):
+        found = []
+        for node in self.nodes():
+            try:
+                if roles and node.getRole() not in roles:
+                    continue
+                label = node.name or ""
+                if name is not None and label != name:
+                    continue
+                if contains is not None and contains not in label:
+                    continue
+                found.append(node)
+            except Exception:
+                continue
+        return found
+
+    def find(self, name=None, roles=None, contains=None, timeout=10):
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.find_all(name, roles, contains)
+            if found:
+                return found[0]
+            if time.monotonic() > deadline:
+                raise NotFound(f"nothing named {name or contains!r} on screen; seen: {self.names()[:80]}")
+            time.sleep(0.2)
+
+    def names(self):
+        return [n.name for n in self.nodes() if n.name]
+
+    def texts(self):
+        """Every text on screen: names, descriptions and the contents of text fields."""
+        out = []
+        for node in self.nodes():
+            try:
+                if node.name:
+                    out.append(node.name)
+                if node.description:
+                    out.append(node.description)
+                if node.getRole() in EDITABLE | {pyatspi.ROLE_LABEL}:
+                    text = node.queryText()
+                    out.append(text.getText(0, -1))
+            except Exception:
+                continue
+        return out
+
+    def shows(self, text):
+        return any(text in t for t in self.texts())
+
+    def wait_for_text(self, text, timeout=10):
+        deadline = time.monotonic() + timeout
+        while not self.shows(text):
+            if time.monotonic() > deadline:
+                raise NotFound(f"{text!r} never appeared; seen: {self.texts()[:60]}")
+            time.sleep(0.2)
+
+    def wait_gone(self, text, timeout=10):
+        deadline = time.monotonic() + timeout
+        while self.shows(text):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} is still on screen")
+            time.sleep(0.2)
+
+    # Acting
+
+    def click(self, name=None, contains=None, timeout=10):
+        node = self.find(name, CLICKABLE, contains, timeout)
+        action = node.queryAction()
+        for i in range(action.nActions):
+            if action.getName(i) in ("click", "activate", "toggle", "press", "Activate"):
+                action.doAction(i)
+                break
+        else:
+            action.doAction(0)
+        time.sleep(0.3)
+        return node
+
+    def focus(self, name, timeout=10):
+        node = self.find(name, EDITABLE, timeout=timeout)
+        node.queryComponent().grabFocus()
+        time.sleep(0.2)
+        return node
+
+    def type(self, name, text, clear=True):
+        """Focuses a field and types @text with the keyboard (xdotool)."""
+        node = self.focus(name)
+        if clear:
+            subprocess.run(["xdotool", "key", "--clearmodifiers", "ctrl+a", "BackSpace"], check=True)
+        subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+        time.sleep(0.3)
+        return node
+
+    def key(self, *keys):
+        subprocess.run(["xdotool", "key", "--clearmodifiers", *keys], check=True)
+        time.sleep(0.3)
+
+    def field_text(self, node):
+        return node.queryText().getText(0, -1)
+
+    def screenshot(self, path):
+        subprocess.run(f"xwd -root -silent | convert xwd:- {path}", shell=True, check=True)
+        return path
+
+    def admin(self, *args, input=None):
+        return subprocess.run([ADMIN, "--config", self.conf, *args], capture_output=True, text=True,
+                              input=input, timeout=60)
