@@ -1,10 +1,8 @@
 /* tremplin-kiosk — the touch-screen application a walk-in uses. */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "tr-application.h"
+#include "tr-language.h"
 
 int
 main (int argc, char **argv)
@@ -16,10 +14,7 @@ main (int argc, char **argv)
   if (!g_strv_contains ((const char * const *) argv, "--windowed"))
     g_unsetenv ("GTK_DEBUG");
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  tr_language_init ();
 
   application = tr_application_new ();
   return g_application_run (G_APPLICATION (application), argc, argv);

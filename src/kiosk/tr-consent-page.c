@@ -1,8 +1,47 @@
-/* placeholder: being written */
 #include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "tr-consent-page.h"
 
-struct _TrConsentPage { TrPage parent_instance; };
+struct _TrConsentPage
+{
+  TrPage     parent_instance;
+
+  GtkWidget *agree_button;
+};
+
 G_DEFINE_FINAL_TYPE (TrConsentPage, tr_consent_page, TR_TYPE_PAGE)
-static void tr_consent_page_class_init (TrConsentPageClass *klass) { }
-static void tr_consent_page_init (TrConsentPage *self) { adw_bin_set_child (ADW_BIN (self), gtk_label_new ("consent")); tr_page_set_next_label (TR_PAGE (self), "Next"); }
+
+/* Enter agrees; "No thanks" is one Tab away. */
+static gboolean
+tr_consent_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (TR_CONSENT_PAGE (widget)->agree_button);
+}
+
+static void
+tr_consent_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_CONSENT_PAGE);
+  G_OBJECT_CLASS (tr_consent_page_parent_class)->dispose (object);
+}
+
+static void
+tr_consent_page_class_init (TrConsentPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tr_consent_page_dispose;
+  widget_class->grab_focus = tr_consent_page_grab_focus;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-consent-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrConsentPage, agree_button);
+}
+
+static void
+tr_consent_page_init (TrConsentPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

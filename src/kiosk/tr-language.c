@@ -12,6 +12,17 @@ static const TrLanguage languages[] = {
   { NULL, NULL }
 };
 
+void
+tr_language_init (void)
+{
+  const char *localedir = g_getenv ("TREMPLIN_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
 const TrLanguage *
 tr_language_list (void)
 {

@@ -11,6 +11,9 @@ typedef struct {
   const char *native_name;  /* the language named in itself */
 } TrLanguage;
 
+/* Sets up gettext for the kiosk: the environment's locale, and the
+ * translations from TREMPLIN_LOCALEDIR when set (an uninstalled build). */
+void              tr_language_init    (void);
 /* The kiosk's languages, NULL-terminated by an entry with code NULL. */
 const TrLanguage *tr_language_list    (void);
 gboolean          tr_language_is_known (const char *code);

@@ -228,6 +228,12 @@ tr_page_should_skip (TrPage *self)
   return TR_PAGE_GET_CLASS (self)->should_skip (self);
 }
 
+gboolean
+tr_page_go_back (TrPage *self)
+{
+  return TR_PAGE_GET_CLASS (self)->go_back != NULL && TR_PAGE_GET_CLASS (self)->go_back (self);
+}
+
 const char *
 tr_page_get_language (TrPage *self)
 {

@@ -30,6 +30,9 @@ struct _TrPageClass
   void     (*locale_changed) (TrPage *page);
   /* TRUE when the walk passes this page by (a question the answers skip). */
   gboolean (*should_skip)    (TrPage *page);
+  /* Back (or Escape) was asked for: TRUE when the page went back within
+   * itself (from a detail to its list), FALSE to leave the page. */
+  gboolean (*go_back)        (TrPage *page);
 };
 
 TrKiosk    *tr_page_get_kiosk       (TrPage *self);
@@ -49,6 +52,7 @@ void        tr_page_shown           (TrPage *self);
 gboolean    tr_page_apply           (TrPage *self);
 void        tr_page_locale_changed  (TrPage *self);
 gboolean    tr_page_should_skip     (TrPage *self);
+gboolean    tr_page_go_back         (TrPage *self);
 
 /* The session's language, for texts that come from data (rules, offers). */
 const char *tr_page_get_language    (TrPage *self);

@@ -1,3 +1,6 @@
+/* tr-receipt-page.h — the receipt, shown only once the registration is
+ * stored: a QR code a job-centre adviser scans, the human code, the training
+ * and what to do next; then "Finish". */
 #pragma once
 
 #include "tr-page.h"

@@ -1,8 +1,429 @@
-/* placeholder: being written */
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tr-clock.h"
+#include "tr-error.h"
 #include "tr-review-page.h"
 
-struct _TrReviewPage { TrPage parent_instance; };
+struct _TrReviewPage
+{
+  TrPage      parent_instance;
+
+  GtkWidget  *full_box;
+  GtkWidget  *waiting_list_button;
+  GtkWidget  *other_offer_button;
+  GtkLabel   *problem_label;
+  GtkGrid    *offer_grid;
+  GtkGrid    *details_grid;
+  GtkGrid    *answers_grid;
+  GtkWidget  *change_offer_button;
+  GtkWidget  *change_details_button;
+  GtkWidget  *change_answers_button;
+
+  /* The person chose the waiting list after being told the offer is full. */
+  gboolean    accept_waiting_list;
+};
+
 G_DEFINE_FINAL_TYPE (TrReviewPage, tr_review_page, TR_TYPE_PAGE)
-static void tr_review_page_class_init (TrReviewPageClass *klass) { }
-static void tr_review_page_init (TrReviewPage *self) { adw_bin_set_child (ADW_BIN (self), gtk_label_new ("review")); tr_page_set_next_label (TR_PAGE (self), "Next"); }
+
+static void
+get_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = tr_clock_now ();
+
+  tr_clock_local_gdate (now, today);
+}
+
+static char *
+date_for_people (const char *iso)
+{
+  GDate date;
+
+  if (iso == NULL || !tr_clock_parse_date (iso, &date))
+    return g_strdup (iso);
+  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date),
+                          (guint) g_date_get_month (&date), g_date_get_year (&date));
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static GtkWidget *
+new_label (const char *text, const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* One "what: value" pair, @pairs of them a row; the value follows its name
+ * for a screen reader too. */
+static void
+add_row (GtkGrid *grid, guint pairs, const char *name, const char *value)
+{
+  guint index = 0;
+  GtkWidget *name_label = new_label (name, "review-name");
+  GtkWidget *value_label = new_label (value != NULL && *value != '\0' ? value : _("not given"),
+                                      "review-value");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (grid));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    index++;
+  index /= 2;
+  gtk_widget_set_valign (name_label, GTK_ALIGN_START);
+  /* Short names keep to one line; a question's text wraps. */
+  gtk_label_set_wrap (GTK_LABEL (name_label), g_utf8_strlen (name, -1) > 30);
+  gtk_widget_set_valign (value_label, GTK_ALIGN_START);
+  gtk_widget_set_hexpand (value_label, TRUE);
+  gtk_grid_attach (grid, name_label, (int) (index % pairs) * 2, (int) (index / pairs), 1, 1);
+  gtk_grid_attach (grid, value_label, (int) (index % pairs) * 2 + 1, (int) (index / pairs), 1, 1);
+}
+
+static char *
+answer_for_people (const TrQuestion *question, const char *answer, const char *lang)
+{
+  switch (tr_question_get_kind (question))
+    {
+    case TR_QUESTION_CHOICE:
+      return tr_question_get_answer_label (question, answer, lang);
+    case TR_QUESTION_DATE:
+      return date_for_people (answer);
+    case TR_QUESTION_POSTCODE:
+    case TR_QUESTION_NUMBER:
+    default:
+      return g_strdup (answer);
+    }
+}
+
+/* The questions the walk asked, in order, with what the person answered. */
+static void
+fill_answers (TrReviewPage *self)
+{
+  TrPage *page = TR_PAGE (self);
+  TrRules *rules = tr_kiosk_get_rules (tr_page_get_kiosk (page));
+  GHashTable *answers = tr_session_get_answers (tr_page_get_session (page));
+  const char *lang = tr_page_get_language (page);
+  GDate today;
+
+  clear_grid (self->answers_grid);
+  if (rules == NULL)
+    return;
+  get_today (&today);
+  for (int i = tr_rules_next_question (rules, answers, -1, &today);
+       i >= 0;
+       i = tr_rules_next_question (rules, answers, i, &today))
+    {
+      const TrQuestion *question = tr_rules_get_question (rules, (guint) i);
+      const char *answer = g_hash_table_lookup (answers, tr_question_get_id (question));
+      g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
+
+      if (answer == NULL)
+        continue;
+      text = tr_question_get_text (question, lang);
+      label = answer_for_people (question, answer, lang);
+      add_row (self->answers_grid, 1, text, label);
+    }
+}
+
+static void
+fill_offer (TrReviewPage *self)
+{
+  TrOffer *offer = tr_session_get_offer (tr_page_get_session (TR_PAGE (self)));
+  const TrOfferData *data;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *dates = NULL;
+  g_autofree char *address = NULL;
+
+  clear_grid (self->offer_grid);
+  if (offer == NULL)
+    {
+      add_row (self->offer_grid, 1, _("Training"), _("No training chosen yet"));
+      return;
+    }
+  data = tr_offer_get_data (offer);
+  start = date_for_people (data->start_date);
+  end = date_for_people (data->end_date);
+  /* TRANSLATORS: the dates of a training, then its length in hours. */
+  dates = g_strdup_printf (ngettext ("From %s to %s (%u hour)", "From %s to %s (%u hours)", data->hours),
+                           start, end, data->hours);
+  address = g_strdup_printf ("%s, %s", data->address, data->postcode);
+  add_row (self->offer_grid, 1, _("Training"), data->title);
+  add_row (self->offer_grid, 1, _("Given by"), data->provider);
+  add_row (self->offer_grid, 1, _("Address"), address);
+  add_row (self->offer_grid, 1, _("Dates"), dates);
+  add_row (self->offer_grid, 1, _("Where it happens"), tr_modality_label (data->modality));
+  add_row (self->offer_grid, 1, _("Information session"), data->info_session);
+}
+
+/* The details take two pairs a row where the screen is wide enough, so that
+ * the training and the details show at once without scrolling. */
+static guint
+detail_pairs_per_row (TrReviewPage *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  int width = root != NULL ? gtk_widget_get_width (root) : 0;
+
+  return width > 0 && width < 1000 ? 1 : 2;
+}
+
+static void
+fill_details (TrReviewPage *self)
+{
+  TrSession *session = tr_page_get_session (TR_PAGE (self));
+  g_autoptr(TrPerson) person = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *birth = NULL;
+  g_autofree char *phone = NULL;
+  guint pairs = detail_pairs_per_row (self);
+  GDate today;
+
+  clear_grid (self->details_grid);
+  get_today (&today);
+  /* The details page let the person through only with every field right. */
+  person = tr_session_build_person (session, &today, NULL, NULL);
+  if (person == NULL)
+    {
+      add_row (self->details_grid, 1, _("Details"), _("Some details are missing or wrong"));
+      return;
+    }
+  name = g_strdup_printf ("%s %s", person->values[TR_FIELD_FIRST_NAME], person->values[TR_FIELD_LAST_NAME]);
+  birth = date_for_people (person->values[TR_FIELD_BIRTH_DATE]);
+  phone = tr_phone_to_national (person->values[TR_FIELD_PHONE]);
+  add_row (self->details_grid, pairs, _("Name"), name);
+  add_row (self->details_grid, pairs, _("Date of birth"), birth);
+  add_row (self->details_grid, pairs, _("Phone number"), phone);
+  add_row (self->details_grid, pairs, _("Email address"), person->values[TR_FIELD_EMAIL]);
+  add_row (self->details_grid, pairs, _("Postcode"), person->values[TR_FIELD_POSTCODE]);
+  add_row (self->details_grid, pairs, _("Pôle emploi identifier"), person->values[TR_FIELD_POLE_EMPLOI_ID]);
+}
+
+static void
+scroll_to_top (TrReviewPage *self)
+{
+  /* The template's top widget is not bound: AdwBin owns it as its child. */
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static void
+show_problem (TrReviewPage *self, const char *message)
+{
+  gtk_label_set_label (self->problem_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), message != NULL);
+  if (message != NULL)
+    scroll_to_top (self);
+}
+
+/* Told before the commit, in the page: the person decides. */
+static void
+offer_full_choice (TrReviewPage *self)
+{
+  show_problem (self, NULL);
+  self->accept_waiting_list = FALSE;
+  gtk_widget_set_visible (self->full_box, TRUE);
+  tr_page_set_next_label (TR_PAGE (self), NULL);
+  scroll_to_top (self);
+  gtk_widget_grab_focus (self->waiting_list_button);
+}
+
+static void
+on_waiting_list_clicked (TrReviewPage *self)
+{
+  self->accept_waiting_list = TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.next", NULL);
+}
+
+static void
+on_other_offer_clicked (TrReviewPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.go-to", "s", "offers");
+}
+
+static void
+on_change_offer_clicked (TrReviewPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.go-to", "s", "offers");
+}
+
+static void
+on_change_details_clicked (TrReviewPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.go-to", "s", "details");
+}
+
+static void
+on_change_answers_clicked (TrReviewPage *self)
+{
+  TrPage *page = TR_PAGE (self);
+  TrRules *rules = tr_kiosk_get_rules (tr_page_get_kiosk (page));
+  g_autofree char *name = NULL;
+  GDate today;
+  int first;
+
+  get_today (&today);
+  first = rules != NULL ? tr_rules_next_question (rules, tr_session_get_answers (tr_page_get_session (page)),
+                                                  -1, &today)
+                        : -1;
+  if (first < 0)
+    return;
+  name = g_strdup_printf ("question-%s", tr_question_get_id (tr_rules_get_question (rules, (guint) first)));
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.go-to", "s", name);
+}
+
+static void
+tr_review_page_shown (TrPage *page)
+{
+  TrReviewPage *self = TR_REVIEW_PAGE (page);
+
+  self->accept_waiting_list = FALSE;
+  gtk_widget_set_visible (self->full_box, FALSE);
+  show_problem (self, NULL);
+  tr_page_set_next_label (page, _("Confirm my registration"));
+  fill_offer (self);
+  fill_details (self);
+  fill_answers (self);
+  scroll_to_top (self);
+}
+
+/* Whether the offer still has a seat; FALSE with @error when the database
+ * cannot say. */
+static gboolean
+offer_has_seat (TrReviewPage *self, TrStore *store, gboolean *has_seat, GError **error)
+{
+  TrOffer *offer = tr_session_get_offer (tr_page_get_session (TR_PAGE (self)));
+  int seats_left = tr_store_get_seats_left (store, tr_offer_get_id (offer), error);
+
+  if (seats_left < 0)
+    return FALSE;
+  *has_seat = seats_left > 0;
+  return TRUE;
+}
+
+static void
+explain_failure (TrReviewPage *self, const GError *error)
+{
+  if (g_error_matches (error, TR_ERROR, TR_ERROR_FULL))
+    {
+      offer_full_choice (self);
+      return;
+    }
+  /* The receipt is a promise: without a stored registration there is none,
+   * and the walk-in needs a person, not SQLite's words. */
+  g_message ("The registration was not stored: %s", error->message);
+  if (g_error_matches (error, TR_ERROR, TR_ERROR_STORAGE) || error->domain != TR_ERROR)
+    show_problem (self, _("Your registration could not be saved. Please ask a member of staff."));
+  else if (g_error_matches (error, TR_ERROR, TR_ERROR_NOT_FOUND))
+    show_problem (self, _("This training is no longer offered. Please touch “Change” next to your training "
+                          "to choose another one."));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Your registration could not be saved: %s. "
+                                                 "Please correct it, or ask a member of staff."),
+                                               error->message);
+      show_problem (self, text);
+    }
+}
+
+static gboolean
+tr_review_page_apply (TrPage *page)
+{
+  TrReviewPage *self = TR_REVIEW_PAGE (page);
+  TrKiosk *kiosk = tr_page_get_kiosk (page);
+  TrSession *session = tr_page_get_session (page);
+  TrStore *store = tr_kiosk_get_store (kiosk);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gboolean has_seat = TRUE;
+
+  if (tr_session_get_registration (session) != NULL)
+    return TRUE;
+  if (store == NULL || tr_session_get_offer (session) == NULL)
+    {
+      g_set_error (&error, TR_ERROR, TR_ERROR_STORAGE, "The kiosk has no database, or no offer is chosen");
+      explain_failure (self, error);
+      return FALSE;
+    }
+  if (!self->accept_waiting_list)
+    {
+      if (!offer_has_seat (self, store, &has_seat, &error))
+        {
+          explain_failure (self, error);
+          return FALSE;
+        }
+      if (!has_seat)
+        {
+          offer_full_choice (self);
+          return FALSE;
+        }
+    }
+
+  now = tr_clock_now ();
+  if (tr_session_commit (session, store, tr_kiosk_get_rules (kiosk), tr_kiosk_get_keys (kiosk),
+                         now, self->accept_waiting_list, &error) == NULL)
+    {
+      explain_failure (self, error);
+      return FALSE;
+    }
+  /* The next walk-in should see this seat gone. */
+  tr_kiosk_reload_catalogue (kiosk);
+  return TRUE;
+}
+
+static void
+tr_review_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_REVIEW_PAGE);
+  G_OBJECT_CLASS (tr_review_page_parent_class)->dispose (object);
+}
+
+static void
+tr_review_page_class_init (TrReviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tr_review_page_dispose;
+  TR_PAGE_CLASS (klass)->shown = tr_review_page_shown;
+  TR_PAGE_CLASS (klass)->apply = tr_review_page_apply;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, full_box);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, waiting_list_button);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, other_offer_button);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, offer_grid);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, details_grid);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, answers_grid);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, change_offer_button);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, change_details_button);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, change_answers_button);
+}
+
+static void
+tr_review_page_init (TrReviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->waiting_list_button, "clicked", G_CALLBACK (on_waiting_list_clicked), self);
+  g_signal_connect_swapped (self->other_offer_button, "clicked", G_CALLBACK (on_other_offer_clicked), self);
+  g_signal_connect_swapped (self->change_offer_button, "clicked", G_CALLBACK (on_change_offer_clicked), self);
+  g_signal_connect_swapped (self->change_details_button, "clicked", G_CALLBACK (on_change_details_clicked), self);
+  g_signal_connect_swapped (self->change_answers_button, "clicked", G_CALLBACK (on_change_answers_clicked), self);
+  tr_page_set_next_label (TR_PAGE (self), _("Confirm my registration"));
+}

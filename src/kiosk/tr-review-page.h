@@ -1,3 +1,7 @@
+/* tr-review-page.h — "Check and confirm": everything on one screen, each part
+ * with "Change", then the commit. A full training is told before the commit,
+ * with the choice of the waiting list or another training; a database that
+ * cannot be written is told calmly, and no receipt is shown. */
 #pragma once
 
 #include "tr-page.h"

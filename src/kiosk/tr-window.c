@@ -85,8 +85,11 @@ start_session (TrWindow *self, const char *language, gboolean large_text)
 
   self->walk = tr_pages_build (self->kiosk, self->session);
   for (guint i = 0; i < self->walk->len; i++)
-    gtk_stack_add_named (self->pages, GTK_WIDGET (page_at (self, i)),
-                         tr_page_get_name (page_at (self, i)));
+    {
+      gtk_widget_set_visible (GTK_WIDGET (page_at (self, i)), FALSE);
+      gtk_stack_add_named (self->pages, GTK_WIDGET (page_at (self, i)),
+                           tr_page_get_name (page_at (self, i)));
+    }
   gtk_window_set_title (GTK_WINDOW (self), _("Tremplin"));
   show_page (self, 0, FALSE);
 }
@@ -158,10 +161,15 @@ show_page (TrWindow *self, guint index, gboolean remember)
     g_array_append_val (self->history, self->current);
   self->current = index;
   page = page_at (self, index);
+  /* Only the current page is shown, so a screen reader (and a test) never
+   * finds a control of another page. */
+  gtk_widget_set_visible (GTK_WIDGET (page), TRUE);
   g_signal_connect_swapped (page, "notify::complete", G_CALLBACK (on_page_changed), self);
   g_signal_connect_swapped (page, "notify::next-label", G_CALLBACK (on_page_changed), self);
   tr_page_shown (page);
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (page));
+  if (old != NULL && old != page)
+    gtk_widget_set_visible (GTK_WIDGET (old), FALSE);
   update_navigation (self);
   gtk_widget_grab_focus (GTK_WIDGET (page));
   restart_idle_timer (self);
@@ -189,7 +197,7 @@ walk_back (GtkWidget *widget, const char *action_name, GVariant *parameter)
   TrWindow *self = TR_WINDOW (widget);
   guint previous;
 
-  if (self->history->len == 0)
+  if (tr_page_go_back (tr_window_get_page (self)) || self->history->len == 0)
     return;
   previous = g_array_index (self->history, guint, self->history->len - 1);
   g_array_set_size (self->history, self->history->len - 1);

@@ -1,0 +1,175 @@
+/* The kiosk window around the walk: a fresh session per walk-in, language
+ * changes that restart it, navigation, and nothing left after Finish. */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "tr-kiosk.h"
+#include "tr-language.h"
+#include "tr-window.h"
+
+typedef struct {
+  char     *dir;
+  TrKiosk  *kiosk;
+  TrWindow *window;
+} Fixture;
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer open)
+{
+  TrConfig *config = tr_config_new_default ();
+
+  f->dir = g_dir_make_tmp ("tremplin-window-XXXXXX", NULL);
+  g_free (config->database);
+  config->database = g_build_filename (f->dir, "t.db", NULL);
+  config->open = GPOINTER_TO_INT (open);
+  f->kiosk = tr_kiosk_new (config);
+  f->window = tr_window_new (NULL, f->kiosk, FALSE);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin ();
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  g_clear_object (&f->kiosk);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static const char *
+page_name (Fixture *f)
+{
+  return tr_page_get_name (tr_window_get_page (f->window));
+}
+
+static void
+activate (Fixture *f, const char *action, GVariant *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter));
+  spin ();
+}
+
+/* A visible button with @label somewhere under @widget. */
+static gboolean
+shows_button (GtkWidget *widget, const char *label)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_button (child, label))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_first_run_opens_on_welcome (Fixture *f, gconstpointer data)
+{
+  TrCatalogue *catalogue = tr_kiosk_get_catalogue (f->kiosk);
+
+  g_assert_false (tr_kiosk_is_faulty (f->kiosk));
+  g_assert_true (tr_kiosk_is_open (f->kiosk));
+  /* First run imported the demo catalogue into a new database. */
+  g_assert_cmpuint (tr_catalogue_get_offers (catalogue)->len, >=, 950);
+  g_assert_cmpstr (page_name (f), ==, "welcome");
+  g_assert_cmpstr (tr_session_get_language (tr_window_get_session (f->window)), ==, "fr");
+  g_assert_true (shows_button (GTK_WIDGET (tr_window_get_page (f->window)), "Commencer"));
+}
+
+static void
+test_language_restarts_the_session (Fixture *f, gconstpointer data)
+{
+  TrSession *first = tr_window_get_session (f->window);
+  TrSession *second;
+
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  activate (f, "walk.language", g_variant_new_string ("en"));
+  second = tr_window_get_session (f->window);
+  g_assert_null (first);  /* the first session is gone, not just hidden */
+  g_assert_cmpstr (tr_session_get_language (second), ==, "en");
+  g_assert_true (shows_button (GTK_WIDGET (tr_window_get_page (f->window)), "Start"));
+  activate (f, "walk.language", g_variant_new_string ("xx"));
+  g_assert_true (tr_window_get_session (f->window) == second);
+}
+
+static void
+test_next_and_back (Fixture *f, gconstpointer data)
+{
+  activate (f, "walk.next", NULL);
+  g_assert_cmpstr (page_name (f), ==, "consent");
+  activate (f, "walk.back", NULL);
+  g_assert_cmpstr (page_name (f), ==, "welcome");
+}
+
+static void
+test_finish_leaves_nothing (Fixture *f, gconstpointer data)
+{
+  TrSession *session = tr_window_get_session (f->window);
+  GtkWidget *page;
+
+  activate (f, "walk.large-text", NULL);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window), "large-text"));
+  tr_session_set_answer (session, "postcode", "75018");
+  tr_session_set_detail (session, TR_FIELD_LAST_NAME, "Diallo");
+  g_object_ref (session);
+  page = GTK_WIDGET (tr_window_get_page (f->window));
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+
+  tr_window_finish (f->window);
+  spin ();
+  /* The old session was wiped and its pages destroyed. */
+  g_assert_cmpuint (g_hash_table_size (tr_session_get_answers (session)), ==, 0);
+  g_assert_null (tr_session_get_detail (session, TR_FIELD_LAST_NAME));
+  g_assert_null (page);
+  g_assert_true (tr_window_get_session (f->window) != session);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->window), "large-text"));
+  g_assert_cmpstr (page_name (f), ==, "welcome");
+  g_object_unref (session);
+}
+
+static void
+test_closed_offers_no_start (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = GTK_WIDGET (tr_window_get_page (f->window));
+
+  g_assert_false (tr_kiosk_is_open (f->kiosk));
+  g_assert_false (shows_button (page, "Commencer"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  tr_language_init ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+#define ADD(path, func, open) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (open), fixture_set_up, func, fixture_tear_down)
+  ADD ("/window/first-run", test_first_run_opens_on_welcome, TRUE);
+  ADD ("/window/language", test_language_restarts_the_session, TRUE);
+  ADD ("/window/next-back", test_next_and_back, TRUE);
+  ADD ("/window/finish", test_finish_leaves_nothing, TRUE);
+  ADD ("/window/closed", test_closed_offers_no_start, FALSE);
+  return g_test_run ();
+}
