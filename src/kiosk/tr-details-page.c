@@ -332,6 +332,21 @@ prefill_from_answers (TrDetailsPage *self)
     }
 }
 
+/* The first field still to fill or to correct. */
+static gboolean
+tr_details_page_grab_focus (GtkWidget *widget)
+{
+  TrDetailsPage *self = TR_DETAILS_PAGE (widget);
+
+  if (self->disposed)
+    return FALSE;
+  for (TrField field = 0; field < TR_N_FIELDS; field++)
+    if (*gtk_editable_get_text (GTK_EDITABLE (self->field[field].entry)) == '\0' ||
+        self->field[field].in_error)
+      return gtk_widget_grab_focus (self->field[field].entry);
+  return gtk_widget_grab_focus (self->field[0].entry);
+}
+
 static void
 tr_details_page_shown (TrPage *page)
 {
@@ -339,14 +354,6 @@ tr_details_page_shown (TrPage *page)
 
   arrange_for_screen (self);
   prefill_from_answers (self);
-  for (TrField field = 0; field < TR_N_FIELDS; field++)
-    if (*gtk_editable_get_text (GTK_EDITABLE (self->field[field].entry)) == '\0' ||
-        self->field[field].in_error)
-      {
-        gtk_widget_grab_focus (self->field[field].entry);
-        return;
-      }
-  gtk_widget_grab_focus (self->field[0].entry);
 }
 
 static gboolean
@@ -422,6 +429,7 @@ tr_details_page_class_init (TrDetailsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tr_details_page_dispose;
+  widget_class->grab_focus = tr_details_page_grab_focus;
   TR_PAGE_CLASS (klass)->shown = tr_details_page_shown;
   TR_PAGE_CLASS (klass)->apply = tr_details_page_apply;
 

@@ -122,8 +122,10 @@ tr_page_class_init (TrPageClass *klass)
     g_param_spec_boolean ("complete", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_IN_PROGRESS] =
+    /* Not construct-only: a template sets it during init, and a construct
+     * property's default would then overwrite it. */
     g_param_spec_boolean ("in-progress", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -175,21 +175,13 @@ tr_receipt_page_shown (TrPage *page)
       fill_offer (self, tr_session_get_offer (session));
       fill_steps (self, registration);
     }
-  gtk_widget_grab_focus (self->finish_button);
 }
 
-/* The receipt ends the walk: no Back, no progress. The template sets
- * in-progress while the instance is initialised, and the construct-only
- * property's default would overwrite it just after; so ask for it here. */
-static GObject *
-tr_receipt_page_constructor (GType                  type,
-                             guint                  n_properties,
-                             GObjectConstructParam *properties)
+/* Enter finishes: the next person should find Welcome. */
+static gboolean
+tr_receipt_page_grab_focus (GtkWidget *widget)
 {
-  for (guint i = 0; i < n_properties; i++)
-    if (g_str_equal (properties[i].pspec->name, "in-progress"))
-      g_value_set_boolean (properties[i].value, FALSE);
-  return G_OBJECT_CLASS (tr_receipt_page_parent_class)->constructor (type, n_properties, properties);
+  return gtk_widget_grab_focus (TR_RECEIPT_PAGE (widget)->finish_button);
 }
 
 static void
@@ -205,8 +197,8 @@ tr_receipt_page_class_init (TrReceiptPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructor = tr_receipt_page_constructor;
   object_class->dispose = tr_receipt_page_dispose;
+  widget_class->grab_focus = tr_receipt_page_grab_focus;
   TR_PAGE_CLASS (klass)->shown = tr_receipt_page_shown;
 
   g_type_ensure (TR_TYPE_QR_VIEW);

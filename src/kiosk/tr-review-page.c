@@ -386,6 +386,33 @@ tr_review_page_apply (TrPage *page)
   return TRUE;
 }
 
+/* The choice when the training is full; otherwise the page itself, so that
+ * Enter confirms and Tab reaches each "Change". */
+static gboolean
+tr_review_page_grab_focus (GtkWidget *widget)
+{
+  TrReviewPage *self = TR_REVIEW_PAGE (widget);
+
+  if (gtk_widget_get_visible (self->full_box))
+    return gtk_widget_grab_focus (self->waiting_list_button);
+  if (gtk_widget_get_root (widget) == NULL)
+    return FALSE;
+  gtk_root_set_focus (gtk_widget_get_root (widget), widget);
+  return TRUE;
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, TrReviewPage *self)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return GDK_EVENT_PROPAGATE;
+  if (tr_page_get_next_label (TR_PAGE (self)) == NULL)
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.next", NULL);
+  return GDK_EVENT_STOP;
+}
+
 static void
 tr_review_page_dispose (GObject *object)
 {
@@ -400,6 +427,7 @@ tr_review_page_class_init (TrReviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tr_review_page_dispose;
+  widget_class->grab_focus = tr_review_page_grab_focus;
   TR_PAGE_CLASS (klass)->shown = tr_review_page_shown;
   TR_PAGE_CLASS (klass)->apply = tr_review_page_apply;
 
@@ -419,6 +447,8 @@ tr_review_page_class_init (TrReviewPageClass *klass)
 static void
 tr_review_page_init (TrReviewPage *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->waiting_list_button, "clicked", G_CALLBACK (on_waiting_list_clicked), self);
   g_signal_connect_swapped (self->other_offer_button, "clicked", G_CALLBACK (on_other_offer_clicked), self);
@@ -426,4 +456,7 @@ tr_review_page_init (TrReviewPage *self)
   g_signal_connect_swapped (self->change_details_button, "clicked", G_CALLBACK (on_change_details_clicked), self);
   g_signal_connect_swapped (self->change_answers_button, "clicked", G_CALLBACK (on_change_answers_clicked), self);
   tr_page_set_next_label (TR_PAGE (self), _("Confirm my registration"));
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

@@ -202,6 +202,17 @@ test_prefilled_from_answers (Fixture *f, gconstpointer data)
 }
 
 static void
+test_focus_on_first_field_to_fill (Fixture *f, gconstpointer data)
+{
+  TrDetailsPage *page = details_page (f);
+
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                 gtk_widget_get_first_child (GTK_WIDGET (tr_details_page_get_entry (page, TR_FIELD_FIRST_NAME)))
+                 || gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                 GTK_WIDGET (tr_details_page_get_entry (page, TR_FIELD_FIRST_NAME)));
+}
+
+static void
 test_error_shows_then_clears (Fixture *f, gconstpointer data)
 {
   TrDetailsPage *page = details_page (f);
@@ -411,6 +422,9 @@ test_commit_then_receipt (Fixture *f, gconstpointer data)
 
   g_assert_cmpstr (page_name (f), ==, "receipt");
   g_assert_false (tr_page_get_in_progress (tr_window_get_page (f->window)));
+  /* Enter finishes. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                 find_button (GTK_WIDGET (tr_window_get_page (f->window)), "Finish"));
   g_assert_true (shows_label (GTK_WIDGET (tr_window_get_page (f->window)), registration->code));
   g_assert_true (shows_label (GTK_WIDGET (tr_window_get_page (f->window)), "You are registered"));
   qr_view = find_qr_view (GTK_WIDGET (tr_window_get_page (f->window)));
@@ -419,7 +433,12 @@ test_commit_then_receipt (Fixture *f, gconstpointer data)
   g_assert_cmpint (tr_qr_view_get_qr (qr_view)->size, ==, expected->size);
   g_assert_cmpmem (tr_qr_view_get_qr (qr_view)->dark, expected->size * expected->size,
                    expected->dark, expected->size * expected->size);
-  /* Big enough for a phone: at least 3 pixels a module. */
+  /* Big enough for a phone: at least 3 pixels a module, once laid out. */
+  for (int i = 0; i < 300 && gtk_widget_get_width (GTK_WIDGET (qr_view)) == 0; i++)
+    {
+      g_usleep (10000);
+      spin ();
+    }
   g_assert_cmpint (tr_qr_view_get_module_size (qr_view), >=, 3);
 
   /* A second confirm cannot register twice. */
@@ -441,6 +460,7 @@ test_full_offer_gives_the_choice (Fixture *f, gconstpointer data)
   g_assert_null (tr_session_get_registration (session_of (f)));
   g_assert_null (tr_page_get_next_label (TR_PAGE (page)));
   g_assert_true (shows_label (page, "This training has just filled up"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == find_button (page, "Join the waiting list"));
   g_assert_nonnull (find_button (page, "Choose another training"));
 
   click (find_button (page, "Join the waiting list"));
@@ -523,6 +543,7 @@ main (int argc, char **argv)
   adw_init ();
 
   ADD ("/details/prefilled-from-answers", test_prefilled_from_answers);
+  ADD ("/details/focus-on-first-field", test_focus_on_first_field_to_fill);
   ADD ("/details/error-shows-then-clears", test_error_shows_then_clears);
   ADD ("/details/error-shows-when-left", test_error_shows_when_field_is_left);
   ADD ("/details/apply-shows-every-error", test_apply_shows_every_error);
