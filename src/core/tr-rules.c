@@ -1280,9 +1280,11 @@ check_number (const TrQuestion *question, const char *value, GError **error)
       }
   if (!g_ascii_string_to_signed (value, 10, question->min, question->max, &number, NULL))
     {
-      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                   _("Write a number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
-                   question->min, question->max);
+      /* Numbers as text: a translator's string cannot hold G_GINT64_FORMAT. */
+      g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, question->min);
+      g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, question->max);
+
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID, _("Write a number from %s to %s."), min, max);
       return NULL;
     }
   return g_strdup_printf ("%" G_GINT64_FORMAT, number);
