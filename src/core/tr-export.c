@@ -16,7 +16,7 @@
 #include "tr-person.h"
 
 #define CSV_SEPARATOR ';'
-#define WRITE_BUFFER_SIZE (64 * 1024)
+#define WRITE_BUFFER_SIZE (256 * 1024)
 
 /* The columns before the answers, in file order (docs/export.md). */
 static const char * const fixed_columns[] = {
@@ -57,40 +57,149 @@ format_extension (TrExportFormat format)
 
 /* ---- one row ---------------------------------------------------------- */
 
-/* The cells of one row, in column order; reused from row to row so that
- * memory does not grow with the day. */
+/* The local time of the UTC hour last met: the rows of a day come in time
+ * order, so one zone lookup serves the whole hour. */
+typedef struct {
+  char     utc_hour[14];   /* "2026-11-28T13", NUL-terminated */
+  GString *local_hour;     /* "2026-11-28T14" */
+  GString *offset;         /* "+01:00" */
+  gboolean valid;
+} HourCache;
+
+/* The cells of one row, in column order. They point into SQLite's row, the
+ * offer, or the few buffers below, all reused from row to row: memory does
+ * not grow with the day and a row allocates nothing. */
 typedef struct {
   TrExportFormat  format;
   GPtrArray      *columns;       /* column names */
-  GPtrArray      *cells;         /* owned strings, one per column */
+  const char    **cells;         /* one per column, borrowed */
   GPtrArray      *person_keys;   /* NULL-terminated, const */
   GPtrArray      *question_ids;  /* NULL-terminated, const */
   GPtrArray      *flag_ids;      /* NULL-terminated, const */
   guint           n_questions;
   guint           n_flags;
   guint           first_flag;
-  GString        *line;
+  GString        *registered_at;
+  char           *phone;         /* national form of this row's phone */
+  HourCache       hour;
+  GString        *line;          /* rows waiting to be written */
   FILE           *file;
   guint           n_rows;
 } Writer;
 
-static void
-set_cell (Writer *writer, guint column, char *value)
+static const char *
+or_empty (const char *text)
 {
-  g_free (g_ptr_array_index (writer->cells, column));
-  g_ptr_array_index (writer->cells, column) = value != NULL ? value : g_strdup ("");
+  return text != NULL ? text : "";
 }
 
-static char *
-registered_at_local (const char *created_at)
+static gboolean
+is_digits (const char *text, gsize length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The store writes created_at as "YYYY-MM-DDTHH:MM:SSZ"; the date and hour
+ * are checked when the hour is loaded, the minutes and seconds here, since
+ * they are copied as they are. */
+static gboolean
+is_store_utc_time (const char *text)
+{
+  return strlen (text) == 20 &&
+         is_digits (text, 4) && text[4] == '-' && is_digits (text + 5, 2) && text[7] == '-' &&
+         is_digits (text + 8, 2) && text[10] == 'T' && is_digits (text + 11, 2) &&
+         text[13] == ':' && is_digits (text + 14, 2) && text[14] <= '5' && text[16] == ':' &&
+         is_digits (text + 17, 2) && text[17] <= '5' && text[19] == 'Z';
+}
+
+/* Remembers the local hour and offset of the UTC hour of @created_at, when
+ * one offset holds for the whole hour in whole hours, so that minutes and
+ * seconds carry over unchanged. FALSE when the hour does not qualify (a
+ * transition inside it, an offset like +00:09:21) or the time is not real. */
+static gboolean
+load_hour (HourCache *cache, const char *created_at)
+{
+  g_autofree char *hour_text = g_strdup_printf ("%.13s:00:00Z", created_at);
+  g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (hour_text, NULL);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *local_hour = NULL;
+  g_autofree char *offset = NULL;
+  GTimeZone *zone = tr_clock_local_zone ();
+  gint64 seconds;
+  int first, last;
+
+  cache->valid = FALSE;
+  if (start == NULL)
+    return FALSE;
+  seconds = g_date_time_to_unix (start);
+  first = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, seconds);
+  last = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, seconds + 3599);
+  if (first < 0 || first != last || g_time_zone_get_offset (zone, first) % 3600 != 0)
+    return FALSE;
+
+  local = g_date_time_to_timezone (start, zone);
+  local_hour = g_date_time_format (local, "%Y-%m-%dT%H");
+  offset = g_date_time_format (local, "%:z");
+  if (local_hour == NULL || offset == NULL)
+    return FALSE;
+  memcpy (cache->utc_hour, created_at, 13);
+  cache->utc_hour[13] = '\0';
+  g_string_assign (cache->local_hour, local_hour);
+  g_string_assign (cache->offset, offset);
+  cache->valid = TRUE;
+  return TRUE;
+}
+
+static void
+format_slowly (GString *out, const char *created_at)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (created_at, NULL);
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *text = NULL;
 
   if (utc == NULL)
-    return g_strdup (created_at);
+    {
+      g_string_assign (out, created_at);
+      return;
+    }
   local = g_date_time_to_timezone (utc, tr_clock_local_zone ());
-  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+  text = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+  g_string_assign (out, text);
+}
+
+/* "2026-11-28T13:05:09Z" → "2026-11-28T14:05:09+01:00", Europe/Paris. */
+static const char *
+registered_at_local (Writer *writer, const char *created_at)
+{
+  GString *out = writer->registered_at;
+  HourCache *cache = &writer->hour;
+
+  if (created_at == NULL)
+    return "";
+  if (is_store_utc_time (created_at) &&
+      ((cache->valid && memcmp (cache->utc_hour, created_at, 13) == 0) ||
+       load_hour (cache, created_at)))
+    {
+      g_string_truncate (out, 0);
+      g_string_append_len (out, cache->local_hour->str, cache->local_hour->len);
+      g_string_append_len (out, created_at + 13, 6);  /* ":MM:SS" */
+      g_string_append_len (out, cache->offset->str, cache->offset->len);
+    }
+  else
+    format_slowly (out, created_at);
+  return out->str;
+}
+
+/* The phone is kept as +33…; people read and dial 06 12 34 56 78. */
+static const char *
+national_phone (Writer *writer, const char *e164)
+{
+  g_free (writer->phone);
+  writer->phone = tr_phone_to_national (e164);
+  return or_empty (writer->phone);
 }
 
 /* @values: the personal details, the answers, then the flags, as
@@ -102,54 +211,45 @@ fill_cells (Writer               *writer,
             const char * const   *values)
 {
   const TrOfferData *data = tr_offer_get_data (offer);
+  const char **cells = writer->cells;
   guint column = 0, value = 0;
 
-  set_cell (writer, column++, g_strdup (registration->kiosk_id));
-  set_cell (writer, column++, g_strdup (registration->code));
-  set_cell (writer, column++, registered_at_local (registration->created_at));
-  set_cell (writer, column++, g_strdup (registration->local_date));
-  set_cell (writer, column++, g_strdup (registration->status));
-  set_cell (writer, column++, g_strdup (data->id));
-  set_cell (writer, column++, g_strdup (data->title));
-  set_cell (writer, column++, g_strdup (tr_category_to_token (data->category)));
-  set_cell (writer, column++, g_strdup (data->provider));
-  set_cell (writer, column++, g_strdup (data->postcode));
-  set_cell (writer, column++, g_strdup (registration->verdict));
+  cells[column++] = or_empty (registration->kiosk_id);
+  cells[column++] = or_empty (registration->code);
+  cells[column++] = registered_at_local (writer, registration->created_at);
+  cells[column++] = or_empty (registration->local_date);
+  cells[column++] = or_empty (registration->status);
+  cells[column++] = or_empty (data->id);
+  cells[column++] = or_empty (data->title);
+  cells[column++] = or_empty (tr_category_to_token (data->category));
+  cells[column++] = or_empty (data->provider);
+  cells[column++] = or_empty (data->postcode);
+  cells[column++] = or_empty (registration->verdict);
 
   for (guint i = 0; i < G_N_ELEMENTS (person_columns); i++, value++)
-    {
-      const char *text = values[value];
-      char *national;
-
-      /* The phone is kept as +33…; people read and dial 06 12 34 56 78. */
-      if (person_columns[i] == TR_FIELD_PHONE && text != NULL &&
-          (national = tr_phone_to_national (text)) != NULL)
-        set_cell (writer, column++, national);
-      else
-        set_cell (writer, column++, g_strdup (text));
-    }
+    cells[column++] = person_columns[i] == TR_FIELD_PHONE && values[value] != NULL
+                      ? national_phone (writer, values[value])
+                      : or_empty (values[value]);
   for (guint i = 0; i < writer->n_questions; i++, value++)
-    set_cell (writer, column++, g_strdup (values[value]));
+    cells[column++] = or_empty (values[value]);
   for (guint i = 0; i < writer->n_flags; i++, value++)
-    set_cell (writer, column++, g_strdup (g_strcmp0 (values[value], "1") == 0 ? "1" : "0"));
-  set_cell (writer, column, g_strdup (registration->cancel_reason));
+    cells[column++] = g_strcmp0 (values[value], "1") == 0 ? "1" : "0";
+  cells[column] = or_empty (registration->cancel_reason);
 }
 
 /* ---- formats ---------------------------------------------------------- */
 
 static void
-csv_line (Writer *writer, GPtrArray *values)
+csv_line (Writer *writer, const char * const *cells, guint n_cells)
 {
-  tr_csv_append_row (writer->line, (const char * const *) values->pdata, values->len, CSV_SEPARATOR);
+  tr_csv_append_row (writer->line, cells, n_cells, CSV_SEPARATOR);
 }
 
 static void
-json_append_string (GString *out, const char *text)
+json_append_valid_string (GString *out, const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-
   g_string_append_c (out, '"');
-  for (const char *p = valid; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
 
@@ -170,6 +270,21 @@ json_append_string (GString *out, const char *text)
   g_string_append_c (out, '"');
 }
 
+static void
+json_append_string (GString *out, const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  /* Nearly every text is valid already: copy only the others. */
+  if (g_utf8_validate (text, -1, NULL))
+    json_append_valid_string (out, text);
+  else
+    {
+      valid = g_utf8_make_valid (text, -1);
+      json_append_valid_string (out, valid);
+    }
+}
+
 /* Written by hand rather than through a generator so that the keys keep the
  * column order and the bytes never depend on a library's choices. */
 static void
@@ -178,7 +293,7 @@ jsonl_line (Writer *writer)
   g_string_append_c (writer->line, '{');
   for (guint i = 0; i < writer->columns->len; i++)
     {
-      const char *value = g_ptr_array_index (writer->cells, i);
+      const char *value = writer->cells[i];
 
       if (i > 0)
         g_string_append_c (writer->line, ',');
@@ -193,7 +308,7 @@ jsonl_line (Writer *writer)
 }
 
 static gboolean
-write_line (Writer *writer, GError **error)
+write_pending (Writer *writer, GError **error)
 {
   if (fwrite (writer->line->str, 1, writer->line->len, writer->file) != writer->line->len)
     {
@@ -213,8 +328,8 @@ write_header (Writer *writer, GError **error)
     return TRUE;
   /* The BOM tells French Excel the file is UTF-8. */
   g_string_append (writer->line, "\xEF\xBB\xBF");
-  csv_line (writer, writer->columns);
-  return write_line (writer, error);
+  csv_line (writer, (const char * const *) writer->columns->pdata, writer->columns->len);
+  return write_pending (writer, error);
 }
 
 static gboolean
@@ -228,11 +343,13 @@ write_registration (const TrRegistration  *registration,
 
   fill_cells (writer, registration, offer, values);
   if (writer->format == TR_EXPORT_CSV)
-    csv_line (writer, writer->cells);
+    csv_line (writer, writer->cells, writer->columns->len);
   else
     jsonl_line (writer);
   writer->n_rows++;
-  return write_line (writer, error);
+  /* Rows gather in memory and go out a large block at a time: fewer, larger
+   * writes, and the block stays the same size whatever the day holds. */
+  return writer->line->len < WRITE_BUFFER_SIZE || write_pending (writer, error);
 }
 
 /* ---- columns ---------------------------------------------------------- */
@@ -277,22 +394,34 @@ writer_init (Writer        *writer,
   g_ptr_array_add (writer->question_ids, NULL);
   g_ptr_array_add (writer->flag_ids, NULL);
 
-  writer->cells = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < writer->columns->len; i++)
-    g_ptr_array_add (writer->cells, g_strdup (""));
-  writer->line = g_string_sized_new (1024);
+  writer->cells = g_new0 (const char *, writer->columns->len);
+  writer->registered_at = g_string_sized_new (32);
+  writer->hour.local_hour = g_string_sized_new (16);
+  writer->hour.offset = g_string_sized_new (8);
+  /* Room for a full block and the row that overflows it. */
+  writer->line = g_string_sized_new (WRITE_BUFFER_SIZE + 4096);
+}
+
+static void
+free_string (GString **string)
+{
+  if (*string != NULL)
+    g_string_free (g_steal_pointer (string), TRUE);
 }
 
 static void
 writer_clear (Writer *writer)
 {
   g_clear_pointer (&writer->columns, g_ptr_array_unref);
-  g_clear_pointer (&writer->cells, g_ptr_array_unref);
+  g_clear_pointer (&writer->cells, g_free);
   g_clear_pointer (&writer->person_keys, g_ptr_array_unref);
   g_clear_pointer (&writer->question_ids, g_ptr_array_unref);
   g_clear_pointer (&writer->flag_ids, g_ptr_array_unref);
-  if (writer->line != NULL)
-    g_string_free (g_steal_pointer (&writer->line), TRUE);
+  g_clear_pointer (&writer->phone, g_free);
+  free_string (&writer->registered_at);
+  free_string (&writer->hour.local_hour);
+  free_string (&writer->hour.offset);
+  free_string (&writer->line);
   if (writer->file != NULL)
     fclose (g_steal_pointer (&writer->file));
 }
@@ -436,6 +565,7 @@ write_day (TrStore     *store,
   setvbuf (writer->file, NULL, _IOFBF, WRITE_BUFFER_SIZE);
   return write_header (writer, error) &&
          tr_store_foreach_registration_values (store, date, &columns, write_registration, writer, error) &&
+         write_pending (writer, error) &&
          finish_file (writer, directory, error);
 }
 

@@ -21,13 +21,27 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define BUSY_TIMEOUT_MS 5000
 #define MAX_CODE_DRAWS 32
 
+/* The statements of the registration path, prepared once per connection:
+ * parsing the SQL again on every registration costs more than the rest of
+ * what the store adds to the insert. */
+typedef enum {
+  CACHED_BEGIN_IMMEDIATE,
+  CACHED_COMMIT,
+  CACHED_FIND_BY_SESSION,
+  CACHED_READ_OFFER,
+  CACHED_CODE_TAKEN,
+  CACHED_INSERT_REGISTRATION,
+  N_CACHED_STATEMENTS
+} CachedStatement;
+
 struct _TrStore
 {
-  GObject   parent_instance;
-  sqlite3  *db;
-  char     *path;
-  char     *kiosk_id;
-  guint8    public_key[crypto_sign_PUBLICKEYBYTES];
+  GObject       parent_instance;
+  sqlite3      *db;
+  char         *path;
+  char         *kiosk_id;
+  guint8        public_key[crypto_sign_PUBLICKEYBYTES];
+  sqlite3_stmt *cached[N_CACHED_STATEMENTS];
 };
 
 G_DEFINE_FINAL_TYPE (TrStore, tr_store, G_TYPE_OBJECT)
@@ -97,6 +111,21 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TR_STORE_SCHEMA_VERSION);
   "r.status, r.verdict, r.answers, r.flags, r.person, r.payload, r.cancel_reason"
 #define N_REGISTRATION_COLUMNS 14
 
+static const char * const cached_sql[N_CACHED_STATEMENTS] = {
+  [CACHED_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
+  [CACHED_COMMIT] = "COMMIT",
+  [CACHED_FIND_BY_SESSION] =
+    "SELECT " REGISTRATION_COLUMNS " FROM registrations r WHERE r.session_id = ?1",
+  [CACHED_READ_OFFER] =
+    "SELECT o.seats, o.withdrawn, (SELECT count(*) FROM registrations r "
+    "WHERE r.offer_id = o.id AND r.status = 'registered') FROM offers o WHERE o.id = ?1",
+  [CACHED_CODE_TAKEN] = "SELECT 1 FROM registrations WHERE code = ?1",
+  [CACHED_INSERT_REGISTRATION] =
+    "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, "
+    "offer_id, status, verdict, answers, flags, person, payload) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+};
+
 #define OFFER_COLUMNS \
   "o.id, o.title, o.category, o.provider, o.address, o.postcode, o.modality, " \
   "o.audience, o.min_level, o.hours, o.start_date, o.end_date, o.seats, " \
@@ -160,6 +189,61 @@ prepare (sqlite3     *db,
       return NULL;
     }
   return stmt;
+}
+
+/* A statement of the cache, ready to bind; give it back with
+ * release_statement (g_autoptr (CachedStmt) does) so that it holds no row
+ * and no pointer into the caller's strings. */
+typedef sqlite3_stmt CachedStmt;
+
+static CachedStmt *
+use_statement (TrStore          *self,
+               CachedStatement   which,
+               GError          **error)
+{
+  int rc;
+
+  if (self->cached[which] != NULL)
+    return self->cached[which];
+  rc = sqlite3_prepare_v3 (self->db, cached_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                           &self->cached[which], NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self->db, rc, _("Could not read the database"), error);
+      g_clear_pointer (&self->cached[which], sqlite3_finalize);
+      return NULL;
+    }
+  return self->cached[which];
+}
+
+static void
+release_statement (CachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, release_statement)
+
+/* Runs a cached statement that returns no row. */
+static gboolean
+run_cached (TrStore          *self,
+            CachedStatement   which,
+            const char       *doing,
+            GError          **error)
+{
+  g_autoptr(CachedStmt) stmt = use_statement (self, which, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, rc, doing, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -466,6 +550,9 @@ tr_store_finalize (GObject *object)
 {
   TrStore *self = TR_STORE (object);
 
+  /* sqlite3_close refuses a connection that still has statements. */
+  for (guint i = 0; i < N_CACHED_STATEMENTS; i++)
+    g_clear_pointer (&self->cached[i], sqlite3_finalize);
   /* Closing the last connection checkpoints the WAL back into the file. */
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
@@ -1156,19 +1243,36 @@ registration_from_row (sqlite3_stmt *stmt,
   return registration;
 }
 
-/* Returns the one registration @sql (which binds ?1 to @key) finds: NULL
+/* The row as it lies in SQLite: the strings are SQLite's own, valid until
+ * the next step, so a walk over a day copies nothing it does not keep. */
+static void
+borrow_registration_row (sqlite3_stmt   *stmt,
+                         TrRegistration *registration)
+{
+  char **texts[] = {
+    &registration->session_id, &registration->code, &registration->created_at,
+    &registration->local_date, &registration->kiosk_id, &registration->offer_id,
+    &registration->status, &registration->verdict, &registration->answers_json,
+    &registration->flags_json, &registration->person_json, &registration->payload,
+    &registration->cancel_reason,
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (texts) + 1 == N_REGISTRATION_COLUMNS);
+  registration->id = sqlite3_column_int64 (stmt, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    *texts[i] = (char *) sqlite3_column_text (stmt, i + 1);
+}
+
+/* Returns the one registration @stmt (which binds ?1 to @key) finds: NULL
  * with no error when there is none. */
 static TrRegistration *
-find_registration (TrStore     *self,
-                   const char  *sql,
-                   const char  *key,
-                   GError     **error)
+read_one_registration (TrStore       *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *key,
+                       GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self->db, sql, error);
   int rc;
 
-  if (stmt == NULL)
-    return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -1178,26 +1282,84 @@ find_registration (TrStore     *self,
   return NULL;
 }
 
+static TrRegistration *
+find_registration (TrStore     *self,
+                   const char  *sql,
+                   const char  *key,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self->db, sql, error);
+
+  return stmt != NULL ? read_one_registration (self, stmt, key, error) : NULL;
+}
+
+static TrRegistration *
+find_by_session (TrStore     *self,
+                 const char  *session_id,
+                 GError     **error)
+{
+  g_autoptr(CachedStmt) stmt = use_statement (self, CACHED_FIND_BY_SESSION, error);
+
+  return stmt != NULL ? read_one_registration (self, stmt, session_id, error) : NULL;
+}
+
+static void
+append_json_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Compact, as ["qpv","woman"]: exports and counts look for the quoted id in
+ * this text. */
 static char *
 flags_to_json (const char * const *flags)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  GString *json = g_string_sized_new (64);
 
-  json_builder_begin_array (builder);
+  g_string_append_c (json, '[');
   for (guint i = 0; flags != NULL && flags[i] != NULL; i++)
-    json_builder_add_string_value (builder, flags[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      append_json_string (json, flags[i]);
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
 }
 
+/* Only the shape is looked at here; whether the text is valid JSON at all
+ * is checked by the table's json_valid () constraints as the row goes in,
+ * so the text is parsed once, not twice. */
 static gboolean
-is_json (const char *text)
+looks_like_json_object (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*text))
+    text++;
+  return *text == '{';
+}
 
-  return text != NULL && json_parser_load_from_data (parser, text, -1, NULL);
+static void
+set_not_json_objects (GError **error)
+{
+  g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+               _("The answers and the personal details of a registration must be JSON objects"));
 }
 
 static gboolean
@@ -1230,10 +1392,9 @@ check_request (TrStore                     *self,
                    _("A registration needs a session, an offer, a time and a verdict"));
       return FALSE;
     }
-  if (!is_json (request->answers_json) || !is_json (request->person_json))
+  if (!looks_like_json_object (request->answers_json) || !looks_like_json_object (request->person_json))
     {
-      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                   _("The answers and the personal details of a registration must be JSON objects"));
+      set_not_json_objects (error);
       return FALSE;
     }
   return TRUE;
@@ -1248,13 +1409,9 @@ read_offer_for_registration (TrStore     *self,
                              gint64      *taken,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CachedStmt) stmt = use_statement (self, CACHED_READ_OFFER, error);
   int rc;
 
-  stmt = prepare (self->db,
-                  "SELECT o.seats, o.withdrawn, (SELECT count(*) FROM registrations r "
-                  "WHERE r.offer_id = o.id AND r.status = 'registered') FROM offers o WHERE o.id = ?1",
-                  error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, offer_id, -1, SQLITE_STATIC);
@@ -1285,7 +1442,7 @@ read_offer_for_registration (TrStore     *self,
 static char *
 draw_free_code (TrStore *self, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self->db, "SELECT 1 FROM registrations WHERE code = ?1", error);
+  g_autoptr(CachedStmt) stmt = use_statement (self, CACHED_CODE_TAKEN, error);
 
   if (stmt == NULL)
     return NULL;
@@ -1316,7 +1473,7 @@ insert_registration (TrStore        *self,
                      TrRegistration *registration,
                      GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CachedStmt) stmt = use_statement (self, CACHED_INSERT_REGISTRATION, error);
   const char *values[] = {
     registration->session_id, registration->code, registration->created_at,
     registration->local_date, registration->kiosk_id, registration->offer_id,
@@ -1325,22 +1482,50 @@ insert_registration (TrStore        *self,
   };
   int rc;
 
-  stmt = prepare (self->db,
-                  "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, "
-                  "offer_id, status, verdict, answers, flags, person, payload) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                  error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_CHECK)
+    {
+      /* The store writes the status and the flags itself: only the
+       * caller's answers or personal details can fail json_valid (). */
+      set_not_json_objects (error);
+      return FALSE;
+    }
   if (rc != SQLITE_DONE)
     {
       set_sqlite_error (self->db, rc, _("Could not save the registration"), error);
       return FALSE;
     }
   registration->id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static char *
+sign_receipt (const TrRegistration  *registration,
+              const TrKeyPair       *keys,
+              GError               **error)
+{
+  /* The facts only borrow the registration's strings. */
+  TrReceiptFacts facts = {
+    .kiosk_id = registration->kiosk_id, .code = registration->code,
+    .offer_id = registration->offer_id, .date = registration->local_date,
+    .status = registration->status,
+  };
+
+  return tr_receipt_sign (&facts, keys, error);
+}
+
+static gboolean
+commit_registration (TrStore *self, GError **error)
+{
+  if (!run_cached (self, CACHED_COMMIT, _("Could not save the registration"), error))
+    {
+      rollback (self->db);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1351,8 +1536,6 @@ tr_store_register (TrStore                     *self,
                    GError                     **error)
 {
   g_autoptr(TrRegistration) registration = NULL;
-  g_autoptr(TrReceiptFacts) facts = NULL;
-  g_autofree char *detail = NULL;
   GError *local_error = NULL;
   gint64 seats, taken;
 
@@ -1365,11 +1548,10 @@ tr_store_register (TrStore                     *self,
 
   /* IMMEDIATE takes the write lock before the seats are counted: a second
    * process waits here (busy timeout) and then counts this one's seat. */
-  if (!exec (self->db, "BEGIN IMMEDIATE", _("Could not save the registration"), error))
+  if (!run_cached (self, CACHED_BEGIN_IMMEDIATE, _("Could not save the registration"), error))
     return NULL;
 
-  registration = find_registration (self, "SELECT " REGISTRATION_COLUMNS " FROM registrations r WHERE r.session_id = ?1",
-                                    request->session_id, &local_error);
+  registration = find_by_session (self, request->session_id, &local_error);
   if (local_error != NULL)
     goto failed;
   if (registration != NULL)
@@ -1401,25 +1583,16 @@ tr_store_register (TrStore                     *self,
   registration->code = draw_free_code (self, &local_error);
   if (registration->code == NULL)
     goto failed;
-
-  facts = g_new0 (TrReceiptFacts, 1);
-  facts->kiosk_id = g_strdup (registration->kiosk_id);
-  facts->code = g_strdup (registration->code);
-  facts->offer_id = g_strdup (registration->offer_id);
-  facts->date = g_strdup (registration->local_date);
-  facts->status = g_strdup (registration->status);
-  registration->payload = tr_receipt_sign (facts, keys, &local_error);
+  registration->payload = sign_receipt (registration, keys, &local_error);
   if (registration->payload == NULL)
     goto failed;
 
+  /* No event: events are what staff and automation did, and the
+   * registration row already says all there is to say about itself. */
   if (!insert_registration (self, registration, &local_error))
     goto failed;
-  detail = event_detail ("code", registration->code, "offer", registration->offer_id,
-                         "status", registration->status, NULL);
-  if (!tr_store_add_event (self, request->now, "register", detail, &local_error))
-    goto failed;
   /* Only after this returns may a receipt be shown. */
-  if (!commit (self->db, _("Could not save the registration"), error))
+  if (!commit_registration (self, error))
     return NULL;
   return g_steal_pointer (&registration);
 
@@ -1647,14 +1820,16 @@ tr_store_foreach_registration_values (TrStore                     *self,
   values = g_new0 (const char *, n_values + 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(TrRegistration) registration = registration_from_row (stmt, 0);
-      TrOffer *offer = cached_offer (self, offers, registration->offer_id, error);
+      TrRegistration registration = { 0 };
+      TrOffer *offer;
 
+      borrow_registration_row (stmt, &registration);
+      offer = cached_offer (self, offers, registration.offer_id != NULL ? registration.offer_id : "", error);
       if (offer == NULL)
         return FALSE;
       for (guint i = 0; i < n_values; i++)
         values[i] = (const char *) sqlite3_column_text (stmt, N_REGISTRATION_COLUMNS + i);
-      if (!func (registration, offer, values, user_data, error))
+      if (!func (&registration, offer, values, user_data, error))
         return FALSE;
     }
   if (rc != SQLITE_DONE)

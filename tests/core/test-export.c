@@ -572,6 +572,59 @@ test_local_midnight (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* The export works the local time out once per UTC hour; the days the
+ * clocks change have rows on both sides of the change, and rows sharing an
+ * hour. */
+static void
+test_clock_changes (Fixture *fixture, gconstpointer data)
+{
+  const Moment spring[] = {  /* 02:00 local does not exist on 2026-03-29 */
+    { "2026-03-29T00:10:00Z", "2026-03-29", "2026-03-29T01:10:00+01:00" },
+    { "2026-03-29T00:59:59Z", "2026-03-29", "2026-03-29T01:59:59+01:00" },
+    { "2026-03-29T01:00:00Z", "2026-03-29", "2026-03-29T03:00:00+02:00" },
+    { "2026-03-29T01:30:05Z", "2026-03-29", "2026-03-29T03:30:05+02:00" },
+    { "2026-03-29T01:59:59Z", "2026-03-29", "2026-03-29T03:59:59+02:00" },
+    { "2026-03-29T21:59:59Z", "2026-03-29", "2026-03-29T23:59:59+02:00" },
+  };
+  const Moment autumn[] = {  /* 02:00–02:59 local happens twice on 2026-10-25 */
+    { "2026-10-25T00:30:00Z", "2026-10-25", "2026-10-25T02:30:00+02:00" },
+    { "2026-10-25T00:59:59Z", "2026-10-25", "2026-10-25T02:59:59+02:00" },
+    { "2026-10-25T01:00:00Z", "2026-10-25", "2026-10-25T02:00:00+01:00" },
+    { "2026-10-25T01:30:00Z", "2026-10-25", "2026-10-25T02:30:00+01:00" },
+    { "2026-10-25T22:59:59Z", "2026-10-25", "2026-10-25T23:59:59+01:00" },
+  };
+  const struct { const Moment *moments; guint n; } days[] = {
+    { spring, G_N_ELEMENTS (spring) }, { autumn, G_N_ELEMENTS (autumn) },
+  };
+  g_autoptr(GPtrArray) columns = expected_columns (fixture->rules);
+
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (guint i = 0; i < days[d].n; i++)
+      {
+        g_autofree char *session = g_strdup_printf ("c%u-%u", d, i);
+        add (fixture, session, "MKT-3", days[d].moments[i].utc, NULL, no_flags);
+      }
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *contents = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      gsize length;
+      guint n_rows = 0;
+
+      path = export (fixture, days[d].moments[0].day, TR_EXPORT_CSV, &n_rows);
+      g_assert_cmpuint (n_rows, ==, days[d].n);
+      contents = read_file (path, &length);
+      records = read_csv (contents, length);
+      g_assert_cmpuint (records->len, ==, days[d].n + 1);
+      for (guint i = 0; i < days[d].n; i++)
+        {
+          g_assert_cmpstr (cell (records, i + 1, columns, "registered_at"), ==, days[d].moments[i].local);
+          g_assert_cmpstr (cell (records, i + 1, columns, "local_date"), ==, days[d].moments[i].day);
+        }
+    }
+}
+
 static void
 test_export_event (Fixture *fixture, gconstpointer data)
 {
@@ -657,6 +710,7 @@ main (int argc, char **argv)
   ADD ("/export/errors-leave-no-file", test_errors_leave_no_file);
   ADD ("/export/failure-midway-leaves-no-file", test_failure_midway_leaves_no_file);
   ADD ("/export/local-midnight", test_local_midnight);
+  ADD ("/export/clock-changes", test_clock_changes);
   ADD ("/export/event", test_export_event);
   ADD ("/export/many-rows-in-time-order", test_many_rows_in_time_order);
   g_test_add_func ("/export/needs-identity", test_needs_identity);

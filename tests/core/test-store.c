@@ -426,7 +426,8 @@ test_register_full_refused (void)
   g_assert_nonnull (strstr (error->message, "no seat left"));
   g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations"), ==, 1);
   g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations WHERE session_id = 'b'"), ==, 0);
-  g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM events WHERE kind = 'register'"), ==, 1);
+  /* A registration is not an event: only what staff and automation did is. */
+  g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM events WHERE kind NOT IN ('import')"), ==, 0);
   store_fixture_tear_down (&fixture);
 }
 
@@ -479,7 +480,35 @@ test_register_bad_requests (void)
   registration = register_person (&fixture, "s2", "DEV-1", "2026-11-28T10:00:00Z", "{not json", no_flags, TRUE, &error);
   g_assert_null (registration);
   g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "JSON objects"));
   g_clear_error (&error);
+
+  /* Valid JSON, but not an object. */
+  registration = register_person (&fixture, "s2", "DEV-1", "2026-11-28T10:00:00Z", "[\"Awa\", \"Diallo\"]", no_flags, TRUE, &error);
+  g_assert_null (registration);
+  g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "JSON objects"));
+  g_clear_error (&error);
+
+  /* Malformed answers are caught as the row goes in, and leave no
+   * transaction open behind them. */
+  {
+    g_autoptr(GDateTime) now = at ("2026-11-28T10:00:00Z");
+    const char * const bad_answers[] = { "{\"qpv\": yes}", "{\"qpv\":\"yes\"} trailing" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_answers); i++)
+      {
+        TrRegistrationRequest request = {
+          .session_id = "s2b", .offer_id = "DEV-1", .now = now, .verdict = "eligible",
+          .answers_json = bad_answers[i], .flags = no_flags, .person_json = "{}", .accept_waiting_list = TRUE,
+        };
+        registration = tr_store_register (fixture.store, &request, fixture.keys, &error);
+        g_assert_null (registration);
+        g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+        g_assert_nonnull (strstr (error->message, "JSON objects"));
+        g_clear_error (&error);
+      }
+  }
 
   registration = register_person (&fixture, "", "DEV-1", "2026-11-28T10:00:00Z", NULL, no_flags, TRUE, &error);
   g_assert_null (registration);
@@ -504,6 +533,61 @@ test_register_bad_requests (void)
   }
 
   g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations"), ==, 0);
+
+  /* The refusals left the store usable: a good request goes through. */
+  registration = register_person (&fixture, "s4", "DEV-1", "2026-11-28T10:05:00Z", NULL, no_flags, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (registration->status, ==, "registered");
+  tr_registration_free (registration);
+  g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations"), ==, 1);
+  store_fixture_tear_down (&fixture);
+}
+
+/* The store keeps its registration statements prepared; closing it must
+ * still close the database (the last connection to close checkpoints the
+ * WAL into the file and removes it). */
+static void
+test_register_then_close (void)
+{
+  StoreFixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *first_code = NULL;
+  const char * const flags[] = { "qpv", "woman", NULL };
+
+  store_fixture_set_up (&fixture, KIOSK);
+  wal = g_strconcat (fixture.db_path, "-wal", NULL);
+  offers = offer_list (make_offer ("DEV-1", 2, TR_CATEGORY_DEVELOPER, NULL), NULL);
+  import_or_fail (fixture.store, offers, NULL);
+  /* Enough registrations to use every statement more than once, the
+   * waiting list included. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *session = g_strdup_printf ("close-%u", i);
+      g_autoptr(TrRegistration) registration =
+        register_person (&fixture, session, "DEV-1", "2026-11-28T10:00:00Z", NULL, flags, TRUE, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (registration->status, ==, i < 2 ? "registered" : "waiting_list");
+      g_assert_cmpstr (registration->flags_json, ==, "[\"qpv\",\"woman\"]");
+      if (i == 0)
+        first_code = g_strdup (registration->code);
+    }
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_clear_object (&fixture.store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* And what was written is all there when opened again. */
+  fixture.store = tr_store_open (fixture.db_path, FALSE, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(TrRegistration) found = tr_store_find_by_code (fixture.store, first_code, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (found->session_id, ==, "close-0");
+  }
+  g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations"), ==, 4);
   store_fixture_tear_down (&fixture);
 }
 
@@ -702,7 +786,8 @@ test_events_hold_no_personal_details (void)
   /* …and nowhere in what the events say. */
   {
     sqlite3 *db = raw_open (fixture.db_path);
-    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind IN ('import', 'register', 'cancel')"), ==, 3);
+    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind IN ('import', 'cancel')"), ==, 2);
+    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind NOT IN ('import', 'cancel')"), ==, 0);
     events = raw_text (db, "SELECT group_concat (at || ' ' || kind || ' ' || detail, char (10)) FROM events");
     sqlite3_close (db);
   }
@@ -961,6 +1046,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/register/full-refused", test_register_full_refused);
   g_test_add_func ("/store/register/same-session-twice", test_register_same_session_twice);
   g_test_add_func ("/store/register/bad-requests", test_register_bad_requests);
+  g_test_add_func ("/store/register/then-close", test_register_then_close);
   g_test_add_func ("/store/register/race-between-connections", test_register_race_between_connections);
   g_test_add_func ("/store/counts", test_counts);
   g_test_add_func ("/store/events/no-personal-details", test_events_hold_no_personal_details);
