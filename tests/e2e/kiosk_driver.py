@@ -8,8 +8,12 @@ import shutil
 import subprocess
 import tempfile
 import time
+import warnings
 
 import pyatspi
+
+# pyatspi calls libatspi functions that newer versions deprecate.
+warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 SOURCE_DIR = os.environ.get("TREMPLIN_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD_DIR = os.environ.get("TREMPLIN_BUILD_DIR", os.path.join(SOURCE_DIR, "_build"))
@@ -110,7 +114,7 @@ class Kiosk:
                 continue
             try:
                 state = node.getState()
-                if showing_only and node is not self.app and not state.contains(pyatspi.STATE_SHOWING):
+                if showing_only and node is not self.app and not state.contains(pyatspi.STATE_VISIBLE):
                     continue
                 yield node
                 stack.extend(node.getChildAtIndex(i) for i in reversed(range(node.childCount)))
@@ -156,8 +160,7 @@ class Kiosk:
                 if node.description:
                     out.append(node.description)
                 if node.getRole() in EDITABLE | {pyatspi.ROLE_LABEL}:
-                    text = node.queryText()
-                    out.append(text.getText(0, -1))
+                    out.append(self.field_text(node))
             except Exception:
                 continue
         return out
@@ -193,11 +196,28 @@ class Kiosk:
         time.sleep(0.3)
         return node
 
+    def tap(self, node):
+        """Touches the middle of @node on screen (the kiosk is full screen at 0,0)."""
+        x, y, width, height = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        subprocess.run(["xdotool", "mousemove", str(x + width // 2), str(y + height // 2),
+                        "click", "1"], check=True)
+        time.sleep(0.3)
+
     def focus(self, name, timeout=10):
-        node = self.find(name, EDITABLE, timeout=timeout)
-        node.queryComponent().grabFocus()
-        time.sleep(0.2)
-        return node
+        """Touches a field until it has the keyboard focus (a page that has
+        just appeared may still be laying itself out)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            node = self.find(name, EDITABLE, timeout=timeout)
+            self.tap(node)
+            if node.getState().contains(pyatspi.STATE_FOCUSED):
+                # A page may move the focus to its first field as it settles.
+                time.sleep(0.3)
+                if node.getState().contains(pyatspi.STATE_FOCUSED):
+                    return node
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the field {name!r} does not take the focus")
+            time.sleep(0.3)
 
     def type(self, name, text, clear=True):
         """Focuses a field and types @text with the keyboard (xdotool)."""
@@ -213,7 +233,9 @@ class Kiosk:
         time.sleep(0.3)
 
     def field_text(self, node):
-        return node.queryText().getText(0, -1)
+        # GTK 4.8 answers an end offset of -1 with nothing: ask for every character.
+        text = node.queryText()
+        return text.getText(0, text.characterCount)
 
     def screenshot(self, path):
         subprocess.run(f"xwd -root -silent | convert xwd:- {path}", shell=True, check=True)
