@@ -21,10 +21,11 @@ class Idle(unittest.TestCase):
 
     def reach_details(self):
         k = self.kiosk
-        walk.start(k)
-        walk.agree(k)
-        walk.answer_questions(k, walk.answers())
-        walk.choose_offer(k, "developpeuse", "Développeuse")
+        person = walk.Walk(k)
+        person.start()
+        person.agree()
+        person.answer_questions(walk.answers())
+        person.choose_offer("developpeuse", "Développeuse")
         k.type("Last name", "Zyxwandowska")
 
     def test_still_here_keeps_the_walk(self):

@@ -29,11 +29,12 @@ class LastSeat(unittest.TestCase):
 
     def test_waiting_list_offered_before_commit(self):
         k = self.kiosk
-        walk.start(k)
-        walk.agree(k)
-        walk.answer_questions(k, walk.answers())
-        walk.choose_offer(k, "derniere place", TITLE)
-        walk.fill_details(k)
+        person = walk.Walk(k)
+        person.start()
+        person.agree()
+        person.answer_questions(walk.answers())
+        person.choose_offer("derniere place", TITLE)
+        person.fill_details()
         k.click("Next")
         k.wait_for_text("Confirm my registration")
 

@@ -17,10 +17,11 @@ class NotEligible(unittest.TestCase):
 
     def test_under_18_is_sent_to_the_mission_locale(self):
         k = self.kiosk
-        walk.start(k)
-        walk.agree(k)
+        person = walk.Walk(k)
+        person.start()
+        person.agree()
         # Under 18: the kiosk stops asking at once.
-        walk.answer_birth_date(k, walk.years_ago(17))
+        person.answer_birth_date(walk.years_ago(17))
         k.wait_for_text("Mission locale")
         self.assertFalse(k.find_all("Choose a training"))
         k.click("Finish")
@@ -31,9 +32,10 @@ class NotEligible(unittest.TestCase):
 
     def test_outside_paris_gets_the_reason_and_can_go_back(self):
         k = self.kiosk
-        walk.start(k)
-        walk.agree(k)
-        walk.answer_questions(k, walk.answers(postcode="93200"))
+        person = walk.Walk(k)
+        person.start()
+        person.agree()
+        person.answer_questions(walk.answers(postcode="93200"))
         k.wait_for_text("Where to go instead")
         # Not a dead end: Back returns to the answers to correct them.
         k.click("Back")

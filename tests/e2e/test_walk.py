@@ -30,11 +30,12 @@ class WholeWalk(unittest.TestCase):
 
     def test_walk_in_registers_and_receipt_verifies(self):
         k = self.kiosk
-        walk.start(k)
-        walk.agree(k)
-        walk.answer_questions(k, walk.answers())
+        person = walk.Walk(k)
+        person.start()
+        person.agree()
+        person.answer_questions(walk.answers())
         k.wait_for_text("You can register")
-        walk.choose_offer(k, "developpeuse javascript", "JavaScript full stack")
+        person.choose_offer("developpeuse javascript", "JavaScript full stack")
 
         k.wait_for_text("Your details")
         # Each mistake shows its error next to the field once the field is

@@ -1,24 +1,28 @@
 """The steps of a walk-in, shared by the end-to-end tests and the screenshot
-script. Names are the accessible names a screen reader reads (in English:
-each walk starts by choosing English on Welcome)."""
+script. Controls are found by the accessible names a screen reader reads, in
+the walk's language: the kiosk's own translations (gettext) and the rules
+file's texts."""
 
+import configparser
 import datetime
+import gettext
+import os
 import re
+
+from kiosk_driver import BUILD_DIR, SOURCE_DIR
+
+RULES = os.path.join(SOURCE_DIR, "data", "rules", "paris-code-2017.ini")
+NATIVE_NAMES = {"fr": "Français", "en": "English"}
 
 ELIGIBLE = {
     "birth_date": None,  # 30 years ago, filled by answers()
     "postcode": "75018",
-    "qpv": "Yes",
-    "job_status": "I am looking for a job, and I am registered with Pôle emploi",
+    "qpv": "yes",
+    "job_status": "registered",
     "unemployed_months": "14",
-    "diploma": "Baccalauréat (bac)",
-    "gender": "A woman",
-    "in_training": "No",
-}
-
-QUESTION_FIELDS = {
-    "postcode": "What is the postcode of your home?",
-    "unemployed_months": "For how many months have you been without a job?",
+    "diploma": "bac",
+    "gender": "woman",
+    "in_training": "no",
 }
 
 
@@ -33,60 +37,86 @@ def answers(**changes):
     return result
 
 
-def start(kiosk, language="English"):
-    kiosk.click(language)
-    kiosk.click("Start")
+class Walk:
+    """A walk-in at @kiosk who reads @language."""
 
+    def __init__(self, kiosk, language="en"):
+        self.kiosk = kiosk
+        self.language = language
+        localedir = os.environ.get("TREMPLIN_LOCALEDIR", os.path.join(BUILD_DIR, "po"))
+        self.translation = gettext.translation("tremplin", localedir, [language], fallback=True)
+        self.rules = configparser.RawConfigParser(interpolation=None, strict=False)
+        self.rules.optionxform = str
+        self.rules.read(RULES, encoding="utf-8")
 
-def agree(kiosk):
-    kiosk.click("I agree")
+    def _(self, text):
+        return self.translation.gettext(text)
 
+    def rules_text(self, group, key):
+        section = self.rules[group]
+        return section.get(f"{key}[{self.language}]", section.get(key))
 
-def answer_birth_date(kiosk, date):
-    kiosk.type("Day", f"{date.day:02}")
-    kiosk.type("Month", f"{date.month:02}")
-    kiosk.type("Year", str(date.year))
-    kiosk.click("Next")
+    def question(self, question_id):
+        return self.rules_text(f"Question {question_id}", "Text")
 
+    def answer_label(self, question_id, token):
+        return self.rules_text(f"Question {question_id}", f"Answer-{token}")
 
-def answer_questions(kiosk, given, stop_after=None):
-    """Answers the questions the kiosk asks, in its order; a question it skips
-    is never looked for."""
-    answer_birth_date(kiosk, given["birth_date"])
-    if stop_after == "birth_date":
-        return
-    kiosk.type(QUESTION_FIELDS["postcode"], given["postcode"])
-    kiosk.click("Next")
-    for question in ["qpv", "job_status", "unemployed_months", "diploma", "gender", "in_training"]:
-        if kiosk.shows("You can register") or kiosk.shows("You cannot register"):
-            return
-        value = given.get(question)
-        if question == "qpv" and not kiosk.shows("Do you live in one of these neighbourhoods?"):
-            continue
-        if question == "unemployed_months":
-            if not kiosk.shows(QUESTION_FIELDS[question]):
-                continue
-            kiosk.type(QUESTION_FIELDS[question], value)
-            kiosk.click("Next")
-            continue
-        kiosk.click(value)
-        if stop_after == question:
-            return
+    # Steps
 
+    def start(self):
+        self.kiosk.click(NATIVE_NAMES[self.language])
+        self.kiosk.click(self._("Start"))
 
-def choose_offer(kiosk, search, contains):
-    kiosk.click("Choose a training")
-    kiosk.click(contains="All trainings")
-    kiosk.type("Search trainings", search)
-    kiosk.click(contains=contains)
-    kiosk.click("Choose this training")
+    def agree(self):
+        self.kiosk.click(self._("I agree"))
 
+    def answer_birth_date(self, date):
+        self.kiosk.type(self._("Day"), f"{date.day:02}")
+        self.kiosk.type(self._("Month"), f"{date.month:02}")
+        self.kiosk.type(self._("Year"), str(date.year))
+        self.kiosk.click(self._("Next"))
 
-def fill_details(kiosk, first="Awa", last="Diallo", phone="06 12 34 56 78", email="awa.diallo@example.org"):
-    kiosk.type("First name", first)
-    kiosk.type("Last name", last)
-    kiosk.type("Phone number", phone)
-    kiosk.type("Email address", email)
+    def answer_number(self, question_id, value):
+        self.kiosk.type(self.question(question_id), value)
+        self.kiosk.click(self._("Next"))
+
+    def verdict_shown(self):
+        return any(self.kiosk.shows(self._(text)) for text in
+                   ["You can register", "You can register, on one condition", "You cannot register"])
+
+    def answer_questions(self, given, on_question=None):
+        """Answers the questions the kiosk asks, in its order, until the
+        verdict; @on_question(id) is called as each question shows."""
+        order = ["birth_date", "postcode", "qpv", "job_status", "unemployed_months", "diploma",
+                 "gender", "in_training"]
+        for question_id in order:
+            if self.verdict_shown():
+                return
+            if not self.kiosk.shows(self.question(question_id)):
+                continue  # skipped by the rules for these answers
+            if on_question:
+                on_question(question_id)
+            if question_id == "birth_date":
+                self.answer_birth_date(given["birth_date"])
+            elif question_id in ("postcode", "unemployed_months"):
+                self.answer_number(question_id, given[question_id])
+            else:
+                self.kiosk.click(self.answer_label(question_id, given[question_id]))
+
+    def choose_offer(self, search, contains):
+        self.kiosk.click(self._("Choose a training"))
+        self.kiosk.click(contains=self._("All trainings"))
+        self.kiosk.type(self._("Search trainings"), search)
+        self.kiosk.click(contains=contains)
+        self.kiosk.click(self._("Choose this training"))
+
+    def fill_details(self, first="Awa", last="Diallo", phone="06 12 34 56 78",
+                     email="awa.diallo@example.org"):
+        self.kiosk.type(self._("First name"), first)
+        self.kiosk.type(self._("Last name"), last)
+        self.kiosk.type(self._("Phone number"), phone)
+        self.kiosk.type(self._("Email address"), email)
 
 
 def receipt_code(qr):
