@@ -20,6 +20,10 @@ tr_language_init (void)
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* GLib decides once, at its first g_dgettext(), whether to translate at
+   * all; under C.UTF-8 with our domain set and no LANGUAGE yet it would say
+   * never. Ask before the domain is set, so the answer is yes. */
+  g_dgettext (GETTEXT_PACKAGE, "");
   textdomain (GETTEXT_PACKAGE);
 }
 

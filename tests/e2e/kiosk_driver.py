@@ -33,6 +33,7 @@ class Kiosk:
     """One kiosk process with its own database and kiosk.conf."""
 
     def __init__(self, config=None, catalogue=None, language="fr"):
+        self.language = language
         self.dir = tempfile.mkdtemp(prefix="tremplin-e2e-")
         self.db = os.path.join(self.dir, "tremplin.db")
         lines = ["[Kiosk]", "Id=e2e-kiosk", f"Database={self.db}", f"Language={language}",

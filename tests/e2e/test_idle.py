@@ -38,7 +38,7 @@ class Idle(unittest.TestCase):
     def test_nobody_there_is_wiped(self):
         self.reach_details()
         self.kiosk.wait_for_text("Are you still there?", timeout=IDLE_SECONDS + 5)
-        self.kiosk.find("Start", timeout=COUNTDOWN_SECONDS + 10)
+        self.kiosk.find(walk.welcome_start(self.kiosk), timeout=COUNTDOWN_SECONDS + 10)
         time.sleep(0.5)
         for text in ["Zyxwandowska", "75018", "Développeuse", "Are you still there?"]:
             self.assertFalse(self.kiosk.shows(text), text)

@@ -76,7 +76,7 @@ class WholeWalk(unittest.TestCase):
 
         # Finish: back to Welcome, with nothing of this person anywhere.
         k.click("Finish")
-        k.find("Start")
+        k.find(walk.welcome_start(k))
         for text in ["Diallo", "Awa", code, "06 12 34 56 78"]:
             self.assertFalse(k.shows(text), text)
 

@@ -122,3 +122,9 @@ class Walk:
 def receipt_code(qr):
     """The human code, from the QR image's description."""
     return re.search(r"[2-9A-Z]{4}-[2-9A-Z]{4}", qr.description).group(0)
+
+
+def welcome_start(kiosk):
+    """The Start button as Welcome names it in the kiosk's own language,
+    where every walk-in ends."""
+    return Walk(kiosk, kiosk.language)._("Start")
