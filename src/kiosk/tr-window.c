@@ -4,6 +4,7 @@
 
 #include "tr-language.h"
 #include "tr-pages.h"
+#include "tr-stack.h"
 #include "tr-window.h"
 
 /* How long "Are you still there?" waits before wiping the session. */
@@ -16,11 +17,14 @@ struct _TrWindow
   GtkStack             *pages;
   GtkWidget            *navigation;
   GtkWidget            *back_button;
+  AdwButtonContent     *back_content;
   GtkButton            *next_button;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
   GtkWidget            *idle_warning;
+  GtkLabel             *idle_title;
   GtkLabel             *idle_countdown;
+  GtkButton            *still_here_button;
 
   TrKiosk              *kiosk;
   TrSession            *session;
@@ -71,6 +75,17 @@ clear_walk (TrWindow *self)
   g_clear_object (&self->session);
 }
 
+/* The window outlives the sessions: its own texts follow each session's
+ * language, like the pages built for it. */
+static void
+set_window_texts (TrWindow *self)
+{
+  gtk_window_set_title (GTK_WINDOW (self), _("Tremplin"));
+  adw_button_content_set_label (self->back_content, _("Back"));
+  gtk_label_set_label (self->idle_title, _("Are you still there?"));
+  gtk_button_set_label (self->still_here_button, _("Yes, I am still here"));
+}
+
 static void
 start_session (TrWindow *self, const char *language, gboolean large_text)
 {
@@ -83,14 +98,11 @@ start_session (TrWindow *self, const char *language, gboolean large_text)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
 
+  set_window_texts (self);
   self->walk = tr_pages_build (self->kiosk, self->session);
   for (guint i = 0; i < self->walk->len; i++)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (page_at (self, i)), FALSE);
-      gtk_stack_add_named (self->pages, GTK_WIDGET (page_at (self, i)),
-                           tr_page_get_name (page_at (self, i)));
-    }
-  gtk_window_set_title (GTK_WINDOW (self), _("Tremplin"));
+    gtk_stack_add_named (self->pages, GTK_WIDGET (page_at (self, i)),
+                         tr_page_get_name (page_at (self, i)));
   show_page (self, 0, FALSE);
 }
 
@@ -161,15 +173,10 @@ show_page (TrWindow *self, guint index, gboolean remember)
     g_array_append_val (self->history, self->current);
   self->current = index;
   page = page_at (self, index);
-  /* Only the current page is shown, so a screen reader (and a test) never
-   * finds a control of another page. */
-  gtk_widget_set_visible (GTK_WIDGET (page), TRUE);
   g_signal_connect_swapped (page, "notify::complete", G_CALLBACK (on_page_changed), self);
   g_signal_connect_swapped (page, "notify::next-label", G_CALLBACK (on_page_changed), self);
   tr_page_shown (page);
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (page));
-  if (old != NULL && old != page)
-    gtk_widget_set_visible (GTK_WIDGET (old), FALSE);
+  tr_stack_show_only (self->pages, tr_page_get_name (page));
   update_navigation (self);
   gtk_widget_grab_focus (GTK_WIDGET (page));
   restart_idle_timer (self);
@@ -416,11 +423,14 @@ tr_window_class_init (TrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, navigation);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, back_content);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, idle_warning);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, idle_title);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, idle_countdown);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, still_here_button);
 
   gtk_widget_class_install_action (widget_class, "walk.next", NULL, walk_next);
   gtk_widget_class_install_action (widget_class, "walk.back", NULL, walk_back);
