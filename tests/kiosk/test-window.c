@@ -20,17 +20,28 @@ spin (void)
     ;
 }
 
+typedef enum {
+  KIOSK_OPEN,
+  KIOSK_CLOSED,        /* registrations closed in kiosk.conf */
+  KIOSK_BROKEN_RULES,  /* a rules file with a mistake */
+  KIOSK_FULL_SCREEN,   /* kiosk mode, as a walk-in meets it */
+} Setting;
+
 static void
-fixture_set_up (Fixture *f, gconstpointer open)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
+  Setting setting = GPOINTER_TO_INT (data);
   TrConfig *config = tr_config_new_default ();
 
   f->dir = g_dir_make_tmp ("tremplin-window-XXXXXX", NULL);
   g_free (config->database);
   config->database = g_build_filename (f->dir, "t.db", NULL);
-  config->open = GPOINTER_TO_INT (open);
+  config->open = setting != KIOSK_CLOSED;
+  if (setting == KIOSK_BROKEN_RULES)
+    config->rules = g_build_filename (g_getenv ("TREMPLIN_SOURCE_DIR"), "tests", "fixtures",
+                                      "rules", "bad-expression.ini", NULL);
   f->kiosk = tr_kiosk_new (config);
-  f->window = tr_window_new (NULL, f->kiosk, FALSE);
+  f->window = tr_window_new (NULL, f->kiosk, setting == KIOSK_FULL_SCREEN);
   gtk_window_present (GTK_WINDOW (f->window));
   spin ();
 }
@@ -156,6 +167,27 @@ test_closed_offers_no_start (Fixture *f, gconstpointer data)
   g_assert_false (shows_button (page, "Commencer"));
 }
 
+static void
+test_broken_rules_close_the_kiosk (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = GTK_WIDGET (tr_window_get_page (f->window));
+
+  g_assert_true (tr_kiosk_is_faulty (f->kiosk));
+  g_assert_cmpstr (page_name (f), ==, "welcome");
+  g_assert_false (shows_button (page, "Commencer"));
+}
+
+/* A walk-in cannot close the kiosk (the inspector's keys are tested end to
+ * end, with real key presses). */
+static void
+test_full_screen_cannot_be_closed (Fixture *f, gconstpointer data)
+{
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_false (gtk_window_get_deletable (GTK_WINDOW (f->window)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -164,12 +196,14 @@ main (int argc, char **argv)
   tr_language_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-#define ADD(path, func, open) \
-  g_test_add (path, Fixture, GINT_TO_POINTER (open), fixture_set_up, func, fixture_tear_down)
-  ADD ("/window/first-run", test_first_run_opens_on_welcome, TRUE);
-  ADD ("/window/language", test_language_restarts_the_session, TRUE);
-  ADD ("/window/next-back", test_next_and_back, TRUE);
-  ADD ("/window/finish", test_finish_leaves_nothing, TRUE);
-  ADD ("/window/closed", test_closed_offers_no_start, FALSE);
+#define ADD(path, func, setting) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (setting), fixture_set_up, func, fixture_tear_down)
+  ADD ("/window/first-run", test_first_run_opens_on_welcome, KIOSK_OPEN);
+  ADD ("/window/language", test_language_restarts_the_session, KIOSK_OPEN);
+  ADD ("/window/next-back", test_next_and_back, KIOSK_OPEN);
+  ADD ("/window/finish", test_finish_leaves_nothing, KIOSK_OPEN);
+  ADD ("/window/closed", test_closed_offers_no_start, KIOSK_CLOSED);
+  ADD ("/window/broken-rules", test_broken_rules_close_the_kiosk, KIOSK_BROKEN_RULES);
+  ADD ("/window/full-screen", test_full_screen_cannot_be_closed, KIOSK_FULL_SCREEN);
   return g_test_run ();
 }

@@ -1,0 +1,43 @@
+"""The kiosk as a walk-in meets it: full screen, and no key opens the GTK
+inspector or closes the window."""
+
+import os
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+import pyatspi
+import walk
+from kiosk_driver import Kiosk
+
+
+class KioskMode(unittest.TestCase):
+    def setUp(self):
+        self.kiosk = Kiosk().start()
+        self.addCleanup(self.kiosk.cleanup)
+
+    def windows(self):
+        return [self.kiosk.app.getChildAtIndex(i) for i in range(self.kiosk.app.childCount)]
+
+    def test_fills_the_screen(self):
+        screen = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True, text=True,
+                                check=True).stdout.split()
+        time.sleep(1)
+        [window] = self.windows()
+        x, y, width, height = window.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        self.assertEqual((width, height), (int(screen[0]), int(screen[1])))
+
+    def test_keys_open_nothing_and_close_nothing(self):
+        self.kiosk.find(walk.welcome_start(self.kiosk))
+        for keys in ["ctrl+shift+i", "ctrl+shift+d", "alt+F4", "ctrl+w", "ctrl+q"]:
+            self.kiosk.key(keys)
+        time.sleep(1)
+        self.assertIsNone(self.kiosk.process.poll(), "the kiosk exited")
+        self.assertEqual(len(self.windows()), 1, [w.name for w in self.windows()])
+        self.kiosk.find(walk.welcome_start(self.kiosk))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2, warnings="ignore")
