@@ -7,6 +7,7 @@
 #include "tr-clock.h"
 #include "tr-offer-row.h"
 #include "tr-offers-page.h"
+#include "tr-stack.h"
 
 #define ANY_CATEGORY (-1)
 #define N_ARRONDISSEMENTS 20
@@ -45,6 +46,7 @@ struct _TrOffersPage
   GtkLabel          *detail_description;
 
   GListStore        *results;
+  GPtrArray         *shown;          /* what results holds, to compare the next search with */
   GPtrArray         *found;          /* every search fills this one array */
   char              *searched_text;  /* the text of the last search */
 
@@ -279,7 +281,7 @@ update_count (TrOffersPage *self, guint count)
   g_autofree char *text = format_count (count);
 
   gtk_label_set_label (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->results_stack, count > 0 ? "found" : "empty");
+  tr_stack_show_only (self->results_stack, count > 0 ? "found" : "empty");
 }
 
 static guint
@@ -306,15 +308,52 @@ selected_modality (TrOffersPage *self)
   return selected >= 1 && selected <= TR_N_MODALITIES ? (int) selected - 1 : -1;
 }
 
+/* Replaces the list's offers with those found, splicing only the middle that
+ * differs: the list view rebuilds the rows of the removed and added offers
+ * only, and a keystroke that finds the same offers costs it nothing. */
+static void
+show_found (TrOffersPage *self)
+{
+  GPtrArray *old = self->shown;
+  guint same_start = 0, same_end = 0;
+  guint most = MIN (old->len, self->found->len);
+
+  while (same_start < most &&
+         g_ptr_array_index (old, same_start) == g_ptr_array_index (self->found, same_start))
+    same_start++;
+  while (same_end < most - same_start &&
+         g_ptr_array_index (old, old->len - 1 - same_end) ==
+         g_ptr_array_index (self->found, self->found->len - 1 - same_end))
+    same_end++;
+  if (same_start + same_end < old->len || same_start + same_end < self->found->len)
+    g_list_store_splice (self->results, same_start, old->len - same_start - same_end,
+                         self->found->pdata + same_start, self->found->len - same_start - same_end);
+
+  /* The found array becomes the shown one; the other keeps its room for the
+   * next search. */
+  self->shown = self->found;
+  self->found = old;
+  g_ptr_array_set_size (self->found, 0);
+}
+
+/* The list's own scrolling: setting its adjustment right after a splice,
+ * before the rows are laid out again, makes GTK 4.8 warn and may leave the
+ * list scrolled. */
+static void
+scroll_to_top (TrOffersPage *self)
+{
+  if (self->shown->len > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->results_view), "list.scroll-to-item", "u", 0);
+}
+
 /* A keystroke's whole cost: one pass of the catalogue's prepared search and
- * one splice of the model, so that the list view rebinds only the rows on
- * screen. */
+ * one splice of what changed. GTK 4.8's list view builds a new row for each
+ * added offer among the ~200 it keeps around the top, and that is most of it. */
 static void
 refresh_results (TrOffersPage *self)
 {
   TrCatalogue *catalogue = get_catalogue (self);
   TrOfferQuery query = TR_OFFER_QUERY_INIT;
-  guint old_count = g_list_model_get_n_items (G_LIST_MODEL (self->results));
   guint count;
 
   g_free (self->searched_text);
@@ -329,12 +368,9 @@ refresh_results (TrOffersPage *self)
   if (catalogue != NULL)
     tr_catalogue_search (catalogue, &query, self->found);
   count = self->found->len;
-  g_list_store_splice (self->results, 0, old_count, self->found->pdata, count);
-  /* The store holds the offers now; the array keeps its room for the next search. */
-  g_ptr_array_set_size (self->found, 0);
-
+  show_found (self);
   update_count (self, count);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroller), 0);
+  scroll_to_top (self);
 }
 
 static void
@@ -497,7 +533,7 @@ back_to_list (GtkWidget *widget, const char *action_name, GVariant *parameter)
   TrOffersPage *self = TR_OFFERS_PAGE (widget);
 
   g_clear_object (&self->shown_offer);
-  gtk_stack_set_visible_child_name (self->views, "list");
+  tr_stack_show_only (self->views, "list");
   gtk_widget_grab_focus (GTK_WIDGET (self->results_view));
 }
 
@@ -508,7 +544,7 @@ back_to_categories (GtkWidget *widget, const char *action_name, GVariant *parame
   GtkWidget *all = adw_bin_get_child (self->all_tile_slot);
 
   g_clear_object (&self->shown_offer);
-  gtk_stack_set_visible_child_name (self->views, "categories");
+  tr_stack_show_only (self->views, "categories");
   if (all != NULL)
     gtk_widget_grab_focus (all);
 }
@@ -571,7 +607,7 @@ tr_offers_page_shown (TrPage *page)
     {
       if (self->list_ready)
         prepare_list (self, self->category);
-      gtk_stack_set_visible_child_name (self->views, "categories");
+      tr_stack_show_only (self->views, "categories");
       g_clear_object (&self->shown_offer);
       return;
     }
@@ -618,6 +654,7 @@ tr_offers_page_finalize (GObject *object)
 {
   TrOffersPage *self = TR_OFFERS_PAGE (object);
 
+  g_ptr_array_unref (self->shown);
   g_ptr_array_unref (self->found);
   g_array_unref (self->places);
   g_ptr_array_unref (self->months);
@@ -687,6 +724,7 @@ tr_offers_page_init (TrOffersPage *self)
   tr_page_set_complete (TR_PAGE (self), FALSE);
 
   self->category = ANY_CATEGORY;
+  self->shown = g_ptr_array_new_with_free_func (g_object_unref);
   self->found = g_ptr_array_new_with_free_func (g_object_unref);
   self->places = g_array_new (FALSE, FALSE, sizeof (guint));
   self->months = g_ptr_array_new_with_free_func (g_free);
@@ -721,7 +759,7 @@ tr_offers_page_show_category (TrOffersPage *self,
     ensure_profile (self);
   prepare_list (self, category);
   g_clear_object (&self->shown_offer);
-  gtk_stack_set_visible_child_name (self->views, "list");
+  tr_stack_show_only (self->views, "list");
   /* Not the search entry: on a touch screen it would raise the on-screen
    * keyboard over the list. */
   gtk_widget_grab_focus (self->categories_button);
@@ -802,7 +840,7 @@ tr_offers_page_show_offer (TrOffersPage *self,
 
   g_set_object (&self->shown_offer, offer);
   fill_detail (self, offer);
-  gtk_stack_set_visible_child_name (self->views, "detail");
+  tr_stack_show_only (self->views, "detail");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
   gtk_widget_grab_focus (self->choose_button);
 }

@@ -386,8 +386,8 @@ tr_review_page_apply (TrPage *page)
   return TRUE;
 }
 
-/* The choice when the training is full; otherwise the page itself, so that
- * Enter confirms and Tab reaches each "Change". */
+/* The choice when the training is full; otherwise the window's Next button
+ * ("Confirm") takes the focus, so that Enter confirms. */
 static gboolean
 tr_review_page_grab_focus (GtkWidget *widget)
 {
@@ -395,10 +395,7 @@ tr_review_page_grab_focus (GtkWidget *widget)
 
   if (gtk_widget_get_visible (self->full_box))
     return gtk_widget_grab_focus (self->waiting_list_button);
-  if (gtk_widget_get_root (widget) == NULL)
-    return FALSE;
-  gtk_root_set_focus (gtk_widget_get_root (widget), widget);
-  return TRUE;
+  return FALSE;
 }
 
 static gboolean

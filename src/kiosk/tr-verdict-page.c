@@ -267,8 +267,8 @@ tr_verdict_page_locale_changed (TrPage *page)
   render (TR_VERDICT_PAGE (page));
 }
 
-/* Focus the page's own button when there is one; otherwise the page itself,
- * so that Enter goes on to the trainings. */
+/* Focus the page's own button when there is one; otherwise the window's Next
+ * button takes the focus, so that Enter goes on to the trainings. */
 static gboolean
 tr_verdict_page_grab_focus (GtkWidget *widget)
 {
@@ -278,10 +278,7 @@ tr_verdict_page_grab_focus (GtkWidget *widget)
     return gtk_widget_grab_focus (self->finish_button);
   if (gtk_widget_get_visible (self->missing_button))
     return gtk_widget_grab_focus (self->missing_button);
-  if (gtk_widget_get_root (widget) == NULL)
-    return FALSE;
-  gtk_root_set_focus (gtk_widget_get_root (widget), widget);
-  return TRUE;
+  return FALSE;
 }
 
 static gboolean

@@ -178,7 +178,10 @@ show_page (TrWindow *self, guint index, gboolean remember)
   tr_page_shown (page);
   tr_stack_show_only (self->pages, tr_page_get_name (page));
   update_navigation (self);
-  gtk_widget_grab_focus (GTK_WIDGET (page));
+  /* A page with nothing of its own to focus lets Next have it: Enter goes on.
+   * (Focusing the page widget itself kept old pages alive in GTK 4.8.) */
+  if (!gtk_widget_grab_focus (GTK_WIDGET (page)) && gtk_widget_get_visible (GTK_WIDGET (self->next_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
   restart_idle_timer (self);
 }
 

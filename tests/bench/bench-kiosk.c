@@ -688,6 +688,53 @@ type_details (TrDetailsPage *page, guint walk_in)
   gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_POLE_EMPLOI_ID), "");
 }
 
+/* The pages of a walk-in still alive after Finish, by type: none should be. */
+static GHashTable *survivors;
+
+static void
+on_page_finalized (gpointer type_name, GObject *where_the_page_was)
+{
+  guint alive;
+
+  if (survivors == NULL)
+    return;
+  alive = GPOINTER_TO_UINT (g_hash_table_lookup (survivors, type_name));
+  g_hash_table_insert (survivors, type_name, GUINT_TO_POINTER (alive - 1));
+}
+
+static void
+watch_pages (TrWindow *window)
+{
+  GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (tr_window_get_page (window)));
+
+  for (GtkWidget *page = gtk_widget_get_first_child (stack); page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    {
+      gpointer type_name = (gpointer) G_OBJECT_TYPE_NAME (page);
+      guint alive = GPOINTER_TO_UINT (g_hash_table_lookup (survivors, type_name));
+
+      g_hash_table_insert (survivors, type_name, GUINT_TO_POINTER (alive + 1));
+      g_object_weak_ref (G_OBJECT (page), on_page_finalized, type_name);
+    }
+}
+
+static void
+print_survivors (void)
+{
+  GHashTableIter iter;
+  gpointer type_name, alive;
+  guint total = 0;
+
+  g_hash_table_iter_init (&iter, survivors);
+  while (g_hash_table_iter_next (&iter, &type_name, &alive))
+    total += GPOINTER_TO_UINT (alive);
+  g_print ("    pages of finished walk-ins still alive: %u\n", total);
+  g_hash_table_iter_init (&iter, survivors);
+  while (g_hash_table_iter_next (&iter, &type_name, &alive))
+    if (GPOINTER_TO_UINT (alive) > 0)
+      g_print ("      %-22s %u\n", (const char *) type_name, GPOINTER_TO_UINT (alive));
+}
+
 /* Welcome to the receipt, registered, then Finish. FALSE when the walk
  * stopped somewhere, with that page's name in @stuck_on. */
 static gboolean
@@ -723,6 +770,7 @@ walk_in (TrWindow *window, guint number, const char **stuck_on)
       tr_session_get_registration (session) == NULL)
     goto stuck;
 
+  watch_pages (window);
   tr_window_finish (window);
   return g_strcmp0 (current_page_name (window), "welcome") == 0;
 
@@ -768,7 +816,7 @@ bench_memory (Memory *result)
   const char *stuck_on = NULL;
   gsize after_few = 0, after_many = 0;
   gint64 start = 0;
-  double few_seconds = 0;
+  double few_seconds = 0, many_seconds = 0;
   gboolean ok = TRUE;
 
   g_print ("3. Resident memory after %u walk-ins and after %u, in one process\n",
@@ -784,6 +832,7 @@ bench_memory (Memory *result)
       return FALSE;
     }
   load_style ();
+  survivors = g_hash_table_new (g_str_hash, g_str_equal);
   window = tr_window_new (NULL, kiosk, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -801,31 +850,34 @@ bench_memory (Memory *result)
           start = monotonic_us ();
         }
     }
+  many_seconds = (monotonic_us () - start) / (double) G_USEC_PER_SEC;
   if (ok)
     after_many = resident_bytes ();
   else
     g_printerr ("bench-kiosk: a walk-in stopped on the page “%s”\n", stuck_on != NULL ? stuck_on : "?");
+  if (ok && after_few != 0 && after_many != 0)
+    {
+      result->after_few_mb = after_few / (1024.0 * 1024.0);
+      result->after_many_mb = after_many / (1024.0 * 1024.0);
+      result->growth_mb = result->after_many_mb - result->after_few_mb;
+      g_print ("  each walk-in: every page painted, answers, an offer, details, registered, Finish\n"
+               "  (%u walk-ins in %.1f s, then %u in %.1f s)\n", FEW_WALK_INS, few_seconds,
+               MANY_WALK_INS - FEW_WALK_INS, many_seconds);
+      g_print ("    after %3u walk-ins   %7.1f MB resident\n", FEW_WALK_INS, result->after_few_mb);
+      g_print ("    after %3u walk-ins   %7.1f MB resident\n", MANY_WALK_INS, result->after_many_mb);
+      g_print ("    growth               %+7.2f MB   (%+.1f kB per walk-in)\n", result->growth_mb,
+               result->growth_mb * 1024.0 / (MANY_WALK_INS - FEW_WALK_INS));
+      print_survivors ();
+      g_print ("  target: under %.0f MB of growth: %s\n\n", GROWTH_TARGET_MB,
+               verdict (result->growth_mb < GROWTH_TARGET_MB));
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
+  g_clear_pointer (&survivors, g_hash_table_unref);
   g_clear_object (&kiosk);
   remove_tree (dir);
-  if (!ok || after_few == 0 || after_many == 0)
-    return FALSE;
-
-  result->after_few_mb = after_few / (1024.0 * 1024.0);
-  result->after_many_mb = after_many / (1024.0 * 1024.0);
-  result->growth_mb = result->after_many_mb - result->after_few_mb;
-  g_print ("  each walk-in: every page painted, answers, an offer, details, registered, Finish\n"
-           "  (%u walk-ins in %.1f s, then %u in %.1f s)\n", FEW_WALK_INS, few_seconds,
-           MANY_WALK_INS - FEW_WALK_INS, (monotonic_us () - start) / (double) G_USEC_PER_SEC);
-  g_print ("    after %3u walk-ins   %7.1f MB resident\n", FEW_WALK_INS, result->after_few_mb);
-  g_print ("    after %3u walk-ins   %7.1f MB resident\n", MANY_WALK_INS, result->after_many_mb);
-  g_print ("    growth               %+7.2f MB   (%+.1f kB per walk-in)\n", result->growth_mb,
-           result->growth_mb * 1024.0 / (MANY_WALK_INS - FEW_WALK_INS));
-  g_print ("  target: under %.0f MB of growth: %s\n\n", GROWTH_TARGET_MB,
-           verdict (result->growth_mb < GROWTH_TARGET_MB));
-  return TRUE;
+  return ok && after_few != 0 && after_many != 0;
 }
 
 /* ------------------------------------------------------------------ main */
