@@ -13,14 +13,13 @@ static char *
 day_or_today (const char *date, GError **error)
 {
   g_autoptr(GDateTime) now = NULL;
-  GDate parsed;
 
   if (date == NULL)
     {
       now = tr_clock_now ();
       return tr_clock_local_date (now);
     }
-  if (!tr_clock_parse_date (date, &parsed))
+  if (!tr_clock_is_date (date))
     {
       g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
                    _("The date “%s” is not a real day of the form YYYY-MM-DD, like 2027-03-14"), date);
@@ -97,12 +96,11 @@ tr_admin_cmd_stats (TrAdmin *admin, int argc, char **argv)
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Only this day (default: every day)"), N_("YYYY-MM-DD") },
     { NULL }
   };
-  GDate parsed;
 
   if (!tr_admin_parse (&argc, &argv, "", _("Count registrations by offer, category, status and priority."),
                        entries, 0, 0, &status))
     return status;
-  if (date != NULL && !tr_clock_parse_date (date, &parsed))
+  if (date != NULL && !tr_clock_is_date (date))
     return tr_admin_usage (_("stats: the date “%s” is not a real day of the form YYYY-MM-DD"), date);
   if ((store = tr_admin_open_store (admin, FALSE, &error)) == NULL ||
       !print_counts (store, date, TR_COUNT_BY_STATUS, _("By status:"), &error) ||

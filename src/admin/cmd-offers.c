@@ -49,41 +49,41 @@ tr_admin_cmd_import_offers (TrAdmin *admin, int argc, char **argv)
 }
 
 static void
+add_string (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_int (JsonBuilder *builder, const char *name, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
 add_offer_json (JsonBuilder *builder, TrOffer *offer)
 {
   const TrOfferData *d = tr_offer_get_data (offer);
-  const struct { const char *name; const char *value; } strings[] = {
-    { "id", d->id },
-    { "title", d->title },
-    { "category", tr_category_to_token (d->category) },
-    { "provider", d->provider },
-    { "address", d->address },
-    { "postcode", d->postcode },
-    { "modality", tr_modality_to_token (d->modality) },
-    { "audience", tr_audience_to_token (d->audience) },
-    { "min_level", tr_level_to_token (d->min_level) },
-  };
 
   json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
-    {
-      json_builder_set_member_name (builder, strings[i].name);
-      json_builder_add_string_value (builder, strings[i].value);
-    }
-  json_builder_set_member_name (builder, "hours");
-  json_builder_add_int_value (builder, d->hours);
-  json_builder_set_member_name (builder, "start_date");
-  json_builder_add_string_value (builder, d->start_date);
-  json_builder_set_member_name (builder, "end_date");
-  json_builder_add_string_value (builder, d->end_date);
-  json_builder_set_member_name (builder, "seats");
-  json_builder_add_int_value (builder, d->seats);
-  json_builder_set_member_name (builder, "info_session");
-  json_builder_add_string_value (builder, d->info_session);
-  json_builder_set_member_name (builder, "description");
-  json_builder_add_string_value (builder, d->description);
-  json_builder_set_member_name (builder, "seats_left");
-  json_builder_add_int_value (builder, tr_offer_get_seats_left (offer));
+  add_string (builder, "id", d->id);
+  add_string (builder, "title", d->title);
+  add_string (builder, "category", tr_category_to_token (d->category));
+  add_string (builder, "provider", d->provider);
+  add_string (builder, "address", d->address);
+  add_string (builder, "postcode", d->postcode);
+  add_string (builder, "modality", tr_modality_to_token (d->modality));
+  add_string (builder, "audience", tr_audience_to_token (d->audience));
+  add_string (builder, "min_level", tr_level_to_token (d->min_level));
+  add_int (builder, "hours", d->hours);
+  add_string (builder, "start_date", d->start_date);
+  add_string (builder, "end_date", d->end_date);
+  add_int (builder, "seats", d->seats);
+  add_string (builder, "info_session", d->info_session);
+  add_string (builder, "description", d->description);
+  add_int (builder, "seats_left", tr_offer_get_seats_left (offer));
   json_builder_set_member_name (builder, "withdrawn");
   json_builder_add_boolean_value (builder, tr_offer_get_withdrawn (offer));
   json_builder_end_object (builder);
@@ -132,7 +132,6 @@ build_query (TrOfferQuery *query,
 {
   TrCategory c;
   TrModality m;
-  GDate date;
   g_autofree char *first_day = NULL;
 
   if (category != NULL)
@@ -166,7 +165,7 @@ build_query (TrOfferQuery *query,
   if (month != NULL)
     {
       first_day = g_strconcat (month, "-01", NULL);
-      if (!tr_clock_parse_date (first_day, &date))
+      if (!tr_clock_is_date (first_day))
         {
           g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
                        _("The month “%s” is not of the form YYYY-MM, like 2027-03"), month);

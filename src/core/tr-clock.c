@@ -55,6 +55,14 @@ tr_clock_local_gdate (GDateTime *time, GDate *out)
                   g_date_time_get_month (local), g_date_time_get_year (local));
 }
 
+void
+tr_clock_today (GDate *out)
+{
+  g_autoptr(GDateTime) now = tr_clock_now ();
+
+  tr_clock_local_gdate (now, out);
+}
+
 gboolean
 tr_clock_parse_date (const char *text, GDate *out)
 {
@@ -73,6 +81,25 @@ tr_clock_parse_date (const char *text, GDate *out)
   g_date_clear (out, 1);
   g_date_set_dmy (out, day, month, year);
   return TRUE;
+}
+
+gboolean
+tr_clock_is_date (const char *text)
+{
+  GDate date;
+
+  return tr_clock_parse_date (text, &date);
+}
+
+char *
+tr_clock_date_for_people (const char *iso)
+{
+  GDate date;
+
+  if (iso == NULL || !tr_clock_parse_date (iso, &date))
+    return g_strdup (iso);
+  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date),
+                          (guint) g_date_get_month (&date), g_date_get_year (&date));
 }
 
 int

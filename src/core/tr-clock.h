@@ -17,8 +17,15 @@ GTimeZone *tr_clock_local_zone (void);
 char      *tr_clock_local_date (GDateTime *time);
 /* The local day of @time as a GDate. */
 void       tr_clock_local_gdate (GDateTime *time, GDate *out);
+/* The local day now (tr_clock_now()) as a GDate. */
+void       tr_clock_today      (GDate *out);
 /* Parses a strict "YYYY-MM-DD" that names a real day. */
 gboolean   tr_clock_parse_date (const char *text, GDate *out);
+/* Whether @text is a strict "YYYY-MM-DD" that names a real day. */
+gboolean   tr_clock_is_date    (const char *text);
+/* "1990-03-14" → "14/03/1990", as people write dates in France; anything
+ * that is not such a date comes back as a copy (NULL as NULL). */
+char      *tr_clock_date_for_people (const char *iso);
 /* Whole years from @birth to @today. */
 int        tr_clock_age_on     (const GDate *birth, const GDate *today);
 

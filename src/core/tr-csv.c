@@ -97,15 +97,7 @@ skip_line_end (TrCsvReader *reader)
   reader->line++;
 }
 
-static gboolean
-fail (TrCsvReader  *reader,
-      guint         line,
-      guint        *out_line,
-      GError      **error,
-      const char   *format,
-      ...) G_GNUC_PRINTF (5, 6);
-
-static gboolean
+static gboolean G_GNUC_PRINTF (5, 6)
 fail (TrCsvReader  *reader,
       guint         line,
       guint        *out_line,

@@ -1,18 +1,16 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <json-glib/json-glib.h>
 
 #include "tr-export.h"
 #include "tr-clock.h"
 #include "tr-csv.h"
 #include "tr-error.h"
+#include "tr-file.h"
 #include "tr-person.h"
 
 #define CSV_SEPARATOR ';'
@@ -83,7 +81,7 @@ typedef struct {
   char           *phone;         /* national form of this row's phone */
   HourCache       hour;
   GString        *line;          /* rows waiting to be written */
-  FILE           *file;
+  FILE           *file;         /* borrowed while the day is written */
   guint           n_rows;
 } Writer;
 
@@ -422,8 +420,6 @@ writer_clear (Writer *writer)
   free_string (&writer->hour.local_hour);
   free_string (&writer->hour.offset);
   free_string (&writer->line);
-  if (writer->file != NULL)
-    fclose (g_steal_pointer (&writer->file));
 }
 
 /* ---- the file --------------------------------------------------------- */
@@ -469,44 +465,6 @@ set_write_error (GError **error, const char *directory, int saved_errno)
   g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the export in %s: %s"), directory, why);
 }
 
-static gboolean
-sync_directory (const char *directory, GError **error)
-{
-  int fd = g_open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  gboolean ok = fd >= 0 && fsync (fd) == 0;
-  int saved = errno;
-
-  if (fd >= 0)
-    close (fd);
-  /* Some file systems (FAT on a USB key) cannot sync a folder; the rename
-   * itself is done, so only a real I/O error counts. */
-  if (!ok && saved != EINVAL && saved != ENOTSUP)
-    {
-      set_write_error (error, directory, saved);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Flushes the buffer and the disk's cache, then closes: after this the
- * bytes are on the disk or an error says why not. */
-static gboolean
-finish_file (Writer *writer, const char *directory, GError **error)
-{
-  FILE *file = g_steal_pointer (&writer->file);
-  gboolean ok = fflush (file) == 0 && fsync (fileno (file)) == 0;
-  int saved = errno;
-
-  if (fclose (file) != 0 && ok)
-    {
-      ok = FALSE;
-      saved = errno;
-    }
-  if (!ok)
-    set_write_error (error, directory, saved);
-  return ok;
-}
-
 static char *
 export_detail (const char *date, TrExportFormat format, guint n_rows, const char *name)
 {
@@ -530,9 +488,7 @@ export_detail (const char *date, TrExportFormat format, guint n_rows, const char
 static gboolean
 check_arguments (TrStore *store, const char *date, GError **error)
 {
-  GDate parsed;
-
-  if (!tr_clock_parse_date (date, &parsed))
+  if (!tr_clock_is_date (date))
     {
       g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
                    _("“%s” is not a date: write the day to export as YYYY-MM-DD, for example 2026-11-28"),
@@ -548,25 +504,39 @@ check_arguments (TrStore *store, const char *date, GError **error)
   return TRUE;
 }
 
-/* Streams the day into an open temporary file. */
+typedef struct {
+  TrStore    *store;
+  Writer     *writer;
+  const char *date;
+  const char *directory;
+} Export;
+
+/* Streams the day into the file. */
 static gboolean
-write_day (TrStore     *store,
-           Writer      *writer,
-           const char  *date,
-           const char  *directory,
-           GError     **error)
+write_day (FILE *file, gpointer user_data, GError **error)
 {
+  Export *export = user_data;
+  Writer *writer = export->writer;
   TrRegistrationColumns columns = {
     .person_keys = (const char * const *) writer->person_keys->pdata,
     .answer_keys = (const char * const *) writer->question_ids->pdata,
     .flag_ids = (const char * const *) writer->flag_ids->pdata,
   };
 
-  setvbuf (writer->file, NULL, _IOFBF, WRITE_BUFFER_SIZE);
+  writer->file = file;
+  setvbuf (file, NULL, _IOFBF, WRITE_BUFFER_SIZE);
   return write_header (writer, error) &&
-         tr_store_foreach_registration_values (store, date, &columns, write_registration, writer, error) &&
-         write_pending (writer, error) &&
-         finish_file (writer, directory, error);
+         tr_store_foreach_registration_values (export->store, export->date, &columns,
+                                               write_registration, writer, error) &&
+         write_pending (writer, error);
+}
+
+static void
+on_write_failed (TrFileStep step, int saved_errno, gpointer user_data, GError **error)
+{
+  Export *export = user_data;
+
+  set_write_error (error, export->directory, saved_errno);
 }
 
 char *
@@ -580,11 +550,10 @@ tr_export_day (TrStore       *store,
 {
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *temporary = NULL;
   g_autofree char *detail = NULL;
   g_autoptr(GDateTime) now = NULL;
   Writer writer;
-  int fd;
+  Export export = { store, &writer, date, directory };
 
   g_return_val_if_fail (TR_IS_STORE (store), NULL);
   g_return_val_if_fail (TR_IS_RULES (rules), NULL);
@@ -596,32 +565,8 @@ tr_export_day (TrStore       *store,
 
   name = g_strdup_printf ("tremplin-%s-%s.%s", tr_store_get_kiosk_id (store), date, format_extension (format));
   path = g_build_filename (directory, name, NULL);
-  /* A dot name, so a file browser on the USB key does not show it half
-   * written; the same folder, so the rename is atomic. */
-  temporary = g_strdup_printf ("%s/.%s.XXXXXX.tmp", directory, name);
-  fd = g_mkstemp (temporary);
-  if (fd < 0)
-    {
-      set_write_error (error, directory, errno);
-      return NULL;
-    }
-
   writer_init (&writer, rules, format);
-  writer.file = fdopen (fd, "wb");
-  if (writer.file == NULL)
-    {
-      set_write_error (error, directory, errno);
-      close (fd);
-      goto failed;
-    }
-  if (!write_day (store, &writer, date, directory, error))
-    goto failed;
-  if (g_rename (temporary, path) != 0)
-    {
-      set_write_error (error, directory, errno);
-      goto failed;
-    }
-  if (!sync_directory (directory, error))
+  if (!tr_file_write_atomically (path, 0600, write_day, on_write_failed, &export, error))
     {
       writer_clear (&writer);
       return NULL;
@@ -638,9 +583,4 @@ tr_export_day (TrStore       *store,
       return NULL;
     }
   return g_steal_pointer (&path);
-
-failed:
-  writer_clear (&writer);
-  g_unlink (temporary);
-  return NULL;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tr-error.h"
+#include "tr-file.h"
 #include "tr-keys.h"
 
 #define SEED_BYTES crypto_sign_SEEDBYTES
@@ -73,20 +74,6 @@ write_all (int fd, const char *data, gsize length)
   return TRUE;
 }
 
-/* The new file's name must survive a power cut as well as its content. */
-static void
-sync_parent_directory (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-}
-
 static gboolean
 write_key_file (int fd, const guint8 *seed)
 {
@@ -147,7 +134,8 @@ tr_key_pair_create (const char *path, GError **error)
       return NULL;
     }
   close (fd);
-  sync_parent_directory (path);
+  /* The new file's name must survive a power cut as well as its content. */
+  tr_file_sync_folder_of (path);
 
   pair = key_pair_from_seed (seed);
   sodium_memzero (seed, sizeof seed);

@@ -2,16 +2,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <png.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "tr-error.h"
+#include "tr-file.h"
 #include "tr-qr.h"
 
 #define MAX_SCALE 64
@@ -140,63 +138,58 @@ encode_png (FILE *file, const TrQr *qr, int scale, PngFailure *failure)
   return TRUE;
 }
 
-static void
-sync_directory_of (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-}
+typedef struct {
+  const TrQr *qr;
+  int         scale;
+  const char *path;
+} PngJob;
 
 static gboolean
-write_png_file (int fd, const TrQr *qr, int scale, const char *path, GError **error)
+write_png (FILE *file, gpointer user_data, GError **error)
 {
+  PngJob *job = user_data;
   PngFailure failure = { NULL };
-  FILE *file = fdopen (fd, "wb");
-  gboolean ok;
-  int saved_errno = 0;
-
-  if (file == NULL)
-    {
-      saved_errno = errno;
-      close (fd);
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the picture %s: %s."),
-                   path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  ok = encode_png (file, qr, scale, &failure);
-  if (ok && (fflush (file) != 0 || fsync (fileno (file)) != 0))
-    ok = FALSE;
-  if (!ok)
-    saved_errno = errno;
-  if (fclose (file) != 0 && ok)
-    {
-      saved_errno = errno;
-      ok = FALSE;
-    }
+  gboolean ok = encode_png (file, job->qr, job->scale, &failure);
 
   if (!ok)
     g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
                  _("Could not write the picture %s: %s. Check the free space on the disk."),
-                 path, failure.message != NULL ? failure.message : g_strerror (saved_errno));
+                 job->path, failure.message != NULL ? failure.message : g_strerror (errno));
   g_free (failure.message);
   return ok;
+}
+
+static void
+on_write_failed (TrFileStep step, int saved_errno, gpointer user_data, GError **error)
+{
+  PngJob *job = user_data;
+
+  switch (step)
+    {
+    case TR_FILE_CREATE:
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("Could not write the picture %s: %s. Check that its folder exists and "
+                     "that you may write there."), job->path, g_strerror (saved_errno));
+      break;
+    case TR_FILE_WRITE:
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("Could not write the picture %s: %s. Check the free space on the disk."),
+                   job->path, g_strerror (saved_errno));
+      break;
+    case TR_FILE_RENAME:
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the picture %s: %s."),
+                   job->path, g_strerror (saved_errno));
+      break;
+    case TR_FILE_SYNC:
+      /* The picture is complete; it can be drawn again. */
+      break;
+    }
 }
 
 gboolean
 tr_qr_write_png (const TrQr *qr, int scale, const char *path, GError **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  int fd;
-  int saved_errno;
+  PngJob job = { qr, scale, path };
 
   g_return_val_if_fail (qr != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -208,35 +201,6 @@ tr_qr_write_png (const TrQr *qr, int scale, const char *path, GError **error)
                    MAX_SCALE, scale);
       return FALSE;
     }
-
-  /* A temporary file beside the target, renamed over it once complete: a
-   * crash leaves the old picture or the new one, never half of one. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                   _("Could not write the picture %s: %s. Check that its folder exists and "
-                     "that you may write there."), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (!write_png_file (fd, qr, scale, path, error))
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the picture %s: %s."),
-                   path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  sync_directory_of (path);
-  return TRUE;
+  /* A crash leaves the old picture or the new one, never half of one. */
+  return tr_file_write_atomically (path, 0644, write_png, on_write_failed, &job, error);
 }

@@ -80,14 +80,6 @@ id_is_valid (const char *id)
 }
 
 static gboolean
-date_is_valid (const char *date)
-{
-  GDate parsed;
-
-  return date != NULL && tr_clock_parse_date (date, &parsed);
-}
-
-static gboolean
 status_is_valid (const char *status)
 {
   return g_strcmp0 (status, STATUS_REGISTERED) == 0 ||
@@ -106,7 +98,7 @@ first_invalid_fact (const TrReceiptFacts *facts)
   if (!id_is_valid (facts->offer_id))
     return _("The receipt cannot be made: the offer id must be 1 to 32 printable "
              "characters without spaces or “|”.");
-  if (!date_is_valid (facts->date))
+  if (!tr_clock_is_date (facts->date))
     return _("The receipt cannot be made: its date is not a real YYYY-MM-DD date.");
   if (!status_is_valid (facts->status))
     return _("The receipt cannot be made: its status must be registered or waiting_list.");
@@ -221,7 +213,7 @@ parse_readable_line (const char *line, gsize length, TrReceiptFacts *facts)
   facts->date = g_strdup (p);
 
   return tr_code_is_valid (facts->code) && id_is_valid (facts->offer_id) &&
-         date_is_valid (facts->date);
+         tr_clock_is_date (facts->date);
 }
 
 static gboolean

@@ -1,0 +1,112 @@
+/* tr-file.c — files replaced whole: a temporary file, synced, renamed. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "tr-file.h"
+
+gboolean
+tr_file_sync_folder_of (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  gboolean ok = fd >= 0 && fsync (fd) == 0;
+  int saved = errno;
+
+  if (fd >= 0)
+    close (fd);
+  /* Some file systems (FAT on a USB key) cannot sync a folder; the rename
+   * itself is done, so only a real I/O error counts. */
+  if (ok || saved == EINVAL || saved == ENOTSUP)
+    return TRUE;
+  errno = saved;
+  return FALSE;
+}
+
+/* Flushes the buffer and the disk's cache, then closes: after this the
+ * bytes are on the disk or errno says why not. */
+static gboolean
+finish_file (FILE *file)
+{
+  gboolean ok = fflush (file) == 0 && fsync (fileno (file)) == 0;
+  int saved = errno;
+
+  if (fclose (file) != 0 && ok)
+    return FALSE;
+  errno = saved;
+  return ok;
+}
+
+/* Words a failure and says whether it stands. */
+static gboolean
+failed (TrFileStep step, int saved_errno, TrFileFailFunc fail, gpointer user_data, GError **error)
+{
+  GError *local_error = NULL;
+
+  fail (step, saved_errno, user_data, &local_error);
+  if (local_error == NULL)
+    return FALSE;
+  g_propagate_error (error, local_error);
+  return TRUE;
+}
+
+gboolean
+tr_file_write_atomically (const char       *path,
+                          int               mode,
+                          TrFileWriteFunc   write,
+                          TrFileFailFunc    fail,
+                          gpointer          user_data,
+                          GError          **error)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *temporary = NULL;
+  FILE *file;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && write != NULL && fail != NULL, FALSE);
+
+  folder = g_path_get_dirname (path);
+  name = g_path_get_basename (path);
+  temporary = g_strdup_printf ("%s/.%s.XXXXXX.tmp", folder, name);
+  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, mode);
+  if (fd < 0)
+    {
+      failed (TR_FILE_CREATE, errno, fail, user_data, error);
+      return FALSE;
+    }
+  file = fdopen (fd, "wb");
+  if (file == NULL)
+    {
+      int saved = errno;
+
+      close (fd);
+      failed (TR_FILE_CREATE, saved, fail, user_data, error);
+      goto abandon;
+    }
+  if (!write (file, user_data, error))
+    {
+      fclose (file);
+      goto abandon;
+    }
+  if (!finish_file (file))
+    {
+      failed (TR_FILE_WRITE, errno, fail, user_data, error);
+      goto abandon;
+    }
+  if (g_rename (temporary, path) != 0)
+    {
+      failed (TR_FILE_RENAME, errno, fail, user_data, error);
+      goto abandon;
+    }
+  if (!tr_file_sync_folder_of (path) && failed (TR_FILE_SYNC, errno, fail, user_data, error))
+    return FALSE;
+  return TRUE;
+
+abandon:
+  g_unlink (temporary);
+  return FALSE;
+}

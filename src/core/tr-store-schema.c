@@ -1,0 +1,197 @@
+/* tr-store-schema.c — the database's versions: the steps that bring a file
+ * from one to the next, and the check that a file is ours and not newer. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "tr-error.h"
+#include "tr-store-private.h"
+
+/* Step i brings user_version from i to i + 1. A shipped step is never
+ * edited: a change of schema is a new step at the end. */
+static const char * const migrations[] = {
+  /* 0 → 1: the kiosk's identity, the keys it trusts, the catalogue and the
+   * registrations. */
+  "CREATE TABLE kiosk ("
+  "  singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),"
+  "  kiosk_id   TEXT NOT NULL,"
+  "  public_key BLOB NOT NULL CHECK (length (public_key) = 32));"
+  "CREATE TABLE trusted_keys ("
+  "  kiosk_id   TEXT PRIMARY KEY,"
+  "  public_key BLOB NOT NULL CHECK (length (public_key) = 32),"
+  "  added_at   TEXT NOT NULL);"
+  "CREATE TABLE offers ("
+  "  id           TEXT PRIMARY KEY,"
+  "  title        TEXT NOT NULL,"
+  "  category     TEXT NOT NULL,"
+  "  provider     TEXT NOT NULL,"
+  "  address      TEXT NOT NULL,"
+  "  postcode     TEXT NOT NULL,"
+  "  modality     TEXT NOT NULL,"
+  "  audience     TEXT NOT NULL,"
+  "  min_level    TEXT NOT NULL,"
+  "  hours        INTEGER NOT NULL CHECK (hours >= 0),"
+  "  start_date   TEXT NOT NULL,"
+  "  end_date     TEXT NOT NULL,"
+  "  seats        INTEGER NOT NULL CHECK (seats >= 0),"
+  "  info_session TEXT NOT NULL DEFAULT '',"
+  "  description  TEXT NOT NULL DEFAULT '',"
+  "  withdrawn    INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)));"
+  "CREATE TABLE registrations ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  session_id    TEXT NOT NULL UNIQUE,"
+  "  code          TEXT NOT NULL UNIQUE,"
+  "  created_at    TEXT NOT NULL,"
+  "  local_date    TEXT NOT NULL,"
+  "  kiosk_id      TEXT NOT NULL,"
+  "  offer_id      TEXT NOT NULL REFERENCES offers (id),"
+  "  status        TEXT NOT NULL CHECK (status IN ('registered', 'waiting_list', 'cancelled')),"
+  "  verdict       TEXT NOT NULL,"
+  "  answers       TEXT NOT NULL CHECK (json_valid (answers)),"
+  "  flags         TEXT NOT NULL DEFAULT '[]' CHECK (json_valid (flags) AND json_type (flags) = 'array'),"
+  "  person        TEXT NOT NULL CHECK (json_valid (person)),"
+  "  payload       TEXT NOT NULL,"
+  "  cancelled_at  TEXT,"
+  "  cancel_reason TEXT);",
+
+  /* 1 → 2: what staff and automation did, and the indexes the day's
+   * exports and the seat counts read through. */
+  "CREATE TABLE events ("
+  "  id     INTEGER PRIMARY KEY,"
+  "  at     TEXT NOT NULL,"
+  "  kind   TEXT NOT NULL,"
+  "  detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid (detail)));"
+  "CREATE INDEX registrations_by_day ON registrations (local_date, created_at, id);"
+  "CREATE INDEX registrations_by_offer ON registrations (offer_id, status);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TR_STORE_SCHEMA_VERSION);
+
+/* One transaction per step. user_version is read again inside each one, so
+ * two programs opening a fresh database at once never run a step twice. */
+gboolean
+tr_store_migrate (sqlite3     *db,
+                  guint        target,
+                  GError     **error)
+{
+  g_return_val_if_fail (target <= TR_STORE_SCHEMA_VERSION, FALSE);
+
+  for (;;)
+    {
+      gint64 version;
+      g_autofree char *bump = NULL;
+
+      if (!tr_sqlite_exec (db, "BEGIN IMMEDIATE", _("Could not update the database"), error))
+        return FALSE;
+      if (!tr_sqlite_read_int (db, "PRAGMA user_version", &version, NULL, error))
+        goto failed;
+      if (version >= target)
+        return tr_sqlite_commit (db, _("Could not update the database"), error);
+
+      if (version == 0)
+        {
+          g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
+                                                     TR_STORE_APPLICATION_ID);
+          if (!tr_sqlite_exec (db, set_id, _("Could not create the database"), error))
+            goto failed;
+        }
+      if (!tr_sqlite_exec (db, migrations[version], _("Could not update the database to this version of Tremplin"), error))
+        goto failed;
+      bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version + 1);
+      if (!tr_sqlite_exec (db, bump, _("Could not update the database"), error))
+        goto failed;
+      if (!tr_sqlite_commit (db, _("Could not update the database"), error))
+        return FALSE;
+    }
+
+failed:
+  tr_sqlite_rollback (db);
+  return FALSE;
+}
+
+static gboolean
+database_is_blank (sqlite3 *db, GError **error)
+{
+  gint64 n_objects;
+
+  if (!tr_sqlite_read_int (db, "SELECT count(*) FROM sqlite_master", &n_objects, NULL, error))
+    return FALSE;
+  return n_objects == 0;
+}
+
+/* Reads the header before changing anything, so that a file of another
+ * program is left exactly as it was. */
+gboolean
+tr_store_check_schema (sqlite3     *db,
+                       const char  *path,
+                       GError     **error)
+{
+  gint64 application_id, version;
+  int rc;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!tr_sqlite_read_int (db, "PRAGMA application_id", &application_id, &rc, &local_error))
+    {
+      if ((rc & 0xff) == SQLITE_NOTADB)
+        g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                     _("%s is not a Tremplin database (it is not an SQLite file at all): check the path given with --db"),
+                     path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (application_id != TR_STORE_APPLICATION_ID)
+    {
+      gboolean blank;
+
+      if (application_id == 0)
+        {
+          blank = database_is_blank (db, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
+      else
+        blank = FALSE;
+      if (!blank)
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                       _("%s is an SQLite database of another program, not a Tremplin database: check the path given with --db"),
+                       path);
+          return FALSE;
+        }
+    }
+
+  if (!tr_sqlite_read_int (db, "PRAGMA user_version", &version, NULL, error))
+    return FALSE;
+  if (version > TR_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("%s was made by a newer version of Tremplin (database version %lld, this program knows up to %d): install the newer Tremplin to use it"),
+                   path, (long long) version, TR_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tr_store_create_at_version (const char  *path,
+                            guint        version,
+                            GError     **error)
+{
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (version <= TR_STORE_SCHEMA_VERSION, FALSE);
+
+  db = tr_store_open_connection (path, TRUE, error);
+  if (db == NULL)
+    return FALSE;
+  ok = tr_store_migrate (db, version, error);
+  sqlite3_close (db);
+  return ok;
+}

@@ -1,0 +1,72 @@
+#include "tr-clock.h"
+
+static void
+assert_for_people (const char *iso, const char *expected)
+{
+  g_autofree char *shown = tr_clock_date_for_people (iso);
+
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+static void
+test_date_for_people (void)
+{
+  assert_for_people ("1990-03-14", "14/03/1990");
+  assert_for_people ("2027-01-05", "05/01/2027");
+  assert_for_people ("0999-12-31", "31/12/0999");
+  /* What is not a real day is shown as it was given, never dropped. */
+  assert_for_people ("2027-02-29", "2027-02-29");
+  assert_for_people ("14/03/1990", "14/03/1990");
+  assert_for_people ("", "");
+  assert_for_people (NULL, NULL);
+}
+
+static void
+test_is_date (void)
+{
+  g_assert_true (tr_clock_is_date ("2028-02-29"));
+  g_assert_true (tr_clock_is_date ("1900-01-01"));
+  g_assert_false (tr_clock_is_date ("2027-02-29"));
+  g_assert_false (tr_clock_is_date ("2027-13-01"));
+  g_assert_false (tr_clock_is_date ("2027-1-01"));
+  g_assert_false (tr_clock_is_date ("2027-01-01 "));
+  g_assert_false (tr_clock_is_date ("0000-01-01"));
+  g_assert_false (tr_clock_is_date (""));
+  g_assert_false (tr_clock_is_date (NULL));
+}
+
+static void
+assert_today (const char *now, guint day, GDateMonth month, guint year)
+{
+  GDate today;
+
+  g_setenv ("TREMPLIN_NOW", now, TRUE);
+  tr_clock_today (&today);
+  g_unsetenv ("TREMPLIN_NOW");
+  g_assert_true (g_date_valid (&today));
+  g_assert_cmpuint (g_date_get_day (&today), ==, day);
+  g_assert_cmpuint (g_date_get_month (&today), ==, month);
+  g_assert_cmpuint (g_date_get_year (&today), ==, year);
+}
+
+/* The day is Paris's, not UTC's: late evening in UTC is already tomorrow. */
+static void
+test_today (void)
+{
+  assert_today ("2026-11-28T12:00:00Z", 28, G_DATE_NOVEMBER, 2026);
+  assert_today ("2026-11-28T23:30:00Z", 29, G_DATE_NOVEMBER, 2026);
+  assert_today ("2026-12-31T23:00:00Z", 1, G_DATE_JANUARY, 2027);
+  /* Summer time: two hours ahead of UTC. */
+  assert_today ("2027-06-30T22:30:00Z", 1, G_DATE_JULY, 2027);
+  assert_today ("2027-06-30T21:30:00Z", 30, G_DATE_JUNE, 2027);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/clock/date-for-people", test_date_for_people);
+  g_test_add_func ("/clock/is-date", test_is_date);
+  g_test_add_func ("/clock/today", test_today);
+  return g_test_run ();
+}
