@@ -56,26 +56,6 @@ struct _TrDetailsPage
 
 G_DEFINE_FINAL_TYPE (TrDetailsPage, tr_details_page, TR_TYPE_PAGE)
 
-static void
-get_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = tr_clock_now ();
-
-  tr_clock_local_gdate (now, today);
-}
-
-/* "1990-03-14" → "14/03/1990", as people write dates in France. */
-static char *
-date_for_people (const char *iso)
-{
-  GDate date;
-
-  if (iso == NULL || !tr_clock_parse_date (iso, &date))
-    return g_strdup (iso);
-  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date),
-                          (guint) g_date_get_month (&date), g_date_get_year (&date));
-}
-
 /* The date of birth and postcode were answered already; the registration
  * refuses details that disagree with the answers, so say it here, on the
  * field, rather than at the end. */
@@ -92,7 +72,7 @@ disagreement (TrDetailsPage *self, TrField field, const char *value)
     return NULL;
   if (field == TR_FIELD_BIRTH_DATE)
     {
-      g_autofree char *shown = date_for_people (answer);
+      g_autofree char *shown = tr_clock_date_for_people (answer);
       return g_strdup_printf (_("At the start you gave %s as your date of birth. Please type the same date, "
                                 "or go back to the questions to change it."), shown);
     }
@@ -146,7 +126,7 @@ check_field (TrDetailsPage *self, TrField field)
   g_autofree char *mismatch = NULL;
   GDate today;
 
-  get_today (&today);
+  tr_clock_today (&today);
   value = tr_person_check_field (field, gtk_editable_get_text (GTK_EDITABLE (self->field[field].entry)),
                                  &today, &error);
   if (error != NULL)
@@ -322,7 +302,7 @@ prefill_from_answers (TrDetailsPage *self)
       if (*current != '\0' && g_strcmp0 (current, f->prefill) != 0)
         continue;
       prefill = field == TR_FIELD_BIRTH_DATE
-                ? date_for_people (tr_session_get_answer (session, answer_id))
+                ? tr_clock_date_for_people (tr_session_get_answer (session, answer_id))
                 : g_strdup (tr_session_get_answer (session, answer_id));
       set_text_quietly (self, field, prefill);
       g_free (f->prefill);
@@ -372,7 +352,7 @@ tr_details_page_apply (TrPage *page)
       first_bad = field;
   if (first_bad == TR_N_FIELDS)
     {
-      get_today (&today);
+      tr_clock_today (&today);
       person = tr_session_build_person (tr_page_get_session (page), &today, &bad_field, &error);
       if (person == NULL && bad_field < TR_N_FIELDS)
         {

@@ -97,11 +97,10 @@ profiles_equal (const TrProfile *a, const TrProfile *b)
 static gboolean
 update_profile (TrOffersPage *self)
 {
-  g_autoptr(GDateTime) now = tr_clock_now ();
   TrProfile profile;
   GDate today;
 
-  tr_clock_local_gdate (now, &today);
+  tr_clock_today (&today);
   tr_profile_from_answers (&profile, tr_session_get_answers (tr_page_get_session (TR_PAGE (self))), &today);
   if (self->has_profile && profiles_equal (&profile, &self->profile))
     return FALSE;

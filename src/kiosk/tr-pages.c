@@ -11,51 +11,57 @@
 #include "tr-verdict-page.h"
 #include "tr-welcome-page.h"
 
-typedef void (*AddPages) (GPtrArray *walk, TrKiosk *kiosk, TrSession *session);
-
-#define SINGLE_PAGE(func, type, page_name)                               \
-  static void func (GPtrArray *walk, TrKiosk *kiosk, TrSession *session) \
-  {                                                                      \
-    g_ptr_array_add (walk, g_object_ref_sink (g_object_new (type,        \
-                       "kiosk", kiosk, "session", session,               \
-                       "name", page_name, NULL)));                       \
-  }
-
-SINGLE_PAGE (add_welcome, TR_TYPE_WELCOME_PAGE, "welcome")
-SINGLE_PAGE (add_consent, TR_TYPE_CONSENT_PAGE, "consent")
-SINGLE_PAGE (add_verdict, TR_TYPE_VERDICT_PAGE, "verdict")
-SINGLE_PAGE (add_offers, TR_TYPE_OFFERS_PAGE, "offers")
-SINGLE_PAGE (add_details, TR_TYPE_DETAILS_PAGE, "details")
-SINGLE_PAGE (add_review, TR_TYPE_REVIEW_PAGE, "review")
-SINGLE_PAGE (add_receipt, TR_TYPE_RECEIPT_PAGE, "receipt")
-
-/* One page per question of the rules file, in its order. */
 static void
-add_questions (GPtrArray *walk, TrKiosk *kiosk, TrSession *session)
+spec_free (gpointer data)
 {
-  TrRules *rules = tr_kiosk_get_rules (kiosk);
+  TrPageSpec *spec = data;
 
-  for (guint i = 0; rules != NULL && i < tr_rules_get_n_questions (rules); i++)
-    g_ptr_array_add (walk, g_object_ref_sink (tr_question_page_new (kiosk, session, i)));
+  g_free (spec->name);
+  g_free (spec);
 }
 
-static const AddPages walk_order[] = {
-  add_welcome,
-  add_consent,
-  add_questions,
-  add_verdict,
-  add_offers,
-  add_details,
-  add_review,
-  add_receipt,
-};
+static void
+add (GPtrArray *plan, GType type, char *name, int question, gboolean in_progress)
+{
+  TrPageSpec *spec = g_new0 (TrPageSpec, 1);
+
+  spec->type = type;
+  spec->name = name;
+  spec->question = question;
+  spec->in_progress = in_progress;
+  g_ptr_array_add (plan, spec);
+}
 
 GPtrArray *
-tr_pages_build (TrKiosk *kiosk, TrSession *session)
+tr_pages_plan (TrKiosk *kiosk)
 {
-  GPtrArray *walk = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *plan = g_ptr_array_new_with_free_func (spec_free);
+  TrRules *rules = tr_kiosk_get_rules (kiosk);
 
-  for (guint i = 0; i < G_N_ELEMENTS (walk_order); i++)
-    walk_order[i] (walk, kiosk, session);
-  return walk;
+  add (plan, TR_TYPE_WELCOME_PAGE, g_strdup ("welcome"), -1, FALSE);
+  add (plan, TR_TYPE_CONSENT_PAGE, g_strdup ("consent"), -1, TRUE);
+  /* One page per question of the rules file, in its order. */
+  for (guint i = 0; rules != NULL && i < tr_rules_get_n_questions (rules); i++)
+    add (plan, TR_TYPE_QUESTION_PAGE,
+         g_strdup_printf ("question-%s", tr_question_get_id (tr_rules_get_question (rules, i))),
+         (int) i, TRUE);
+  add (plan, TR_TYPE_VERDICT_PAGE, g_strdup ("verdict"), -1, TRUE);
+  add (plan, TR_TYPE_OFFERS_PAGE, g_strdup ("offers"), -1, TRUE);
+  add (plan, TR_TYPE_DETAILS_PAGE, g_strdup ("details"), -1, TRUE);
+  add (plan, TR_TYPE_REVIEW_PAGE, g_strdup ("review"), -1, TRUE);
+  add (plan, TR_TYPE_RECEIPT_PAGE, g_strdup ("receipt"), -1, FALSE);
+  return plan;
+}
+
+TrPage *
+tr_pages_create (const TrPageSpec *spec, TrKiosk *kiosk, TrSession *session)
+{
+  if (spec->question >= 0)
+    return g_object_ref_sink (tr_question_page_new (kiosk, session, (guint) spec->question));
+  return g_object_ref_sink (g_object_new (spec->type,
+                                          "kiosk", kiosk,
+                                          "session", session,
+                                          "name", spec->name,
+                                          "in-progress", spec->in_progress,
+                                          NULL));
 }

@@ -1,4 +1,8 @@
-/* tr-pages.h — the walk's pages, in order, for one session. */
+/* tr-pages.h — the walk's pages, in order.
+ *
+ * The plan is the order; a page itself is built only when the walk first
+ * needs it, so that Welcome shows without building a dozen screens first.
+ */
 #pragma once
 
 #include "tr-kiosk.h"
@@ -7,8 +11,16 @@
 
 G_BEGIN_DECLS
 
-/* New pages for @session, in the order of the walk (an array of TrPage,
- * each referenced once). */
-GPtrArray *tr_pages_build (TrKiosk *kiosk, TrSession *session);
+typedef struct {
+  GType     type;
+  char     *name;         /* for walk.go-to: "welcome", "question-birth_date", … */
+  int       question;     /* the rules' question index, -1 for other pages */
+  gboolean  in_progress;  /* FALSE for Welcome and the receipt: no Back, no progress */
+} TrPageSpec;
+
+/* The walk for @kiosk's rules: an array of TrPageSpec. */
+GPtrArray *tr_pages_plan   (TrKiosk *kiosk);
+/* A new page of @spec for @session (floating reference sunk: owned by the caller). */
+TrPage    *tr_pages_create (const TrPageSpec *spec, TrKiosk *kiosk, TrSession *session);
 
 G_END_DECLS

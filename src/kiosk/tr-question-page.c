@@ -70,15 +70,6 @@ page_question_id (TrQuestionPage *self)
   return tr_question_get_id (self->question);
 }
 
-/* Ages are counted on the programme's day, which TREMPLIN_NOW can pin. */
-static void
-local_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = tr_clock_now ();
-
-  tr_clock_local_gdate (now, today);
-}
-
 /* ------------------------------------------------------------ the inputs */
 
 /* The entries the person types in (none for a choice question). */
@@ -532,7 +523,7 @@ tr_question_page_apply (TrPage *page)
   input_entries (self, entries);
   raw = page_kind (self) == TR_QUESTION_DATE ? date_from_fields (self, &error)
                                              : entry_text (self->value_entry);
-  local_today (&today);
+  tr_clock_today (&today);
   if (raw != NULL)
     value = tr_rules_check_answer_on (page_rules (self), page_question_id (self), raw, &today, &error);
   if (value == NULL)
@@ -592,7 +583,7 @@ tr_question_page_should_skip (TrPage *page)
   g_autoptr(GHashTable) answers = earlier_answers (self);
   GDate today;
 
-  local_today (&today);
+  tr_clock_today (&today);
   return !is_asked (self, answers, &today) || already_not_eligible (self, answers, &today);
 }
 

@@ -28,25 +28,6 @@ struct _TrReviewPage
 G_DEFINE_FINAL_TYPE (TrReviewPage, tr_review_page, TR_TYPE_PAGE)
 
 static void
-get_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = tr_clock_now ();
-
-  tr_clock_local_gdate (now, today);
-}
-
-static char *
-date_for_people (const char *iso)
-{
-  GDate date;
-
-  if (iso == NULL || !tr_clock_parse_date (iso, &date))
-    return g_strdup (iso);
-  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date),
-                          (guint) g_date_get_month (&date), g_date_get_year (&date));
-}
-
-static void
 clear_grid (GtkGrid *grid)
 {
   GtkWidget *child;
@@ -100,7 +81,7 @@ answer_for_people (const TrQuestion *question, const char *answer, const char *l
     case TR_QUESTION_CHOICE:
       return tr_question_get_answer_label (question, answer, lang);
     case TR_QUESTION_DATE:
-      return date_for_people (answer);
+      return tr_clock_date_for_people (answer);
     case TR_QUESTION_POSTCODE:
     case TR_QUESTION_NUMBER:
     default:
@@ -121,7 +102,7 @@ fill_answers (TrReviewPage *self)
   clear_grid (self->answers_grid);
   if (rules == NULL)
     return;
-  get_today (&today);
+  tr_clock_today (&today);
   for (int i = tr_rules_next_question (rules, answers, -1, &today);
        i >= 0;
        i = tr_rules_next_question (rules, answers, i, &today))
@@ -156,8 +137,8 @@ fill_offer (TrReviewPage *self)
       return;
     }
   data = tr_offer_get_data (offer);
-  start = date_for_people (data->start_date);
-  end = date_for_people (data->end_date);
+  start = tr_clock_date_for_people (data->start_date);
+  end = tr_clock_date_for_people (data->end_date);
   /* TRANSLATORS: the dates of a training, then its length in hours. */
   dates = g_strdup_printf (ngettext ("From %s to %s (%u hour)", "From %s to %s (%u hours)", data->hours),
                            start, end, data->hours);
@@ -193,7 +174,7 @@ fill_details (TrReviewPage *self)
   GDate today;
 
   clear_grid (self->details_grid);
-  get_today (&today);
+  tr_clock_today (&today);
   /* The details page let the person through only with every field right. */
   person = tr_session_build_person (session, &today, NULL, NULL);
   if (person == NULL)
@@ -202,7 +183,7 @@ fill_details (TrReviewPage *self)
       return;
     }
   name = g_strdup_printf ("%s %s", person->values[TR_FIELD_FIRST_NAME], person->values[TR_FIELD_LAST_NAME]);
-  birth = date_for_people (person->values[TR_FIELD_BIRTH_DATE]);
+  birth = tr_clock_date_for_people (person->values[TR_FIELD_BIRTH_DATE]);
   phone = tr_phone_to_national (person->values[TR_FIELD_PHONE]);
   add_row (self->details_grid, pairs, _("Name"), name);
   add_row (self->details_grid, pairs, _("Date of birth"), birth);
@@ -277,7 +258,7 @@ on_change_answers_clicked (TrReviewPage *self)
   GDate today;
   int first;
 
-  get_today (&today);
+  tr_clock_today (&today);
   first = rules != NULL ? tr_rules_next_question (rules, tr_session_get_answers (tr_page_get_session (page)),
                                                   -1, &today)
                         : -1;

@@ -141,9 +141,8 @@ show_missing (TrVerdictPage *self)
 {
   const TrQuestion *missing = NULL;
   GDate today;
-  g_autoptr(GDateTime) now = tr_clock_now ();
 
-  tr_clock_local_gdate (now, &today);
+  tr_clock_today (&today);
   if (page_rules (self) != NULL)
     missing = first_unanswered (self, &today);
   set_status (self, "dialog-information-symbolic", "accent", _("One answer is missing"));
@@ -226,11 +225,10 @@ static void
 decide (TrVerdictPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = tr_clock_now ();
   TrVerdict *verdict = NULL;
   GDate today;
 
-  tr_clock_local_gdate (now, &today);
+  tr_clock_today (&today);
   g_clear_pointer (&self->error_message, g_free);
   if (page_rules (self) != NULL)
     verdict = tr_rules_decide (page_rules (self), tr_session_get_answers (page_session (self)),

@@ -28,7 +28,8 @@ struct _TrWindow
 
   TrKiosk              *kiosk;
   TrSession            *session;
-  GPtrArray            *walk;      /* the session's pages, in order */
+  GPtrArray            *plan;      /* TrPageSpec: the walk's order */
+  GPtrArray            *walk;      /* the session's pages, NULL until first needed */
   GArray               *history;   /* indices of the pages visited, for Back */
   guint                 current;
   gboolean              kiosk_mode;
@@ -43,10 +44,43 @@ G_DEFINE_FINAL_TYPE (TrWindow, tr_window, ADW_TYPE_APPLICATION_WINDOW)
 static void show_page (TrWindow *self, guint index, gboolean remember);
 static void restart_idle_timer (TrWindow *self);
 
+/* Pages not built yet are NULL in the walk. */
+static void
+unref_page (gpointer page)
+{
+  if (page != NULL)
+    g_object_unref (page);
+}
+
+/* Builds a page the first time the walk reaches it. */
 static TrPage *
 page_at (TrWindow *self, guint index)
 {
-  return g_ptr_array_index (self->walk, index);
+  TrPage *page = g_ptr_array_index (self->walk, index);
+
+  if (page == NULL)
+    {
+      const TrPageSpec *spec = g_ptr_array_index (self->plan, index);
+
+      page = tr_pages_create (spec, self->kiosk, self->session);
+      gtk_widget_set_visible (GTK_WIDGET (page), FALSE);
+      gtk_stack_add_named (self->pages, GTK_WIDGET (page), spec->name);
+      g_ptr_array_index (self->walk, index) = page;
+    }
+  return page;
+}
+
+static const TrPageSpec *
+spec_at (TrWindow *self, guint index)
+{
+  return g_ptr_array_index (self->plan, index);
+}
+
+/* Only question pages can be skipped: other pages need not be built to know. */
+static gboolean
+skips (TrWindow *self, guint index)
+{
+  return spec_at (self, index)->question >= 0 && tr_page_should_skip (page_at (self, index));
 }
 
 TrPage *
@@ -65,9 +99,12 @@ tr_window_get_session (TrWindow *self)
 static void
 clear_walk (TrWindow *self)
 {
+  /* The focus must not stay on a widget of a page being dropped. */
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
   if (self->walk != NULL)
     for (guint i = 0; i < self->walk->len; i++)
-      gtk_stack_remove (self->pages, GTK_WIDGET (page_at (self, i)));
+      if (g_ptr_array_index (self->walk, i) != NULL)
+        gtk_stack_remove (self->pages, g_ptr_array_index (self->walk, i));
   g_clear_pointer (&self->walk, g_ptr_array_unref);
   g_array_set_size (self->history, 0);
   if (self->session != NULL)
@@ -99,10 +136,8 @@ start_session (TrWindow *self, const char *language, gboolean large_text)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
 
   set_window_texts (self);
-  self->walk = tr_pages_build (self->kiosk, self->session);
-  for (guint i = 0; i < self->walk->len; i++)
-    gtk_stack_add_named (self->pages, GTK_WIDGET (page_at (self, i)),
-                         tr_page_get_name (page_at (self, i)));
+  self->walk = g_ptr_array_new_with_free_func (unref_page);
+  g_ptr_array_set_size (self->walk, self->plan->len);
   show_page (self, 0, FALSE);
 }
 
@@ -117,11 +152,9 @@ update_progress (TrWindow *self)
 {
   guint step = 0, steps = 0;
 
-  for (guint i = 0; i < self->walk->len; i++)
+  for (guint i = 0; i < self->plan->len; i++)
     {
-      TrPage *page = page_at (self, i);
-
-      if (!tr_page_get_in_progress (page) || (i != self->current && tr_page_should_skip (page)))
+      if (!spec_at (self, i)->in_progress || (i != self->current && skips (self, i)))
         continue;
       steps++;
       if (i <= self->current)
@@ -192,8 +225,8 @@ walk_next (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (!tr_page_apply (tr_window_get_page (self)))
     return;
-  for (guint i = self->current + 1; i < self->walk->len; i++)
-    if (!tr_page_should_skip (page_at (self, i)))
+  for (guint i = self->current + 1; i < self->plan->len; i++)
+    if (!skips (self, i))
       {
         show_page (self, i, TRUE);
         return;
@@ -220,8 +253,8 @@ walk_go_to (GtkWidget *widget, const char *action_name, GVariant *parameter)
   TrWindow *self = TR_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
 
-  for (guint i = 0; i < self->walk->len; i++)
-    if (g_strcmp0 (tr_page_get_name (page_at (self, i)), name) == 0)
+  for (guint i = 0; i < self->plan->len; i++)
+    if (g_strcmp0 (spec_at (self, i)->name, name) == 0)
       {
         show_page (self, i, TRUE);
         return;
@@ -409,6 +442,7 @@ tr_window_finalize (GObject *object)
   TrWindow *self = TR_WINDOW (object);
 
   g_array_unref (self->history);
+  g_clear_pointer (&self->plan, g_ptr_array_unref);
   G_OBJECT_CLASS (tr_window_parent_class)->finalize (object);
 }
 
@@ -471,6 +505,7 @@ tr_window_new (GtkApplication *application,
   TrWindow *self = g_object_new (TR_TYPE_WINDOW, "application", application, NULL);
 
   self->kiosk = g_object_ref (kiosk);
+  self->plan = tr_pages_plan (kiosk);
   self->kiosk_mode = kiosk_mode;
   if (kiosk_mode)
     {
