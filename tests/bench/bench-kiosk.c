@@ -920,6 +920,9 @@ main (int argc, char **argv)
   if (only == NULL || strcmp (only, "keystroke") == 0)
     ok = bench_keystroke (&keystroke) && ok;
 
+  /* A summary of one part would show the others as missed. */
+  if (only != NULL)
+    return ok ? EXIT_SUCCESS : EXIT_FAILURE;
   g_print ("Summary\n");
   g_print ("  start-up to Welcome / minimal window   %6.2f×  (%.1f / %.1f ms)   target ≤ %.1f×: %s\n",
            startup.ratio, startup.kiosk_ms, startup.minimal_ms, STARTUP_TARGET,
