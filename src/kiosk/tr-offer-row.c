@@ -153,29 +153,53 @@ tr_offer_row_dispose (GObject *object)
   TrOfferRow *self = TR_OFFER_ROW (object);
 
   g_clear_object (&self->offer);
-  gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_OFFER_ROW);
   G_OBJECT_CLASS (tr_offer_row_parent_class)->dispose (object);
 }
 
 static void
 tr_offer_row_class_init (TrOfferRowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = tr_offer_row_dispose;
-
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-offer-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, TrOfferRow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, TrOfferRow, where_label);
-  gtk_widget_class_bind_template_child (widget_class, TrOfferRow, when_label);
-  gtk_widget_class_bind_template_child (widget_class, TrOfferRow, seats_label);
+  G_OBJECT_CLASS (klass)->dispose = tr_offer_row_dispose;
 }
 
+static GtkLabel *
+new_text_label (GtkGrid *grid, int row, const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  return GTK_LABEL (label);
+}
+
+/* Built in code, not from a template, and with one grid rather than nested
+ * boxes: GTK 4.8's list view builds a row for every offer that comes near the
+ * top of the list, so a keystroke that changes the results builds many, and
+ * a template is parsed again for each. */
 static void
 tr_offer_row_init (TrOfferRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+
+  gtk_grid_set_row_spacing (grid, 6);
+  gtk_grid_set_column_spacing (grid, 24);
+  gtk_widget_set_valign (GTK_WIDGET (grid), GTK_ALIGN_CENTER);
+  self->title_label = new_text_label (grid, 0, "offer-title");
+  self->where_label = new_text_label (grid, 1, NULL);
+  self->when_label = new_text_label (grid, 2, "dim-label");
+
+  self->seats_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_valign (GTK_WIDGET (self->seats_label), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->seats_label), "seats-badge");
+  gtk_grid_attach (grid, GTK_WIDGET (self->seats_label), 1, 0, 1, 3);
+
+  gtk_button_set_child (GTK_BUTTON (self), GTK_WIDGET (grid));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+  gtk_widget_add_css_class (GTK_WIDGET (self), "offer-row");
 }
 
 GtkWidget *

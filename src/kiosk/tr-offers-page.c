@@ -12,6 +12,16 @@
 #define ANY_CATEGORY (-1)
 #define N_ARRONDISSEMENTS 20
 
+/* GTK 4.8's list view keeps a row for each of the first 200 or so items, and
+ * building, laying out and destroying a row cost a few tenths of a
+ * millisecond: a keystroke that changed them all would take several frames. So the view holds only the first offers found: one screen's at
+ * once, then more in the next frames, down to a little below what is scrolled
+ * to (the rest follow as the person scrolls). */
+#define ROW_MIN_HEIGHT      100   /* px: .offer-row's min-height and its row's padding, rounded down */
+#define TALLEST_LIST        2000  /* px: before the list is laid out, as on a portrait screen */
+#define SCREENS_AHEAD       1
+#define ROWS_PER_FRAME      16
+
 struct _TrOffersPage
 {
   TrPage             parent_instance;
@@ -46,6 +56,9 @@ struct _TrOffersPage
   GtkLabel          *detail_description;
 
   GListStore        *results;
+  GListStore        *listed;         /* what the view shows: the first offers of results */
+  guint              fill_tick;
+  gint64             fill_from_frame;
   GPtrArray         *shown;          /* what results holds, to compare the next search with */
   GPtrArray         *found;          /* every search fills this one array */
   char              *searched_text;  /* the text of the last search */
@@ -307,9 +320,90 @@ selected_modality (TrOffersPage *self)
   return selected >= 1 && selected <= TR_N_MODALITIES ? (int) selected - 1 : -1;
 }
 
+static double
+list_height (TrOffersPage *self)
+{
+  double height = gtk_adjustment_get_page_size (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->results_view)));
+
+  return height > 0 ? height : TALLEST_LIST;
+}
+
+/* Enough rows to fill the list's height from the top, and a little more. */
+static guint
+rows_on_screen (TrOffersPage *self)
+{
+  return (guint) (list_height (self) / ROW_MIN_HEIGHT) + 2;
+}
+
+/* Rows down to some screens below what is scrolled to: a swipe does not reach
+ * the end before the next frames add more. */
+static guint
+rows_wanted (TrOffersPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->results_view));
+  double bottom = gtk_adjustment_get_value (adjustment) + (1 + SCREENS_AHEAD) * list_height (self);
+
+  return MIN ((guint) (bottom / ROW_MIN_HEIGHT) + 2, self->shown->len);
+}
+
+/* Adds the next rows to the view, from the frame after the one that shows a
+ * search's first rows: that one stays as quick as they allow. */
+static gboolean
+fill_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  TrOffersPage *self = TR_OFFERS_PAGE (data);
+  guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->listed));
+  guint wanted = rows_wanted (self);
+
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->fill_from_frame + 1)
+    return G_SOURCE_CONTINUE;
+
+  if (listed < wanted)
+    {
+      guint added = MIN (wanted - listed, ROWS_PER_FRAME);
+
+      g_list_store_splice (self->listed, listed, 0, self->shown->pdata + listed, added);
+      if (listed + added < wanted)
+        return G_SOURCE_CONTINUE;
+    }
+  self->fill_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_filling (TrOffersPage *self)
+{
+  if (self->fill_tick == 0 && g_list_model_get_n_items (G_LIST_MODEL (self->listed)) < rows_wanted (self))
+    self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->results_view), fill_list, self, NULL);
+}
+
+static void
+stop_filling (TrOffersPage *self)
+{
+  if (self->fill_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->results_view), self->fill_tick);
+  self->fill_tick = 0;
+}
+
+/* The view keeps its rows for the offers that stay at the top (@same_start:
+ * how many the previous and the new results share) and gets those of the
+ * first screen; the others follow, frame after frame. */
+static void
+list_first_rows (TrOffersPage *self, guint same_start)
+{
+  guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->listed));
+  guint keep = MIN (same_start, listed);
+  guint wanted = MIN (self->shown->len, MAX (keep, rows_on_screen (self)));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->results_view));
+
+  if (keep < listed || wanted > keep)
+    g_list_store_splice (self->listed, keep, listed - keep, self->shown->pdata + keep, wanted - keep);
+  self->fill_from_frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : 0;
+  start_filling (self);
+}
+
 /* Replaces the list's offers with those found, splicing only the middle that
- * differs: the list view rebuilds the rows of the removed and added offers
- * only, and a keystroke that finds the same offers costs it nothing. */
+ * differs, and the view's rows likewise. */
 static void
 show_found (TrOffersPage *self)
 {
@@ -333,6 +427,7 @@ show_found (TrOffersPage *self)
   self->shown = self->found;
   self->found = old;
   g_ptr_array_set_size (self->found, 0);
+  list_first_rows (self, same_start);
 }
 
 /* The list's own scrolling: setting its adjustment right after a splice,
@@ -437,17 +532,15 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, TrOffersPage *s
   gtk_list_item_set_child (item, row);
 }
 
+/* No unbind that forgets the offer: GTK 4.8 unbinds and binds a row again
+ * whenever its offer moves in the list, and a row that still has the offer
+ * then costs nothing. A row is never bound to another offer than its first
+ * (GTK 4.8 does not recycle rows), but it would simply show the new one. */
 static void
 bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, TrOffersPage *self)
 {
   tr_offer_row_set_offer (TR_OFFER_ROW (gtk_list_item_get_child (item)),
                           gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row (GtkSignalListItemFactory *factory, GtkListItem *item, TrOffersPage *self)
-{
-  tr_offer_row_set_offer (TR_OFFER_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -642,9 +735,13 @@ tr_offers_page_dispose (GObject *object)
 {
   TrOffersPage *self = TR_OFFERS_PAGE (object);
 
+  stop_filling (self);
+  if (self->results_scroller != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->results_scroller), self);
   gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_OFFERS_PAGE);
   g_clear_object (&self->shown_offer);
   g_clear_object (&self->results);
+  g_clear_object (&self->listed);
   G_OBJECT_CLASS (tr_offers_page_parent_class)->dispose (object);
 }
 
@@ -714,6 +811,7 @@ tr_offers_page_init (TrOffersPage *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkNoSelection *selection;
+  GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The bin's own child, not a bound one: the bin unparents it, and
@@ -728,16 +826,20 @@ tr_offers_page_init (TrOffersPage *self)
   self->places = g_array_new (FALSE, FALSE, sizeof (guint));
   self->months = g_ptr_array_new_with_free_func (g_free);
   self->results = g_list_store_new (TR_TYPE_OFFER);
+  self->listed = g_list_store_new (TR_TYPE_OFFER);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->results)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->listed)));
   gtk_list_view_set_factory (self->results_view, factory);
   gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
   g_object_unref (factory);
   g_signal_connect (self->results_view, "activate", G_CALLBACK (on_results_activate), self);
+  /* Scrolled, or a taller window: rows are wanted further down. */
+  adjustment = gtk_scrolled_window_get_vadjustment (self->results_scroller);
+  g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (start_filling), self);
+  g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (start_filling), self);
 
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
