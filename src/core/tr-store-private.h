@@ -1,6 +1,8 @@
 /* tr-store-private.h — what the parts of TrStore (tr-store*.c) share. */
 #pragma once
 
+#include <sys/stat.h>
+
 #include "tr-sqlite.h"
 #include "tr-store.h"
 
@@ -26,6 +28,8 @@ struct _TrStore
   GObject       parent_instance;
   sqlite3      *db;
   char         *path;
+  dev_t         device;  /* the file opened, to notice it deleted or replaced */
+  ino_t         inode;
   char         *kiosk_id;
   guint8        public_key[crypto_sign_PUBLICKEYBYTES];
   sqlite3_stmt *cached[N_CACHED_STATEMENTS];
@@ -41,6 +45,10 @@ struct _TrStore
 /* Opens a connection with the house settings, without migrating. */
 sqlite3  *tr_store_open_connection (const char  *path,
                                     gboolean     create,
+                                    GError     **error);
+/* FALSE with TR_ERROR_STORAGE when the file opened is no longer at its path
+ * (deleted or replaced): SQLite would go on writing into a file nobody sees. */
+gboolean  tr_store_check_file      (TrStore     *self,
                                     GError     **error);
 /* Reads this kiosk's identity again; leaves it unset when there is none. */
 gboolean  tr_store_load_identity   (TrStore     *self,

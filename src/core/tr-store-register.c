@@ -408,7 +408,7 @@ tr_store_register (TrStore                     *self,
   g_return_val_if_fail (request != NULL, NULL);
   g_return_val_if_fail (keys != NULL, NULL);
 
-  if (!check_request (self, request, keys, error))
+  if (!check_request (self, request, keys, error) || !tr_store_check_file (self, error))
     return NULL;
 
   /* IMMEDIATE takes the write lock before the seats are counted: a second

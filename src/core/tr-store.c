@@ -3,9 +3,11 @@
  * checks are in the other tr-store-*.c files. */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <string.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "tr-clock.h"
 #include "tr-error.h"
@@ -142,6 +144,22 @@ tr_store_load_identity (TrStore *self, GError **error)
   return TRUE;
 }
 
+static gboolean
+remember_file (TrStore *self, GError **error)
+{
+  GStatBuf opened;
+
+  if (g_stat (self->path, &opened) != 0)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Cannot read the database %s: %s"),
+                   self->path, g_strerror (errno));
+      return FALSE;
+    }
+  self->device = opened.st_dev;
+  self->inode = opened.st_ino;
+  return TRUE;
+}
+
 TrStore *
 tr_store_open (const char  *path,
                gboolean     create,
@@ -158,7 +176,22 @@ tr_store_open (const char  *path,
     return NULL;
   if (!tr_store_migrate (self->db, TR_STORE_SCHEMA_VERSION, error) || !tr_store_load_identity (self, error))
     return NULL;
+  if (!remember_file (self, error))
+    return NULL;
   return g_steal_pointer (&self);
+}
+
+gboolean
+tr_store_check_file (TrStore *self, GError **error)
+{
+  GStatBuf now;
+
+  if (g_stat (self->path, &now) == 0 && now.st_dev == self->device && now.st_ino == self->inode)
+    return TRUE;
+  g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+               _("The database %s has been deleted or replaced since the kiosk opened it; "
+                 "nothing more can be saved: restart the kiosk"), self->path);
+  return FALSE;
 }
 
 const char *

@@ -431,6 +431,28 @@ test_register_full_refused (void)
   store_fixture_tear_down (&fixture);
 }
 
+/* A database deleted (or replaced) under a running kiosk: SQLite would go on
+ * writing into a file nobody sees, so registering must fail instead. */
+static void
+test_register_file_gone (void)
+{
+  StoreFixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(TrRegistration) lost = NULL;
+
+  store_fixture_set_up (&fixture, KIOSK);
+  offers = offer_list (make_offer ("WEB-1", 5, TR_CATEGORY_WEB, NULL), NULL);
+  import_or_fail (fixture.store, offers, NULL);
+
+  g_assert_cmpint (g_unlink (fixture.db_path), ==, 0);
+  lost = register_person (&fixture, "a", "WEB-1", "2026-11-28T10:00:00Z", NULL, no_flags, TRUE, &error);
+  g_assert_null (lost);
+  g_assert_error (error, TR_ERROR, TR_ERROR_STORAGE);
+  g_assert_nonnull (strstr (error->message, "deleted or replaced"));
+  store_fixture_tear_down (&fixture);
+}
+
 static void
 test_register_same_session_twice (void)
 {
@@ -1045,6 +1067,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/register/to-capacity", test_register_to_capacity);
   g_test_add_func ("/store/register/full-refused", test_register_full_refused);
   g_test_add_func ("/store/register/same-session-twice", test_register_same_session_twice);
+  g_test_add_func ("/store/register/file-gone", test_register_file_gone);
   g_test_add_func ("/store/register/bad-requests", test_register_bad_requests);
   g_test_add_func ("/store/register/then-close", test_register_then_close);
   g_test_add_func ("/store/register/race-between-connections", test_register_race_between_connections);
