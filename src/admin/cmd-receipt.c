@@ -12,6 +12,7 @@
 #include "tr-error.h"
 #include "tr-qr.h"
 #include "tr-receipt.h"
+#include "tr-receipt-layout.h"
 
 /* The reason of a conditional verdict, decided again from the stored answers. */
 static char *
@@ -43,63 +44,106 @@ condition_of (TrRules *rules, const TrRegistration *registration)
   return tr_rules_get_decision_reason (rules, verdict->decision_id, tr_admin_language ());
 }
 
+/* What both the terminal and the printed receipt say, borrowed from
+ * @registration and @offer. */
 static void
-print_receipt (TrAdmin *admin, const TrRegistration *registration, TrOffer *offer)
+content_of (TrReceiptContent *content, const TrRegistration *registration, TrOffer *offer,
+            const char *condition)
 {
   const TrOfferData *d = tr_offer_get_data (offer);
-  g_autofree char *condition = NULL;
-  TrRules *rules = tr_admin_get_rules (admin, NULL);
 
-  g_print (_("Receipt %s\n"), registration->code);
-  if (g_strcmp0 (registration->status, "registered") == 0)
+  *content = (TrReceiptContent) {
+    .code = registration->code,
+    .status = registration->status,
+    .cancel_reason = registration->cancel_reason,
+    .registered_on = registration->local_date,
+    .kiosk_id = registration->kiosk_id,
+    .offer_id = d->id,
+    .offer_title = d->title,
+    .provider = d->provider,
+    .address = d->address,
+    .postcode = d->postcode,
+    .info_session = d->info_session,
+    .start_date = d->start_date,
+    .end_date = d->end_date,
+    .hours = d->hours,
+    .next_steps = tr_receipt_next_steps (),
+    .condition = condition,
+    .payload = registration->payload,
+  };
+}
+
+static void
+print_receipt (const TrReceiptContent *c)
+{
+  g_print (_("Receipt %s\n"), c->code);
+  if (g_strcmp0 (c->status, "registered") == 0)
     g_print (_("Status: registered\n"));
-  else if (g_strcmp0 (registration->status, "waiting_list") == 0)
+  else if (g_strcmp0 (c->status, "waiting_list") == 0)
     g_print (_("Status: on the waiting list (you will be called if a seat frees up)\n"));
   else
-    g_print (_("Status: cancelled (%s)\n"), registration->cancel_reason ? registration->cancel_reason : "");
-  g_print (_("Registered on: %s at kiosk %s\n"), registration->local_date, registration->kiosk_id);
-  g_print (_("Training: %s — %s\n"), d->id, d->title);
-  g_print (_("Provider: %s, %s %s\n"), d->provider, d->address, d->postcode);
-  g_print (_("Dates: %s to %s, %u hours\n"), d->start_date, d->end_date, d->hours);
-  g_print (_("Information session: %s\n"), d->info_session);
+    g_print (_("Status: cancelled (%s)\n"), c->cancel_reason ? c->cancel_reason : "");
+  g_print (_("Registered on: %s at kiosk %s\n"), c->registered_on, c->kiosk_id);
+  g_print (_("Training: %s — %s\n"), c->offer_id, c->offer_title);
+  g_print (_("Provider: %s, %s %s\n"), c->provider, c->address, c->postcode);
+  g_print (_("Dates: %s to %s, %u hours\n"), c->start_date, c->end_date, c->hours);
+  g_print (_("Information session: %s\n"), c->info_session);
   g_print ("%s\n", _("Next steps: go to the information session; bring this receipt and an identity document."));
-  if (rules != NULL && (condition = condition_of (rules, registration)) != NULL)
-    g_print (_("Before the training starts: %s\n"), condition);
-  g_print ("\n%s\n", registration->payload);
+  if (c->condition != NULL)
+    g_print (_("Before the training starts: %s\n"), c->condition);
+  g_print ("\n%s\n", c->payload);
 }
 
 int
 tr_admin_cmd_receipt (TrAdmin *admin, int argc, char **argv)
 {
   g_autofree char *png = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *paper_name = NULL;
   g_autofree char *code = NULL;
+  g_autofree char *condition = NULL;
   g_autoptr(TrRegistration) registration = NULL;
   g_autoptr(TrOffer) offer = NULL;
   g_autoptr(TrQr) qr = NULL;
   g_autoptr(GError) error = NULL;
+  TrReceiptContent content;
+  TrPaper paper = TR_PAPER_80MM;
+  TrRules *rules;
   TrStore *store;
   int status;
   const GOptionEntry entries[] = {
     { "png", 0, 0, G_OPTION_ARG_FILENAME, &png, N_("Also write the QR code as a PNG image"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Also write the printed receipt as a PDF file"), N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name,
+      N_("Paper of the PDF: 80mm (thermal receipt printer, the default) or a4"), N_("PAPER") },
     { NULL }
   };
 
   if (!tr_admin_parse (&argc, &argv, _("CODE"), _("Print the receipt of a registration."),
                        entries, 1, 1, &status))
     return status;
+  if (paper_name != NULL && !tr_paper_from_name (paper_name, &paper))
+    return tr_admin_usage (_("%s: unknown paper “%s”: use 80mm or a4"), argv[0], paper_name);
+  if (paper_name != NULL && pdf == NULL)
+    return tr_admin_usage (_("%s: --paper goes with --pdf FILE"), argv[0]);
   if ((code = tr_code_normalise (argv[1], &error)) == NULL ||
       (store = tr_admin_open_store (admin, FALSE, &error)) == NULL ||
       (registration = tr_store_find_by_code (store, code, &error)) == NULL ||
       (offer = tr_store_lookup_offer (store, registration->offer_id, &error)) == NULL)
     return tr_admin_fail (error);
 
+  if ((rules = tr_admin_get_rules (admin, NULL)) != NULL)
+    condition = condition_of (rules, registration);
+  content_of (&content, registration, offer, condition);
   if (png != NULL)
     {
       qr = tr_qr_encode (registration->payload, &error);
       if (qr == NULL || !tr_qr_write_png (qr, 8, png, &error))
         return tr_admin_fail (error);
     }
-  print_receipt (admin, registration, offer);
+  if (pdf != NULL && !tr_receipt_write_pdf (&content, paper, pdf, &error))
+    return tr_admin_fail (error);
+  print_receipt (&content);
   return TR_EXIT_OK;
 }
 

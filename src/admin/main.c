@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "trust", tr_admin_cmd_trust, N_("Accept the receipts of another kiosk") },
   { "check", tr_admin_cmd_check, N_("Check the database for damage and inconsistencies") },
   { "backup", tr_admin_cmd_backup, N_("Copy the database safely while the kiosk runs") },
+  { "staff-password", tr_admin_cmd_staff_password, N_("Set the password that unlocks staff mode") },
 };
 
 static char *

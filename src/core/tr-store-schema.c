@@ -63,6 +63,12 @@ static const char * const migrations[] = {
   "  detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid (detail)));"
   "CREATE INDEX registrations_by_day ON registrations (local_date, created_at, id);"
   "CREATE INDEX registrations_by_offer ON registrations (offer_id, status);",
+
+  /* 2 → 3: the kiosk's own settings, written by the programs: the staff
+   * password's hash and its lock-out state, which must outlive a restart. */
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TR_STORE_SCHEMA_VERSION);

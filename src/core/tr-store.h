@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define TR_STORE_APPLICATION_ID 0x54726d70  /* "Trmp" */
-#define TR_STORE_SCHEMA_VERSION 2
+#define TR_STORE_SCHEMA_VERSION 3
 
 typedef struct {
   gint64  id;

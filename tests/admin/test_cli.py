@@ -51,7 +51,7 @@ class Usage(AdminTestCase):
 
     def test_every_command_has_help(self):
         for command in ["init", "import-offers", "offers", "register", "receipt", "verify", "export",
-                        "stats", "public-key", "trust", "check", "backup"]:
+                        "stats", "public-key", "trust", "check", "backup", "staff-password"]:
             result = self.admin(command, "--help")
             self.assertEqual(result.returncode, 0, command)
             self.assertIn("Usage:", result.stdout, command)
@@ -322,6 +322,105 @@ class Maintenance(AdminTestCase):
     def test_not_a_database(self):
         self.write("tremplin.db", "hello, this is not SQLite\n" * 100)
         self.fails("check")
+
+
+class StaffPassword(AdminTestCase):
+    PASSWORD = "Vélo-bleu-2027"
+
+    def setting(self, key):
+        result = subprocess.run(["sqlite3", self.db, f"SELECT value FROM settings WHERE key = '{key}'"],
+                                capture_output=True, text=True, check=True)
+        return result.stdout.strip()
+
+    def test_from_stdin(self):
+        self.ok("init", "--kiosk-id", "k")
+        result = self.ok("staff-password", input=self.PASSWORD + "\n")
+        self.assertIn("staff password is set", result.stdout)
+        self.assertNotIn(self.PASSWORD, result.stdout + result.stderr)
+        stored = self.setting("staff.password_hash")
+        self.assertTrue(stored.startswith("$argon2id$"), stored)
+        with open(self.db, "rb") as f:
+            self.assertNotIn(self.PASSWORD.encode(), f.read())
+        events = subprocess.run(["sqlite3", self.db, "SELECT kind, detail FROM events"],
+                                capture_output=True, text=True, check=True).stdout
+        self.assertIn("staff-password-set|{}", events)
+        self.assertNotIn(self.PASSWORD, events)
+        # A new one replaces it; a line without its newline is read whole.
+        self.ok("staff-password", input="Bus 96, arrêt Mairie")
+        self.assertNotEqual(self.setting("staff.password_hash"), stored)
+
+    def test_weak_refused_with_reason_and_nothing_changed(self):
+        self.ok("init", "--kiosk-id", "k")
+        self.ok("staff-password", input=self.PASSWORD + "\n")
+        before = self.dump()
+        self.fails("staff-password", input="abc12\n", expect="at least 8 characters (it has 5)")
+        result = self.fails("staff-password", input="abcdefghij\n",
+                            expect="it has no capital letters, digits, other signs")
+        self.assertNotIn("abcdefghij", result.stderr)
+        self.fails("staff-password", input="Azerty123!\n", expect="most common")
+        self.fails("staff-password", input="", expect="No password was given")
+        self.fails("staff-password", input="x" * 5000 + "\n", expect="longer than")
+        self.assertEqual(self.dump(), before)
+
+    def test_before_init(self):
+        self.fails("staff-password", input=self.PASSWORD + "\n", expect="init")
+
+    def test_terminal_asks_twice_without_echo(self):
+        import pty  # only where a terminal can be made
+        self.ok("init", "--kiosk-id", "k")
+
+        def run(first, second):
+            master, slave = pty.openpty()
+            process = subprocess.Popen([ADMIN, "--db", self.db, "staff-password"], stdin=slave,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env)
+            os.close(slave)
+            prompts = b""
+
+            def answer_after(prompt, text):
+                nonlocal prompts
+                while prompt not in prompts:
+                    chunk = os.read(process.stderr.fileno(), 4096)
+                    if not chunk:
+                        return
+                    prompts += chunk
+                os.write(master, (text + "\n").encode())
+
+            answer_after(b"New staff password: ", first)
+            if second is not None:
+                answer_after(b"The same password again: ", second)
+            out, err = process.communicate(timeout=60)
+            err = prompts + err
+            echoed = b""
+            try:
+                while True:
+                    chunk = os.read(master, 4096)
+                    if not chunk:
+                        break
+                    echoed += chunk
+            except OSError:
+                pass
+            os.close(master)
+            return process.returncode, out.decode(), err.decode(), echoed.decode(errors="replace")
+
+        status, out, err, echoed = run(self.PASSWORD, "Vélo-bleu-2028")
+        self.assertEqual(status, 1, err)
+        self.assertIn("differ", err)
+        self.assertIn("New staff password:", err)
+        self.assertIn("The same password again:", err)
+        self.assertNotIn("Vélo", echoed)
+        self.assertEqual(self.setting("staff.password_hash"), "")
+
+        status, out, err, echoed = run(self.PASSWORD, self.PASSWORD)
+        self.assertEqual(status, 0, err)
+        self.assertIn("staff password is set", out)
+        self.assertNotIn("Vélo", echoed)
+        self.assertTrue(self.setting("staff.password_hash").startswith("$argon2id$"))
+
+        # A weak one is refused before it is asked again.
+        status, out, err, echoed = run("abc", None)
+        self.assertEqual(status, 1, err)
+        self.assertIn("at least 8 characters", err)
+        self.assertNotIn("again", err)
 
 
 if __name__ == "__main__":

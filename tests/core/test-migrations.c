@@ -5,6 +5,7 @@
 #include "store-fixture.h"
 #include "tr-code.h"
 #include "tr-receipt.h"
+#include "tr-staff.h"
 
 #define KIOSK "mairie-20-03"
 
@@ -63,6 +64,9 @@ fill_version (const char *path, guint version, const TrKeyPair *keys)
   sqlite3_bind_text (stmt, 3, payload, -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
+  if (version >= 2)
+    raw_exec (db, "INSERT INTO events (at, kind, detail) VALUES "
+                  "('2025-03-30T21:31:00Z', 'cancel', '{\"code\":\"old\"}')");
   raw_exec (db, "COMMIT");
   sqlite3_close (db);
   return g_steal_pointer (&code);
@@ -128,6 +132,7 @@ test_from_version (gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (raw_int_at (path, "PRAGMA user_version"), ==, version);
   g_assert_cmpint (raw_int_at (path, "SELECT count(*) FROM sqlite_master WHERE name = 'events'"), ==, version >= 2);
+  g_assert_cmpint (raw_int_at (path, "SELECT count(*) FROM sqlite_master WHERE name = 'settings'"), ==, version >= 3);
 
   code = fill_version (path, version, keys);
 
@@ -140,6 +145,14 @@ test_from_version (gconstpointer data)
     assert_data_kept (store, code, keys);
   else
     g_assert_null (tr_store_get_kiosk_id (store));
+  g_assert_cmpint (raw_int_at (path, "SELECT count(*) FROM events WHERE kind = 'cancel' "
+                                     "AND at = '2025-03-30T21:31:00Z'"), ==, version >= 2);
+
+  /* What later steps added works on the old file: the staff password. */
+  g_assert_true (tr_staff_set_password (store, "Vélo-bleu-2027", now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tr_staff_try_unlock (store, "Vélo-bleu-2027", now, NULL, &error), ==, TR_STAFF_UNLOCK_OK);
+  g_assert_no_error (error);
 
   /* The migrated database takes new events. */
   g_assert_true (tr_store_add_event (store, now, "check", "{}", &error));
@@ -183,7 +196,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_assert_cmpint (TR_STORE_SCHEMA_VERSION, >=, 2);
+  g_assert_cmpint (TR_STORE_SCHEMA_VERSION, >=, 3);
   for (guint version = 0; version < TR_STORE_SCHEMA_VERSION; version++)
     {
       g_autofree char *name = g_strdup_printf ("/migrations/from-version-%u", version);

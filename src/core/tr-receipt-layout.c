@@ -1,0 +1,439 @@
+/* tr-receipt-layout.c — the printed receipt, laid out with cairo's own text
+ * calls: one font with French accents (DejaVu), words wrapped by measure,
+ * and the QR code as filled squares so that every printer keeps it sharp. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <stdio.h>
+
+#include "tr-error.h"
+#include "tr-file.h"
+#include "tr-qr.h"
+#include "tr-receipt-layout.h"
+
+#define MM (72.0 / 25.4)
+#define TEXT_FONT "DejaVu Sans"
+#define CODE_FONT "DejaVu Sans Mono"
+/* A phone camera and a handheld scanner both read 0.5 mm modules; bigger
+ * modules forgive a worn printhead, up to a QR that leaves room for text. */
+#define MIN_MODULE (0.5 * MM)
+#define MAX_QR_SIDE (45.0 * MM)
+
+typedef enum { ALIGN_LEFT, ALIGN_CENTRE } Align;
+
+/* Where the next line goes; with @paint FALSE it only measures. */
+typedef struct {
+  cairo_t  *cr;
+  gboolean  paint;
+  double    left;
+  double    width;
+  double    y;
+  double    scale;  /* type grows with the paper */
+} Pen;
+
+gboolean
+tr_paper_from_name (const char *name, TrPaper *paper)
+{
+  if (g_ascii_strcasecmp (name, "80mm") == 0)
+    *paper = TR_PAPER_80MM;
+  else if (g_ascii_strcasecmp (name, "a4") == 0)
+    *paper = TR_PAPER_A4;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+tr_receipt_next_steps (void)
+{
+  return _("Go to the information session; bring this receipt and an identity document.");
+}
+
+static void
+set_font (Pen *pen, const char *family, cairo_font_weight_t weight, double size)
+{
+  cairo_select_font_face (pen->cr, family, CAIRO_FONT_SLANT_NORMAL, weight);
+  cairo_set_font_size (pen->cr, size * pen->scale);
+}
+
+static double
+advance_of (cairo_t *cr, const char *text)
+{
+  cairo_text_extents_t extents;
+
+  cairo_text_extents (cr, text, &extents);
+  return extents.x_advance;
+}
+
+/* Cuts a word wider than the column between characters, so that a long
+ * address or id never runs off the paper. */
+static void
+add_broken_word (cairo_t *cr, GPtrArray *lines, GString *line, const char *word, double width)
+{
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      g_autoptr(GString) tried = g_string_new (line->str);
+
+      g_string_append_len (tried, p, g_utf8_next_char (p) - p);
+      if (line->len > 0 && advance_of (cr, tried->str) > width)
+        {
+          g_ptr_array_add (lines, g_strdup (line->str));
+          g_string_truncate (line, 0);
+        }
+      g_string_append_len (line, p, g_utf8_next_char (p) - p);
+    }
+}
+
+static void
+wrap_paragraph (cairo_t *cr, GPtrArray *lines, const char *paragraph, double width)
+{
+  g_auto(GStrv) words = g_strsplit (paragraph, " ", -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *tried = NULL;
+
+      if (words[i][0] == '\0')
+        continue;
+      tried = line->len > 0 ? g_strconcat (line->str, " ", words[i], NULL) : g_strdup (words[i]);
+      if (advance_of (cr, tried) <= width)
+        {
+          g_string_assign (line, tried);
+          continue;
+        }
+      if (line->len > 0)
+        {
+          g_ptr_array_add (lines, g_strdup (line->str));
+          g_string_truncate (line, 0);
+        }
+      if (advance_of (cr, words[i]) <= width)
+        g_string_assign (line, words[i]);
+      else
+        add_broken_word (cr, lines, line, words[i], width);
+    }
+  g_ptr_array_add (lines, g_strdup (line->str));
+}
+
+/* The lines @text takes in the current font; "\n" starts a paragraph. */
+static GPtrArray *
+wrap (cairo_t *cr, const char *text, double width)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text, "\n", -1);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    wrap_paragraph (cr, lines, paragraphs[i], width);
+  return lines;
+}
+
+static void
+write_text (Pen *pen, const char *text, Align align)
+{
+  g_autoptr(GPtrArray) lines = wrap (pen->cr, text, pen->width);
+  cairo_font_extents_t font;
+
+  cairo_font_extents (pen->cr, &font);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      if (pen->paint)
+        {
+          double x = pen->left;
+
+          if (align == ALIGN_CENTRE)
+            x += (pen->width - advance_of (pen->cr, line)) / 2;
+          cairo_move_to (pen->cr, x, pen->y + font.ascent);
+          cairo_show_text (pen->cr, line);
+        }
+      pen->y += font.height;
+    }
+}
+
+static void
+skip (Pen *pen, double points)
+{
+  pen->y += points * pen->scale;
+}
+
+static void
+draw_rule (Pen *pen)
+{
+  skip (pen, 4);
+  if (pen->paint)
+    {
+      cairo_save (pen->cr);
+      cairo_set_line_width (pen->cr, 0.6);
+      cairo_move_to (pen->cr, pen->left, pen->y);
+      cairo_line_to (pen->cr, pen->left + pen->width, pen->y);
+      cairo_stroke (pen->cr);
+      cairo_restore (pen->cr);
+    }
+  skip (pen, 6);
+}
+
+static void
+write_label (Pen *pen, const char *label)
+{
+  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_BOLD, 7.5);
+  write_text (pen, label, ALIGN_LEFT);
+  skip (pen, 1);
+}
+
+static void
+write_field (Pen *pen, const char *label, const char *value)
+{
+  write_label (pen, label);
+  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_NORMAL, 9);
+  write_text (pen, value, ALIGN_LEFT);
+  skip (pen, 6);
+}
+
+/* The title is what the person looks for on the slip; the id is for staff. */
+static void
+write_training (Pen *pen, const TrReceiptContent *content)
+{
+  write_label (pen, _("Training"));
+  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_BOLD, 9.5);
+  write_text (pen, content->offer_title, ALIGN_LEFT);
+  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_NORMAL, 9);
+  write_text (pen, content->offer_id, ALIGN_LEFT);
+  skip (pen, 6);
+}
+
+/* The quiet zone is painted white too, for paper that is not. Every dark
+ * module is one square of a single path, filled at once and without
+ * antialiasing, so no hairline shows between neighbours. */
+static void
+draw_qr (Pen *pen, const TrQr *qr)
+{
+  double side = MIN (pen->width, MAX_QR_SIDE * pen->scale);
+  double module = MAX (side / qr->size, MIN_MODULE);
+  double x0, y0;
+
+  side = module * qr->size;
+  x0 = pen->left + (pen->width - side) / 2;
+  y0 = pen->y;
+  pen->y += side;
+  if (!pen->paint)
+    return;
+
+  cairo_save (pen->cr);
+  cairo_set_antialias (pen->cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_source_rgb (pen->cr, 1, 1, 1);
+  cairo_rectangle (pen->cr, x0, y0, side, side);
+  cairo_fill (pen->cr);
+  cairo_set_source_rgb (pen->cr, 0, 0, 0);
+  for (int y = 0; y < qr->size; y++)
+    for (int x = 0; x < qr->size; x++)
+      if (tr_qr_is_dark (qr, x, y))
+        cairo_rectangle (pen->cr, x0 + x * module, y0 + y * module, module, module);
+  cairo_fill (pen->cr);
+  cairo_restore (pen->cr);
+}
+
+static char *
+status_text (const TrReceiptContent *content)
+{
+  if (g_strcmp0 (content->status, "registered") == 0)
+    return g_strdup (_("Registered"));
+  if (g_strcmp0 (content->status, "waiting_list") == 0)
+    return g_strdup (_("On the waiting list: you will be called if a seat frees up"));
+  if (content->cancel_reason != NULL && content->cancel_reason[0] != '\0')
+    return g_strdup_printf (_("Cancelled: %s"), content->cancel_reason);
+  return g_strdup (_("Cancelled"));
+}
+
+static void
+write_details (Pen *pen, const TrReceiptContent *content)
+{
+  g_autofree char *provider = g_strdup_printf ("%s\n%s %s", content->provider,
+                                               content->address, content->postcode);
+  g_autofree char *dates = g_strdup_printf (_("%s to %s, %u hours"), content->start_date,
+                                            content->end_date, content->hours);
+  g_autofree char *registered = g_strdup_printf (_("%s at kiosk %s"), content->registered_on,
+                                                 content->kiosk_id);
+
+  write_training (pen, content);
+  write_field (pen, _("Provider"), provider);
+  write_field (pen, _("Information session"), content->info_session);
+  write_field (pen, _("Dates"), dates);
+  write_field (pen, _("Next steps"), content->next_steps);
+  if (content->condition != NULL)
+    write_field (pen, _("Before the training starts"), content->condition);
+  write_field (pen, _("Registered on"), registered);
+}
+
+/* Thermal paper gets the 72 mm its printhead reaches; A4 a usual margin. */
+static void
+lay_out (Pen *pen, double width_pt, const TrReceiptContent *content, const TrQr *qr)
+{
+  g_autofree char *status = status_text (content);
+  double margin = width_pt < 100 * MM ? (width_pt - 72 * MM) / 2 : 20 * MM;
+
+  pen->left = MAX (margin, 2 * MM);
+  pen->width = width_pt - 2 * pen->left;
+  pen->scale = width_pt < 100 * MM ? 1.0 : 1.4;
+  pen->y = (width_pt < 100 * MM ? 4 * MM : 20 * MM);
+
+  cairo_set_source_rgb (pen->cr, 0, 0, 0);
+  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_BOLD, 12);
+  write_text (pen, _("Registration receipt"), ALIGN_CENTRE);
+  skip (pen, 2);
+  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_NORMAL, 9.5);
+  write_text (pen, status, ALIGN_CENTRE);
+  skip (pen, 6);
+  draw_qr (pen, qr);
+  skip (pen, 4);
+  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_NORMAL, 7.5);
+  write_text (pen, _("Receipt code"), ALIGN_CENTRE);
+  set_font (pen, CODE_FONT, CAIRO_FONT_WEIGHT_BOLD, 22);
+  write_text (pen, content->code, ALIGN_CENTRE);
+  draw_rule (pen);
+  write_details (pen, content);
+  /* Room for the tear bar of a thermal printer. */
+  pen->y += width_pt < 100 * MM ? 8 * MM : 20 * MM;
+}
+
+/* The same metrics whatever the target, so the measured height fits. */
+static void
+prepare (cairo_t *cr)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_set_font_options (cr, options);
+  cairo_font_options_destroy (options);
+}
+
+double
+tr_receipt_layout_height (double width_pt, const TrReceiptContent *content)
+{
+  g_autoptr(TrQr) qr = NULL;
+  cairo_surface_t *surface;
+  Pen pen = { NULL };
+
+  g_return_val_if_fail (content != NULL, 0);
+
+  qr = tr_qr_encode (content->payload, NULL);
+  if (qr == NULL)
+    return 0;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  pen.cr = cairo_create (surface);
+  prepare (pen.cr);
+  lay_out (&pen, width_pt, content, qr);
+  cairo_destroy (pen.cr);
+  cairo_surface_destroy (surface);
+  return pen.y;
+}
+
+void
+tr_receipt_layout_draw (cairo_t *cr, double width_pt, const TrReceiptContent *content)
+{
+  g_autoptr(TrQr) qr = NULL;
+  Pen pen = { cr, TRUE };
+
+  g_return_if_fail (cr != NULL && content != NULL);
+
+  qr = tr_qr_encode (content->payload, NULL);
+  if (qr == NULL)
+    return;
+  cairo_save (cr);
+  prepare (cr);
+  lay_out (&pen, width_pt, content, qr);
+  cairo_restore (cr);
+}
+
+typedef struct {
+  const TrReceiptContent *content;
+  TrPaper                 paper;
+  const char             *path;
+} PdfJob;
+
+static cairo_status_t
+write_to_file (void *closure, const unsigned char *data, unsigned int length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static gboolean
+write_pdf (FILE *file, gpointer user_data, GError **error)
+{
+  PdfJob *job = user_data;
+  double width = job->paper == TR_PAPER_A4 ? TR_RECEIPT_A4_WIDTH_PT : TR_RECEIPT_80MM_WIDTH_PT;
+  double height = job->paper == TR_PAPER_A4 ? TR_RECEIPT_A4_HEIGHT_PT
+                                            : tr_receipt_layout_height (width, job->content);
+  g_autofree char *title = g_strdup_printf (_("Receipt %s"), job->content->code);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (write_to_file, file, width, height);
+  cairo_status_t status;
+  cairo_t *cr;
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tremplin");
+  cr = cairo_create (surface);
+  tr_receipt_layout_draw (cr, width, job->content);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("Could not write the receipt %s: %s. Check the free space on the disk."),
+                   job->path, status == CAIRO_STATUS_WRITE_ERROR ? g_strerror (errno)
+                                                                 : cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_write_failed (TrFileStep step, int saved_errno, gpointer user_data, GError **error)
+{
+  PdfJob *job = user_data;
+
+  switch (step)
+    {
+    case TR_FILE_CREATE:
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("Could not write the receipt %s: %s. Check that its folder exists and "
+                     "that you may write there."), job->path, g_strerror (saved_errno));
+      break;
+    case TR_FILE_WRITE:
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("Could not write the receipt %s: %s. Check the free space on the disk."),
+                   job->path, g_strerror (saved_errno));
+      break;
+    case TR_FILE_RENAME:
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the receipt %s: %s."),
+                   job->path, g_strerror (saved_errno));
+      break;
+    case TR_FILE_SYNC:
+      /* The receipt is complete; it can be rendered again. */
+      break;
+    }
+}
+
+gboolean
+tr_receipt_write_pdf (const TrReceiptContent *content,
+                      TrPaper                 paper,
+                      const char             *path,
+                      GError                **error)
+{
+  g_autoptr(TrQr) qr = NULL;
+  PdfJob job = { content, paper, path };
+
+  g_return_val_if_fail (content != NULL && path != NULL, FALSE);
+
+  /* Said here, since the layout has no way to report it. */
+  qr = tr_qr_encode (content->payload, error);
+  if (qr == NULL)
+    return FALSE;
+  return tr_file_write_atomically (path, 0644, write_pdf, on_write_failed, &job, error);
+}
