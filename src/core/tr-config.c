@@ -9,7 +9,7 @@
 
 static const char * const known_keys[] = {
   "Id", "Database", "KeyFile", "Rules", "Catalogue", "ExportDirectory",
-  "Language", "IdleSeconds", "ReceiptIdleSeconds", "Open", NULL
+  "Language", "IdleSeconds", "ReceiptIdleSeconds", "Open", "Notifications", "Printer", "Paper", NULL
 };
 
 static char *
@@ -40,6 +40,8 @@ set_defaults (TrConfig *config)
   config->idle_seconds = 90;
   config->receipt_idle_seconds = 30;
   config->open = TRUE;
+  config->notifications = TRUE;
+  config->paper = g_strdup ("80mm");
 }
 
 static gboolean
@@ -103,6 +105,25 @@ read_seconds (GKeyFile *file, const char *path, const char *key,
 }
 
 static gboolean
+read_boolean (GKeyFile *file, const char *path, const char *key,
+              gboolean *field, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean value;
+
+  if (!g_key_file_has_key (file, GROUP, key, NULL))
+    return TRUE;
+  value = g_key_file_get_boolean (file, GROUP, key, &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE, _("%s: %s must be true or false"), path, key);
+      return FALSE;
+    }
+  *field = value;
+  return TRUE;
+}
+
+static gboolean
 read_file (TrConfig *config, const char *path, GError **error)
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
@@ -133,15 +154,15 @@ read_file (TrConfig *config, const char *path, GError **error)
   if (!read_seconds (file, path, "IdleSeconds", &config->idle_seconds, error) ||
       !read_seconds (file, path, "ReceiptIdleSeconds", &config->receipt_idle_seconds, error))
     return FALSE;
-  if (g_key_file_has_key (file, GROUP, "Open", NULL))
+  if (!read_boolean (file, path, "Open", &config->open, error) ||
+      !read_boolean (file, path, "Notifications", &config->notifications, error))
+    return FALSE;
+  read_string (file, "Printer", &config->printer);
+  read_string (file, "Paper", &config->paper);
+  if (config->paper == NULL || (g_strcmp0 (config->paper, "80mm") != 0 && g_strcmp0 (config->paper, "a4") != 0))
     {
-      config->open = g_key_file_get_boolean (file, GROUP, "Open", &local_error);
-      if (local_error != NULL)
-        {
-          g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
-                       _("%s: Open must be true or false"), path);
-          return FALSE;
-        }
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE, _("%s: Paper must be 80mm or a4"), path);
+      return FALSE;
     }
   return TRUE;
 }
@@ -192,6 +213,8 @@ tr_config_free (TrConfig *config)
   g_free (config->catalogue);
   g_free (config->export_directory);
   g_free (config->language);
+  g_free (config->printer);
+  g_free (config->paper);
   g_free (config);
 }
 

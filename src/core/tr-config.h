@@ -23,6 +23,9 @@ typedef struct {
   guint     idle_seconds;
   guint     receipt_idle_seconds;
   gboolean  open;               /* FALSE: registrations closed */
+  gboolean  notifications;      /* staff notifications (libnotify) */
+  char     *printer;            /* CUPS printer for receipts; NULL: no Print button */
+  char     *paper;              /* "80mm" (thermal) or "a4" */
 } TrConfig;
 
 /* Reads @path, or the first kiosk.conf found when @path is NULL. A missing

@@ -33,6 +33,9 @@ test_defaults_without_file (void)
   g_assert_cmpuint (config->receipt_idle_seconds, ==, 30);
   g_assert_cmpstr (config->language, ==, "fr");
   g_assert_true (config->open);
+  g_assert_true (config->notifications);
+  g_assert_null (config->printer);
+  g_assert_cmpstr (config->paper, ==, "80mm");
   g_assert_null (config->rules);
   key = tr_config_dup_key_file (config);
   expected_key = g_strconcat (config->database, ".key", NULL);
@@ -87,6 +90,8 @@ test_errors_name_file_and_key (void)
     { "[Kiosk]\nIdleSeconds=soon\n", "IdleSeconds must be a number of seconds" },
     { "[Kiosk]\nReceiptIdleSeconds=100000\n", "ReceiptIdleSeconds must be" },
     { "[Kiosk]\nOpen=perhaps\n", "Open must be true or false" },
+    { "[Kiosk]\nNotifications=often\n", "Notifications must be true or false" },
+    { "[Kiosk]\nPaper=letter\n", "Paper must be 80mm or a4" },
     { "[Kiosk]\nDatabase=\n", "Database must not be empty" },
     { "[Staff]\nPin=1234\n", "unknown section [Staff]" },
     { "Id=x\n", "Cannot read the configuration" },
