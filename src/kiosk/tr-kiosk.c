@@ -5,6 +5,7 @@
 #include <errno.h>
 
 #include "tr-clock.h"
+#include "tr-error.h"
 #include "tr-kiosk.h"
 
 struct _TrKiosk
@@ -15,6 +16,7 @@ struct _TrKiosk
   TrRules     *rules;
   TrKeyPair   *keys;
   TrCatalogue *catalogue;
+  TrNotifier  *notifier;
   gboolean     faulty;
 };
 
@@ -26,6 +28,7 @@ tr_kiosk_finalize (GObject *object)
   TrKiosk *self = TR_KIOSK (object);
 
   g_clear_object (&self->catalogue);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_object (&self->rules);
   g_clear_pointer (&self->keys, tr_key_pair_free);
@@ -124,10 +127,15 @@ tr_kiosk_new (TrConfig *config)
   g_autoptr(GError) error = NULL;
 
   self->config = config;
+  self->notifier = tr_notifier_new (config->notifications);
   if (!start (self, &error))
     {
       g_warning ("The kiosk is closed: %s", error->message);
       self->faulty = TRUE;
+      /* Past the rules, with no database: the database could not be
+       * created or opened. */
+      if ((self->rules != NULL && self->store == NULL) || g_error_matches (error, TR_ERROR, TR_ERROR_STORAGE))
+        tr_notifier_storage_failing (self->notifier, error->message);
     }
   return self;
 }
@@ -180,6 +188,18 @@ tr_kiosk_reload_catalogue (TrKiosk *self)
     }
   g_clear_object (&self->catalogue);
   self->catalogue = tr_catalogue_new (offers);
+}
+
+TrNotifier *
+tr_kiosk_get_notifier (TrKiosk *self)
+{
+  return self->notifier;
+}
+
+void
+tr_kiosk_report_storage_failure (TrKiosk *self, const GError *error)
+{
+  tr_notifier_storage_failing (self->notifier, error->message);
 }
 
 gboolean

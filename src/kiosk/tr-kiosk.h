@@ -12,6 +12,7 @@
 #include "tr-catalogue.h"
 #include "tr-config.h"
 #include "tr-keys.h"
+#include "tr-notifier.h"
 #include "tr-rules.h"
 #include "tr-store.h"
 
@@ -35,5 +36,11 @@ void             tr_kiosk_reload_catalogue (TrKiosk *self);
  * empty catalogue. NULL when open. */
 gboolean         tr_kiosk_is_open        (TrKiosk *self);
 gboolean         tr_kiosk_is_faulty      (TrKiosk *self);
+/* Staff notifications; never NULL (a disabled notifier sends nothing). */
+TrNotifier      *tr_kiosk_get_notifier   (TrKiosk *self);
+/* The database failed a write or read that registrations need: staff are
+ * notified that the kiosk has stopped taking registrations. */
+void             tr_kiosk_report_storage_failure (TrKiosk      *self,
+                                                  const GError *error);
 
 G_END_DECLS

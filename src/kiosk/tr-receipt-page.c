@@ -2,7 +2,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tr-print.h"
 #include "tr-qr-view.h"
+#include "tr-receipt-layout.h"
 #include "tr-receipt-page.h"
 
 struct _TrReceiptPage
@@ -22,6 +24,12 @@ struct _TrReceiptPage
   GtkLabel   *offer_info_session;
   GtkBox     *steps;
   GtkWidget  *finish_button;
+  GtkWidget  *print_box;
+  GtkWidget  *print_button;
+  GtkLabel   *print_status;
+
+  /* Cancelled when the page goes: a job still running no longer reports here. */
+  GCancellable *printing;
 };
 
 G_DEFINE_FINAL_TYPE (TrReceiptPage, tr_receipt_page, TR_TYPE_PAGE)
@@ -147,6 +155,101 @@ fill_code (TrReceiptPage *self, const TrRegistration *registration)
 }
 
 static void
+show_print_status (TrReceiptPage *self, const char *text)
+{
+  gtk_label_set_label (self->print_status, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_status), text != NULL);
+}
+
+/* The condition to settle before the training, in the person's language. */
+static char *
+condition_text (TrReceiptPage *self, const TrRegistration *registration)
+{
+  TrPage *page = TR_PAGE (self);
+  const TrVerdict *verdict = tr_session_get_verdict (tr_page_get_session (page));
+
+  if (g_strcmp0 (registration->verdict, "conditional") != 0 || verdict == NULL ||
+      verdict->decision_id == NULL)
+    return NULL;
+  return tr_rules_get_decision_reason (tr_kiosk_get_rules (tr_page_get_kiosk (page)),
+                                       verdict->decision_id, tr_page_get_language (page));
+}
+
+static void
+on_printed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  TrReceiptPage *self = TR_RECEIPT_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (tr_print_receipt_finish (result, &error))
+    {
+      show_print_status (self, _("Printed"));
+      gtk_widget_set_sensitive (self->print_button, TRUE);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_message ("Cannot print the receipt: %s", error->message);
+  show_print_status (self, _("The printer did not answer: ask a member of staff"));
+  gtk_widget_set_sensitive (self->print_button, TRUE);
+}
+
+static void
+on_print_clicked (TrReceiptPage *self)
+{
+  TrSession *session = tr_page_get_session (TR_PAGE (self));
+  const TrRegistration *registration = tr_session_get_registration (session);
+  TrOffer *offer = tr_session_get_offer (session);
+  const TrConfig *config = tr_kiosk_get_config (tr_page_get_kiosk (TR_PAGE (self)));
+  const TrOfferData *d;
+  g_autofree char *condition = NULL;
+  TrReceiptContent content;
+  TrPaper paper = TR_PAPER_80MM;
+
+  if (registration == NULL || offer == NULL || config == NULL || config->printer == NULL)
+    return;
+  d = tr_offer_get_data (offer);
+  tr_paper_from_name (config->paper, &paper);
+  condition = condition_text (self, registration);
+  content = (TrReceiptContent) {
+    .code = registration->code,
+    .status = registration->status,
+    .cancel_reason = registration->cancel_reason,
+    .registered_on = registration->local_date,
+    .kiosk_id = registration->kiosk_id,
+    .offer_id = d->id,
+    .offer_title = d->title,
+    .provider = d->provider,
+    .address = d->address,
+    .postcode = d->postcode,
+    .info_session = d->info_session,
+    .start_date = d->start_date,
+    .end_date = d->end_date,
+    .hours = d->hours,
+    .next_steps = tr_receipt_next_steps (),
+    .condition = condition,
+    .payload = registration->payload,
+  };
+
+  /* One job at a time: a second press would print a second receipt. */
+  gtk_widget_set_sensitive (self->print_button, FALSE);
+  show_print_status (self, _("Printing…"));
+  tr_print_receipt_async (G_OBJECT (self), &content, config->printer, paper, self->printing,
+                          on_printed, NULL);
+}
+
+/* The Print button only where a printer is set up, for a stored registration. */
+static void
+offer_printing (TrReceiptPage *self, const TrRegistration *registration)
+{
+  const TrConfig *config = tr_kiosk_get_config (tr_page_get_kiosk (TR_PAGE (self)));
+  gboolean can_print = config != NULL && config->printer != NULL && config->printer[0] != '\0' && registration != NULL &&
+                       tr_session_get_offer (tr_page_get_session (TR_PAGE (self))) != NULL;
+
+  gtk_widget_set_visible (self->print_box, can_print);
+}
+
+static void
 tr_receipt_page_shown (TrPage *page)
 {
   TrReceiptPage *self = TR_RECEIPT_PAGE (page);
@@ -154,6 +257,7 @@ tr_receipt_page_shown (TrPage *page)
   const TrRegistration *registration = tr_session_get_registration (session);
 
   arrange_for_screen (self);
+  offer_printing (self, registration);
   gtk_widget_set_visible (self->qr_column, registration != NULL);
   gtk_widget_set_visible (self->details, TRUE);
   if (registration == NULL)
@@ -187,6 +291,11 @@ tr_receipt_page_grab_focus (GtkWidget *widget)
 static void
 tr_receipt_page_dispose (GObject *object)
 {
+  TrReceiptPage *self = TR_RECEIPT_PAGE (object);
+
+  if (self->printing != NULL)
+    g_cancellable_cancel (self->printing);
+  g_clear_object (&self->printing);
   gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_RECEIPT_PAGE);
   G_OBJECT_CLASS (tr_receipt_page_parent_class)->dispose (object);
 }
@@ -216,10 +325,15 @@ tr_receipt_page_class_init (TrReceiptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrReceiptPage, offer_info_session);
   gtk_widget_class_bind_template_child (widget_class, TrReceiptPage, steps);
   gtk_widget_class_bind_template_child (widget_class, TrReceiptPage, finish_button);
+  gtk_widget_class_bind_template_child (widget_class, TrReceiptPage, print_box);
+  gtk_widget_class_bind_template_child (widget_class, TrReceiptPage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, TrReceiptPage, print_status);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_clicked);
 }
 
 static void
 tr_receipt_page_init (TrReceiptPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->printing = g_cancellable_new ();
 }

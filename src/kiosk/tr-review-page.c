@@ -322,6 +322,33 @@ explain_failure (TrReviewPage *self, const GError *error)
     }
 }
 
+/* Staff learn of the registration by its training and seats left: nothing
+ * that names the person. */
+static void
+notify_registration (TrReviewPage *self, TrStore *store)
+{
+  TrKiosk *kiosk = tr_page_get_kiosk (TR_PAGE (self));
+  TrOffer *offer = tr_session_get_offer (tr_page_get_session (TR_PAGE (self)));
+  TrNotifier *notifier = tr_kiosk_get_notifier (kiosk);
+  const char *title = tr_offer_get_data (offer)->title;
+  g_autoptr(GError) error = NULL;
+  int seats_left;
+
+  if (!tr_notifier_is_available (notifier))
+    return;
+  seats_left = tr_store_get_seats_left (store, tr_offer_get_id (offer), &error);
+  if (seats_left < 0)
+    {
+      /* The registration is stored; only the count is unknown. */
+      g_message ("Cannot count the seats left after a registration: %s", error->message);
+      return;
+    }
+  tr_notifier_registration_completed (notifier, title, seats_left);
+  /* A waiting-list registration finds the offer already full. */
+  if (seats_left == 0 && !self->accept_waiting_list)
+    tr_notifier_offer_full (notifier, title);
+}
+
 static gboolean
 tr_review_page_apply (TrPage *page)
 {
@@ -359,9 +386,12 @@ tr_review_page_apply (TrPage *page)
   if (tr_session_commit (session, store, tr_kiosk_get_rules (kiosk), tr_kiosk_get_keys (kiosk),
                          now, self->accept_waiting_list, &error) == NULL)
     {
+      if (g_error_matches (error, TR_ERROR, TR_ERROR_STORAGE))
+        tr_kiosk_report_storage_failure (kiosk, error);
       explain_failure (self, error);
       return FALSE;
     }
+  notify_registration (self, store);
   /* The next walk-in should see this seat gone. */
   tr_kiosk_reload_catalogue (kiosk);
   return TRUE;

@@ -14,7 +14,13 @@ struct _TrWelcomePage
   GtkWidget  *start_button;
   GtkFlowBox *languages;
   GtkSwitch  *large_text_switch;
+  GtkWidget  *logo;
+  guint       logo_hold_source;
 };
+
+/* Staff hold the logo this long to reach staff mode: longer than any
+ * walk-in's tap or rest of a finger. */
+#define STAFF_PRESS_MILLISECONDS 3000
 
 G_DEFINE_FINAL_TYPE (TrWelcomePage, tr_welcome_page, TR_TYPE_PAGE)
 
@@ -43,6 +49,52 @@ static void
 on_large_text_changed (TrWelcomePage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "walk.large-text", NULL);
+}
+
+static gboolean
+on_logo_held (gpointer data)
+{
+  TrWelcomePage *self = data;
+
+  self->logo_hold_source = 0;
+  gtk_widget_activate_action (GTK_WIDGET (self), "staff.open", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkGestureLongPress waits at most twice gtk-long-press-time (its delay
+ * factor stops at 2): the rest of the hold is timed here, and lifting the
+ * finger before the end stops it. */
+static void
+on_logo_long_press (GtkGestureLongPress *press, double x, double y, TrWelcomePage *self)
+{
+  int waited = (int) (gtk_gesture_long_press_get_delay_factor (press) *
+                      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (press), "long-press-time")));
+
+  g_clear_handle_id (&self->logo_hold_source, g_source_remove);
+  self->logo_hold_source = g_timeout_add (MAX (STAFF_PRESS_MILLISECONDS - waited, 1), on_logo_held, self);
+}
+
+static void
+on_logo_released (TrWelcomePage *self)
+{
+  g_clear_handle_id (&self->logo_hold_source, g_source_remove);
+}
+
+static void
+watch_logo_press (TrWelcomePage *self)
+{
+  GtkGesture *press = gtk_gesture_long_press_new ();
+  int long_press_time = 500;
+
+  g_object_get (gtk_widget_get_settings (self->logo), "gtk-long-press-time", &long_press_time, NULL);
+  long_press_time = MAX (long_press_time, 1);
+  g_object_set_data (G_OBJECT (press), "long-press-time", GINT_TO_POINTER (long_press_time));
+  gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (press),
+                                           CLAMP ((double) STAFF_PRESS_MILLISECONDS / long_press_time, 0.5, 2.0));
+  g_signal_connect (press, "pressed", G_CALLBACK (on_logo_long_press), self);
+  g_signal_connect_swapped (press, "end", G_CALLBACK (on_logo_released), self);
+  g_signal_connect_swapped (press, "cancelled", G_CALLBACK (on_logo_released), self);
+  gtk_widget_add_controller (self->logo, GTK_EVENT_CONTROLLER (press));
 }
 
 static void
@@ -80,6 +132,7 @@ tr_welcome_page_constructed (GObject *object)
                          tr_session_get_large_text (tr_page_get_session (page)));
   g_signal_connect_swapped (self->large_text_switch, "notify::active",
                             G_CALLBACK (on_large_text_changed), self);
+  watch_logo_press (self);
 }
 
 static void
@@ -94,6 +147,7 @@ tr_welcome_page_shown (TrPage *page)
 static void
 tr_welcome_page_dispose (GObject *object)
 {
+  g_clear_handle_id (&TR_WELCOME_PAGE (object)->logo_hold_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_WELCOME_PAGE);
   G_OBJECT_CLASS (tr_welcome_page_parent_class)->dispose (object);
 }
@@ -114,6 +168,7 @@ tr_welcome_page_class_init (TrWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, start_button);
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, languages);
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, large_text_switch);
+  gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, logo);
 }
 
 static void

@@ -4,11 +4,15 @@
 
 #include "tr-language.h"
 #include "tr-pages.h"
+#include "tr-staff-panel.h"
+#include "tr-staff-unlock-view.h"
 #include "tr-stack.h"
 #include "tr-window.h"
 
 /* How long "Are you still there?" waits before wiping the session. */
 #define IDLE_COUNTDOWN_SECONDS 20
+/* Staff mode locks itself after this long without a touch. */
+#define STAFF_IDLE_SECONDS 120
 
 struct _TrWindow
 {
@@ -25,6 +29,8 @@ struct _TrWindow
   GtkLabel             *idle_title;
   GtkLabel             *idle_countdown;
   GtkButton            *still_here_button;
+  GtkStack             *modes;
+  AdwBin               *staff_bin;
 
   TrKiosk              *kiosk;
   TrSession            *session;
@@ -37,12 +43,17 @@ struct _TrWindow
   guint                 idle_source;
   guint                 countdown_source;
   guint                 countdown;
+
+  TrWindowMode          mode;
+  guint                 staff_idle_source;
+  guint                 staff_idle_seconds;
 };
 
 G_DEFINE_FINAL_TYPE (TrWindow, tr_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void show_page (TrWindow *self, guint index, gboolean remember);
 static void restart_idle_timer (TrWindow *self);
+static void restart_staff_idle_timer (TrWindow *self);
 
 /* Pages not built yet are NULL in the walk. */
 static void
@@ -359,7 +370,7 @@ restart_idle_timer (TrWindow *self)
   guint seconds;
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (self->countdown_source != 0 || self->walk == NULL || is_pristine (self))
+  if (self->mode != TR_WINDOW_WALK || self->countdown_source != 0 || self->walk == NULL || is_pristine (self))
     return;
   name = tr_page_get_name (tr_window_get_page (self));
   seconds = g_strcmp0 (name, "receipt") == 0 ? config->receipt_idle_seconds : config->idle_seconds;
@@ -375,6 +386,119 @@ walk_still_here (GtkWidget *widget, const char *action_name, GVariant *parameter
   restart_idle_timer (self);
 }
 
+/* Staff mode */
+
+static gboolean
+on_staff_idle (gpointer data)
+{
+  TrWindow *self = data;
+
+  self->staff_idle_source = 0;
+  tr_window_lock_staff (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_staff_idle_timer (TrWindow *self)
+{
+  g_clear_handle_id (&self->staff_idle_source, g_source_remove);
+  if (self->mode != TR_WINDOW_WALK)
+    self->staff_idle_source = g_timeout_add_seconds (self->staff_idle_seconds, on_staff_idle, self);
+}
+
+static gboolean
+drop_staff_view (gpointer view)
+{
+  g_object_unref (view);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view being replaced may be the one whose signal is running: it is
+ * dropped once that emission is over. */
+static void
+show_staff_view (TrWindow *self, GtkWidget *view)
+{
+  GtkWidget *old = adw_bin_get_child (self->staff_bin);
+
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  if (old != NULL)
+    {
+      g_object_ref (old);
+      adw_bin_set_child (self->staff_bin, NULL);
+      g_idle_add_full (G_PRIORITY_HIGH_IDLE, drop_staff_view, old, NULL);
+    }
+  adw_bin_set_child (self->staff_bin, view);
+}
+
+static void
+on_staff_unlocked (TrWindow *self)
+{
+  GtkWidget *panel = tr_staff_panel_new (self->kiosk);
+
+  g_signal_connect_swapped (panel, "lock", G_CALLBACK (tr_window_lock_staff), self);
+  self->mode = TR_WINDOW_STAFF_PANEL;
+  show_staff_view (self, panel);
+  restart_staff_idle_timer (self);
+}
+
+void
+tr_window_open_staff (TrWindow *self)
+{
+  GtkWidget *view;
+
+  if (self->mode != TR_WINDOW_WALK)
+    return;
+  /* Nothing a walk-in typed stays behind staff mode. */
+  stop_countdown (self);
+  tr_window_finish (self);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  view = tr_staff_unlock_view_new (tr_kiosk_get_store (self->kiosk));
+  g_signal_connect_swapped (view, "unlocked", G_CALLBACK (on_staff_unlocked), self);
+  g_signal_connect_swapped (view, "cancelled", G_CALLBACK (tr_window_lock_staff), self);
+  self->mode = TR_WINDOW_STAFF_UNLOCK;
+  show_staff_view (self, view);
+  gtk_stack_set_visible_child_name (self->modes, "staff");
+  restart_staff_idle_timer (self);
+}
+
+void
+tr_window_lock_staff (TrWindow *self)
+{
+  if (self->mode == TR_WINDOW_WALK)
+    return;
+  self->mode = TR_WINDOW_WALK;
+  g_clear_handle_id (&self->staff_idle_source, g_source_remove);
+  show_staff_view (self, NULL);
+  gtk_stack_set_visible_child_name (self->modes, "walk");
+  /* Staff may have closed or freed seats: Welcome is built afresh. */
+  tr_window_finish (self);
+}
+
+TrWindowMode
+tr_window_get_mode (TrWindow *self)
+{
+  return self->mode;
+}
+
+GtkWidget *
+tr_window_get_staff_view (TrWindow *self)
+{
+  return adw_bin_get_child (self->staff_bin);
+}
+
+void
+tr_window_set_staff_idle_seconds (TrWindow *self, guint seconds)
+{
+  self->staff_idle_seconds = MAX (seconds, 1);
+  restart_staff_idle_timer (self);
+}
+
+static void
+staff_open (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  tr_window_open_staff (TR_WINDOW (widget));
+}
+
 static gboolean
 on_any_event (GtkEventControllerLegacy *controller, GdkEvent *event, TrWindow *self)
 {
@@ -384,6 +508,11 @@ on_any_event (GtkEventControllerLegacy *controller, GdkEvent *event, TrWindow *s
     case GDK_KEY_PRESS:
     case GDK_TOUCH_BEGIN:
     case GDK_SCROLL:
+      if (self->mode != TR_WINDOW_WALK)
+        {
+          restart_staff_idle_timer (self);
+          break;
+        }
       /* While the warning shows, only its button says the person is here. */
       if (self->countdown_source == 0)
         restart_idle_timer (self);
@@ -405,7 +534,17 @@ on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
   if (self->kiosk_mode && mods == (GDK_CONTROL_MASK | GDK_SHIFT_MASK) &&
       (gdk_keyval_to_upper (keyval) == GDK_KEY_I || gdk_keyval_to_upper (keyval) == GDK_KEY_D))
     return GDK_EVENT_STOP;
-  if (keyval == GDK_KEY_Escape && self->history->len > 0 && tr_page_get_in_progress (tr_window_get_page (self)))
+  if (mods == (GDK_CONTROL_MASK | GDK_ALT_MASK) && gdk_keyval_to_lower (keyval) == GDK_KEY_s)
+    {
+      tr_window_open_staff (self);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval == GDK_KEY_Escape && self->mode == TR_WINDOW_STAFF_UNLOCK)
+    {
+      tr_window_lock_staff (self);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval == GDK_KEY_Escape && self->mode == TR_WINDOW_WALK && self->history->len > 0 && tr_page_get_in_progress (tr_window_get_page (self)))
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "walk.back", NULL);
       return GDK_EVENT_STOP;
@@ -431,6 +570,7 @@ tr_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
+  g_clear_handle_id (&self->staff_idle_source, g_source_remove);
   clear_walk (self);
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (tr_window_parent_class)->dispose (object);
@@ -468,6 +608,8 @@ tr_window_class_init (TrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrWindow, idle_title);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, idle_countdown);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, still_here_button);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, modes);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, staff_bin);
 
   gtk_widget_class_install_action (widget_class, "walk.next", NULL, walk_next);
   gtk_widget_class_install_action (widget_class, "walk.back", NULL, walk_back);
@@ -476,6 +618,7 @@ tr_window_class_init (TrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "walk.language", "s", walk_language);
   gtk_widget_class_install_action (widget_class, "walk.large-text", NULL, walk_large_text);
   gtk_widget_class_install_action (widget_class, "walk.still-here", NULL, walk_still_here);
+  gtk_widget_class_install_action (widget_class, "staff.open", NULL, staff_open);
 }
 
 static void
@@ -485,6 +628,7 @@ tr_window_init (TrWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->history = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->staff_idle_seconds = STAFF_IDLE_SECONDS;
 
   controller = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);

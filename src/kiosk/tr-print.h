@@ -1,0 +1,28 @@
+/* tr-print.h — the receipt, printed at once on the kiosk's printer.
+ *
+ * No dialog of any kind: the person at the kiosk only sees the page say
+ * "Printing…" and then how it went.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tr-receipt-layout.h"
+
+G_BEGIN_DECLS
+
+/* Sends @content, copied, to the CUPS printer @printer on @paper. @source
+ * is kept alive until @callback runs; cancelling @cancellable abandons the
+ * job if it has not been sent yet. */
+void     tr_print_receipt_async  (GObject                *source,
+                                  const TrReceiptContent *content,
+                                  const char             *printer,
+                                  TrPaper                 paper,
+                                  GCancellable           *cancellable,
+                                  GAsyncReadyCallback     callback,
+                                  gpointer                user_data);
+/* TRUE once the printer has taken the whole job. */
+gboolean tr_print_receipt_finish (GAsyncResult           *result,
+                                  GError                **error);
+
+G_END_DECLS

@@ -1,0 +1,321 @@
+/* Staff mode inside the kiosk window: the password with its lock-out, the
+ * day's figures, a registration found and cancelled (its seat freed), and
+ * the lock, by hand or after a while without a touch. */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "tr-clock.h"
+#include "tr-kiosk.h"
+#include "tr-language.h"
+#include "tr-staff-panel.h"
+#include "tr-staff-unlock-view.h"
+#include "tr-window.h"
+
+#define PASSWORD "Quatre-Saisons-2026"
+
+typedef struct {
+  char     *dir;
+  TrKiosk  *kiosk;
+  TrWindow *window;
+} Fixture;
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer with_password)
+{
+  TrConfig *config = tr_config_new_default ();
+
+  f->dir = g_dir_make_tmp ("tremplin-staff-XXXXXX", NULL);
+  g_free (config->database);
+  config->database = g_build_filename (f->dir, "t.db", NULL);
+  g_free (config->language);
+  config->language = g_strdup ("en");
+  f->kiosk = tr_kiosk_new (config);
+  g_assert_nonnull (tr_kiosk_get_store (f->kiosk));
+  if (with_password != NULL)
+    {
+      g_autoptr(GDateTime) now = tr_clock_now ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (tr_staff_set_password (tr_kiosk_get_store (f->kiosk), PASSWORD, now, &error));
+      g_assert_no_error (error);
+    }
+  f->window = tr_window_new (NULL, f->kiosk, FALSE);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin ();
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  g_clear_object (&f->kiosk);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static TrStaffUnlockView *
+open_staff (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "staff.open", NULL));
+  spin ();
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_UNLOCK);
+  return TR_STAFF_UNLOCK_VIEW (tr_window_get_staff_view (f->window));
+}
+
+static TrStaffPanel *
+unlock (Fixture *f)
+{
+  g_assert_cmpint (tr_staff_unlock_view_try (open_staff (f), PASSWORD), ==, TR_STAFF_UNLOCK_OK);
+  spin ();
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_PANEL);
+  return TR_STAFF_PANEL (tr_window_get_staff_view (f->window));
+}
+
+/* Every label's text under @widget, one a line. */
+static void
+collect_labels (GtkWidget *widget, GString *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static char *
+shown_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_labels (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+static TrRegistration *
+register_one (Fixture *f, const char *offer_id, const char * const *flags)
+{
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *session_id = g_uuid_string_random ();
+  TrRegistrationRequest request = {
+    .session_id = session_id,
+    .offer_id = offer_id,
+    .now = now,
+    .verdict = "eligible",
+    .answers_json = "{}",
+    .flags = flags,
+    .person_json = "{\"first_name\": \"Awa\", \"last_name\": \"Diallo\", \"email\": \"awa@example.org\"}",
+  };
+  TrRegistration *registration = tr_store_register (tr_kiosk_get_store (f->kiosk), &request,
+                                                    tr_kiosk_get_keys (f->kiosk), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (registration->status, ==, "registered");
+  return registration;
+}
+
+static char *
+first_offer_with_seats (Fixture *f)
+{
+  g_autoptr(GPtrArray) offers = tr_store_load_offers (tr_kiosk_get_store (f->kiosk), FALSE, NULL);
+
+  for (guint i = 0; offers != NULL && i < offers->len; i++)
+    if (tr_offer_get_seats_left (g_ptr_array_index (offers, i)) >= 3)
+      return g_strdup (tr_offer_get_id (g_ptr_array_index (offers, i)));
+  g_assert_not_reached ();
+}
+
+static void
+test_no_password (Fixture *f, gconstpointer data)
+{
+  TrStaffUnlockView *view = open_staff (f);
+
+  g_assert_cmpstr (tr_staff_unlock_view_get_message (view), ==,
+                   "No staff password is set: run tremplin-admin staff-password");
+  g_assert_cmpint (tr_staff_unlock_view_try (view, "anything-At-All-1"), ==, TR_STAFF_UNLOCK_NO_PASSWORD);
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_UNLOCK);
+}
+
+static void
+test_wrong_then_right (Fixture *f, gconstpointer data)
+{
+  TrSession *walk_in = tr_window_get_session (f->window);
+  TrStaffUnlockView *view;
+
+  tr_session_set_answer (walk_in, "postcode", "75018");
+  g_object_add_weak_pointer (G_OBJECT (walk_in), (gpointer *) &walk_in);
+  view = open_staff (f);
+  /* The walk-in's session went the moment staff mode opened. */
+  g_assert_null (walk_in);
+  g_assert_cmpuint (g_hash_table_size (tr_session_get_answers (tr_window_get_session (f->window))), ==, 0);
+
+  g_assert_cmpint (tr_staff_unlock_view_try (view, "Quatre-Saisons-2025"), ==, TR_STAFF_UNLOCK_WRONG);
+  g_assert_cmpstr (tr_staff_unlock_view_get_message (view), ==, "Wrong password");
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_UNLOCK);
+  g_assert_cmpint (tr_staff_unlock_view_try (view, PASSWORD), ==, TR_STAFF_UNLOCK_OK);
+  spin ();
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_PANEL);
+  g_assert_true (TR_IS_STAFF_PANEL (tr_window_get_staff_view (f->window)));
+}
+
+static void
+test_locked_out (Fixture *f, gconstpointer data)
+{
+  TrStaffUnlockView *view = open_staff (f);
+  guint tries = 0;
+
+  while (!g_str_has_prefix (tr_staff_unlock_view_get_message (view), "Wrong password. Too many tries"))
+    {
+      g_assert_cmpint (tr_staff_unlock_view_try (view, "not-The-Password-1"), ==, TR_STAFF_UNLOCK_WRONG);
+      g_assert_cmpuint (++tries, <=, TR_STAFF_FREE_TRIES + 1);
+    }
+  /* Even the right password waits now. */
+  g_assert_cmpint (tr_staff_unlock_view_try (view, PASSWORD), ==, TR_STAFF_UNLOCK_LOCKED_OUT);
+  g_assert_true (g_str_has_prefix (tr_staff_unlock_view_get_message (view), "Too many tries: wait "));
+  g_assert_true (g_str_has_suffix (tr_staff_unlock_view_get_message (view), " seconds"));
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_UNLOCK);
+
+  /* Cancel goes back to Welcome. */
+  tr_window_lock_staff (f->window);
+  spin ();
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_WALK);
+  g_assert_cmpstr (tr_page_get_name (tr_window_get_page (f->window)), ==, "welcome");
+}
+
+static void
+test_figures_find_cancel (Fixture *f, gconstpointer data)
+{
+  g_autofree char *offer_id = first_offer_with_seats (f);
+  const char *qpv[] = { "qpv", NULL };
+  g_autoptr(TrRegistration) kept = register_one (f, offer_id, qpv);
+  g_autoptr(TrRegistration) cancelled = register_one (f, offer_id, NULL);
+  g_autoptr(TrRegistration) after = NULL;
+  int seats_before = tr_store_get_seats_left (tr_kiosk_get_store (f->kiosk), offer_id, NULL);
+  TrStaffPanel *panel = unlock (f);
+  g_autofree char *figures = tr_staff_panel_dup_figures (panel);
+  g_autofree char *found = NULL;
+  g_autofree char *figures_after = NULL;
+  g_autofree char *seats_line = g_strdup_printf ("%s — ", offer_id);
+
+  g_assert_nonnull (strstr (figures, "Registrations today: 2\n"));
+  g_assert_nonnull (strstr (figures, "Waiting list today: 0\n"));
+  g_assert_nonnull (strstr (figures, "Cancelled today: 0\n"));
+  g_assert_nonnull (strstr (figures, seats_line));
+  {
+    g_autofree char *seats = g_strdup_printf (": 2 (seats left: %d)\n", seats_before);
+    g_assert_nonnull (strstr (figures, seats));
+  }
+  /* The one QPV flag: the line after the heading. */
+  g_assert_nonnull (strstr (figures, "Priority flags\n"));
+  {
+    const char *flags = strstr (figures, "Priority flags\n") + strlen ("Priority flags\n");
+    g_autofree char *line = g_strndup (flags, strcspn (flags, "\n"));
+    g_assert_true (g_str_has_suffix (line, ": 1"));
+  }
+
+  g_assert_false (tr_staff_panel_find (panel, "ZZZZ-ZZZZ"));
+  g_assert_cmpstr (tr_staff_panel_get_message (panel), !=, "");
+  g_assert_false (tr_staff_panel_find (panel, "   "));
+
+  g_assert_true (tr_staff_panel_find (panel, cancelled->code));
+  found = shown_text (GTK_WIDGET (panel));
+  g_assert_nonnull (strstr (found, cancelled->code));
+  g_assert_nonnull (strstr (found, "Status: Registered"));
+  g_assert_nonnull (strstr (found, "Name: Awa D.\n"));
+  /* Nothing personal beyond that. */
+  g_assert_null (strstr (found, "Diallo"));
+  g_assert_null (strstr (found, "awa@example.org"));
+
+  g_assert_true (tr_staff_panel_cancel_found (panel, 1));
+  spin ();
+  after = tr_store_find_by_code (tr_kiosk_get_store (f->kiosk), cancelled->code, NULL);
+  g_assert_cmpstr (after->status, ==, "cancelled");
+  g_assert_cmpstr (after->cancel_reason, ==, tr_staff_cancel_reasons[1]);
+  g_assert_cmpint (tr_store_get_seats_left (tr_kiosk_get_store (f->kiosk), offer_id, NULL), ==, seats_before + 1);
+  figures_after = tr_staff_panel_dup_figures (panel);
+  g_assert_nonnull (strstr (figures_after, "Registrations today: 1\n"));
+  g_assert_nonnull (strstr (figures_after, "Cancelled today: 1\n"));
+  g_assert_true (g_str_has_suffix (tr_staff_panel_get_message (panel), "is cancelled"));
+  /* Cancelling twice is refused with a message. */
+  g_assert_false (tr_staff_panel_cancel_found (panel, 0));
+}
+
+static void
+test_lock (Fixture *f, gconstpointer data)
+{
+  GtkWidget *panel = GTK_WIDGET (unlock (f));
+
+  g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);
+  g_signal_emit_by_name (panel, "lock");
+  spin ();
+  g_assert_null (panel);
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_WALK);
+  g_assert_null (tr_window_get_staff_view (f->window));
+  g_assert_cmpstr (tr_page_get_name (tr_window_get_page (f->window)), ==, "welcome");
+}
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_locks_when_idle (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  unlock (f);
+  tr_window_set_staff_idle_seconds (f->window, 1);
+  g_timeout_add (500, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_PANEL);
+  /* A timeout in seconds may fire up to a second late. */
+  for (guint waited = 0; waited < 30 && tr_window_get_mode (f->window) != TR_WINDOW_WALK; waited++)
+    {
+      g_timeout_add (100, quit_loop, loop);
+      g_main_loop_run (loop);
+    }
+  spin ();
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_WALK);
+  g_assert_null (tr_window_get_staff_view (f->window));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  tr_language_init ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+#define ADD(path, func, password) \
+  g_test_add (path, Fixture, password, fixture_set_up, func, fixture_tear_down)
+  ADD ("/staff/unlock/no-password", test_no_password, NULL);
+  ADD ("/staff/unlock/wrong-then-right", test_wrong_then_right, "");
+  ADD ("/staff/unlock/locked-out", test_locked_out, "");
+  ADD ("/staff/panel/figures-find-cancel", test_figures_find_cancel, "");
+  ADD ("/staff/panel/lock", test_lock, "");
+  ADD ("/staff/panel/locks-when-idle", test_locks_when_idle, "");
+  return g_test_run ();
+}
