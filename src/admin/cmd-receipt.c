@@ -44,35 +44,6 @@ condition_of (TrRules *rules, const TrRegistration *registration)
   return tr_rules_get_decision_reason (rules, verdict->decision_id, tr_admin_language ());
 }
 
-/* What both the terminal and the printed receipt say, borrowed from
- * @registration and @offer. */
-static void
-content_of (TrReceiptContent *content, const TrRegistration *registration, TrOffer *offer,
-            const char *condition)
-{
-  const TrOfferData *d = tr_offer_get_data (offer);
-
-  *content = (TrReceiptContent) {
-    .code = registration->code,
-    .status = registration->status,
-    .cancel_reason = registration->cancel_reason,
-    .registered_on = registration->local_date,
-    .kiosk_id = registration->kiosk_id,
-    .offer_id = d->id,
-    .offer_title = d->title,
-    .provider = d->provider,
-    .address = d->address,
-    .postcode = d->postcode,
-    .info_session = d->info_session,
-    .start_date = d->start_date,
-    .end_date = d->end_date,
-    .hours = d->hours,
-    .next_steps = tr_receipt_next_steps (),
-    .condition = condition,
-    .payload = registration->payload,
-  };
-}
-
 static void
 print_receipt (const TrReceiptContent *c)
 {
@@ -134,7 +105,7 @@ tr_admin_cmd_receipt (TrAdmin *admin, int argc, char **argv)
 
   if ((rules = tr_admin_get_rules (admin, NULL)) != NULL)
     condition = condition_of (rules, registration);
-  content_of (&content, registration, offer, condition);
+  tr_receipt_content_init (&content, registration, offer, condition);
   if (png != NULL)
     {
       qr = tr_qr_encode (registration->payload, &error);

@@ -437,3 +437,32 @@ tr_receipt_write_pdf (const TrReceiptContent *content,
     return FALSE;
   return tr_file_write_atomically (path, 0644, write_pdf, on_write_failed, &job, error);
 }
+
+void
+tr_receipt_content_init (TrReceiptContent     *content,
+                         const TrRegistration *registration,
+                         TrOffer              *offer,
+                         const char           *condition)
+{
+  const TrOfferData *d = tr_offer_get_data (offer);
+
+  *content = (TrReceiptContent) {
+    .code = registration->code,
+    .status = registration->status,
+    .cancel_reason = registration->cancel_reason,
+    .registered_on = registration->local_date,
+    .kiosk_id = registration->kiosk_id,
+    .offer_id = d->id,
+    .offer_title = d->title,
+    .provider = d->provider,
+    .address = d->address,
+    .postcode = d->postcode,
+    .info_session = d->info_session,
+    .start_date = d->start_date,
+    .end_date = d->end_date,
+    .hours = d->hours,
+    .next_steps = tr_receipt_next_steps (),
+    .condition = condition,
+    .payload = registration->payload,
+  };
+}

@@ -8,6 +8,8 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "tr-store.h"
+
 G_BEGIN_DECLS
 
 /* Thermal rolls are 80 mm wide; their printheads reach about 72 mm. */
@@ -47,6 +49,12 @@ gboolean tr_paper_from_name          (const char *name, TrPaper *paper);
 
 /* What the person is told to do next, the same on screen, paper and PDF. */
 const char *tr_receipt_next_steps    (void);
+/* Fills @content from a stored registration and its offer (borrowed, not
+ * copied); @condition is the verdict's condition, or NULL. */
+void        tr_receipt_content_init  (TrReceiptContent     *content,
+                                      const TrRegistration *registration,
+                                      TrOffer              *offer,
+                                      const char           *condition);
 
 /* The height the receipt takes on a page @width_pt points wide, margins
  * included; 0 when the QR text cannot be encoded. */

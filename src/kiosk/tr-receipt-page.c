@@ -201,35 +201,15 @@ on_print_clicked (TrReceiptPage *self)
   const TrRegistration *registration = tr_session_get_registration (session);
   TrOffer *offer = tr_session_get_offer (session);
   const TrConfig *config = tr_kiosk_get_config (tr_page_get_kiosk (TR_PAGE (self)));
-  const TrOfferData *d;
   g_autofree char *condition = NULL;
   TrReceiptContent content;
   TrPaper paper = TR_PAPER_80MM;
 
   if (registration == NULL || offer == NULL || config == NULL || config->printer == NULL)
     return;
-  d = tr_offer_get_data (offer);
   tr_paper_from_name (config->paper, &paper);
   condition = condition_text (self, registration);
-  content = (TrReceiptContent) {
-    .code = registration->code,
-    .status = registration->status,
-    .cancel_reason = registration->cancel_reason,
-    .registered_on = registration->local_date,
-    .kiosk_id = registration->kiosk_id,
-    .offer_id = d->id,
-    .offer_title = d->title,
-    .provider = d->provider,
-    .address = d->address,
-    .postcode = d->postcode,
-    .info_session = d->info_session,
-    .start_date = d->start_date,
-    .end_date = d->end_date,
-    .hours = d->hours,
-    .next_steps = tr_receipt_next_steps (),
-    .condition = condition,
-    .payload = registration->payload,
-  };
+  tr_receipt_content_init (&content, registration, offer, condition);
 
   /* One job at a time: a second press would print a second receipt. */
   gtk_widget_set_sensitive (self->print_button, FALSE);
