@@ -116,6 +116,14 @@ tr_welcome_page_constructed (GObject *object)
   gtk_widget_set_visible (GTK_WIDGET (self->closed_label), reason != NULL);
   gtk_widget_set_visible (self->start_button, reason == NULL);
 
+  /* As many columns as languages (up to four), so the row stays centred. */
+  {
+    guint n = 0;
+    for (const TrLanguage *l = tr_language_list (); l->code != NULL; l++)
+      n++;
+    gtk_flow_box_set_max_children_per_line (self->languages, MIN (n, 4));
+    gtk_flow_box_set_min_children_per_line (self->languages, MIN (n, 2));
+  }
   for (const TrLanguage *l = tr_language_list (); l->code != NULL; l++)
     {
       GtkWidget *button = gtk_toggle_button_new_with_label (l->native_name);
