@@ -102,6 +102,29 @@ tr_clock_date_for_people (const char *iso)
                           (guint) g_date_get_month (&date), g_date_get_year (&date));
 }
 
+char *
+tr_clock_parse_date_for_people (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_auto(GStrv) parts = NULL;
+  guint64 day, month, year;
+  char *iso;
+
+  if (tr_clock_is_date (trimmed))
+    return g_steal_pointer (&trimmed);
+  g_strdelimit (trimmed, ".-", '/');
+  parts = g_strsplit (trimmed, "/", -1);
+  if (g_strv_length (parts) != 3 || strlen (parts[0]) > 2 || strlen (parts[1]) > 2 || strlen (parts[2]) != 4 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, 31, &day, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &month, NULL) ||
+      !g_ascii_string_to_unsigned (parts[2], 10, 1, 9999, &year, NULL))
+    return NULL;
+  iso = g_strdup_printf ("%04u-%02u-%02u", (guint) year, (guint) month, (guint) day);
+  if (!tr_clock_is_date (iso))
+    g_clear_pointer (&iso, g_free);
+  return iso;
+}
+
 int
 tr_clock_age_on (const GDate *birth, const GDate *today)
 {

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "tr-export.h"
@@ -583,4 +584,31 @@ tr_export_day (TrStore       *store,
       return NULL;
     }
   return g_steal_pointer (&path);
+}
+
+char **
+tr_export_day_files (TrStore     *store,
+                     TrRules     *rules,
+                     const char  *date,
+                     const char  *directory,
+                     guint       *n_rows,
+                     GError     **error)
+{
+  g_autofree char *csv = tr_export_day (store, rules, date, TR_EXPORT_CSV, directory, n_rows, error);
+  g_autofree char *jsonl = NULL;
+  char **paths;
+
+  if (csv == NULL)
+    return NULL;
+  jsonl = tr_export_day (store, rules, date, TR_EXPORT_JSONL, directory, NULL, error);
+  if (jsonl == NULL)
+    {
+      /* Half an export would pass for a whole one in the office. */
+      g_unlink (csv);
+      return NULL;
+    }
+  paths = g_new0 (char *, 3);
+  paths[0] = g_steal_pointer (&csv);
+  paths[1] = g_steal_pointer (&jsonl);
+  return paths;
 }

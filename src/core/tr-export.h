@@ -30,4 +30,14 @@ char *tr_export_day (TrStore       *store,
                      guint         *n_rows,
                      GError       **error);
 
+/* Both files of the day, the CSV and the JSON Lines, into @directory: both
+ * are written or neither is (a CSV written before a failing JSON Lines is
+ * removed again). Returns their paths, NULL-terminated. */
+char **tr_export_day_files (TrStore     *store,
+                            TrRules     *rules,
+                            const char  *date,
+                            const char  *directory,
+                            guint       *n_rows,
+                            GError     **error);
+
 G_END_DECLS

@@ -11,6 +11,7 @@ struct _TrSession
   char           *id;
   char           *language;
   gboolean        large_text;
+  gboolean        high_contrast;
   GHashTable     *answers;
   TrVerdict      *verdict;
   TrOffer        *offer;
@@ -90,6 +91,18 @@ void
 tr_session_set_large_text (TrSession *self, gboolean large_text)
 {
   self->large_text = !!large_text;
+}
+
+gboolean
+tr_session_get_high_contrast (TrSession *self)
+{
+  return self->high_contrast;
+}
+
+void
+tr_session_set_high_contrast (TrSession *self, gboolean high_contrast)
+{
+  self->high_contrast = !!high_contrast;
 }
 
 GHashTable *
@@ -232,4 +245,5 @@ tr_session_wipe (TrSession *self)
     g_clear_pointer (&self->details[i], free_secret);
   g_clear_pointer (&self->registration, tr_registration_free);
   self->large_text = FALSE;
+  self->high_contrast = FALSE;
 }

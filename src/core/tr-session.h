@@ -22,6 +22,9 @@ const char      *tr_session_get_id        (TrSession *self);
 const char      *tr_session_get_language  (TrSession *self);
 gboolean         tr_session_get_large_text (TrSession *self);
 void             tr_session_set_large_text (TrSession *self, gboolean large_text);
+/* Black and white, strong borders: chosen on Welcome, for this walk-in only. */
+gboolean         tr_session_get_high_contrast (TrSession *self);
+void             tr_session_set_high_contrast (TrSession *self, gboolean high_contrast);
 
 /* Eligibility answers, keyed by question id. */
 GHashTable      *tr_session_get_answers   (TrSession *self);

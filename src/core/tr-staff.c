@@ -148,59 +148,6 @@ tr_staff_delay_after (guint failed_tries)
   return MIN ((gint64) TR_STAFF_FIRST_DELAY << doublings, TR_STAFF_MAX_DELAY);
 }
 
-/* *@value gets NULL when the setting is absent. */
-static gboolean
-read_setting (sqlite3     *db,
-              const char  *key,
-              char       **value,
-              GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  *value = NULL;
-  stmt = tr_sqlite_prepare (db, "SELECT value FROM settings WHERE key = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *value = tr_sqlite_column_dup (stmt, 0);
-      return TRUE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tr_sqlite_set_error (db, rc, _("Could not read the kiosk's settings"), error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* A NULL @value removes the setting. */
-static gboolean
-write_setting (sqlite3     *db,
-               const char  *key,
-               const char  *value,
-               GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (value == NULL)
-    stmt = tr_sqlite_prepare (db, "DELETE FROM settings WHERE key = ?1", error);
-  else
-    stmt = tr_sqlite_prepare (db,
-                              "INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (value != NULL)
-    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return tr_sqlite_step_done (stmt, _("Could not save the kiosk's settings"), error);
-}
-
 typedef struct {
   guint  failed_tries;
   gint64 locked_until;  /* Unix time; 0 when not locked */
@@ -215,8 +162,8 @@ read_lock_out (sqlite3 *db, LockOut *lock_out, GError **error)
 
   lock_out->failed_tries = 0;
   lock_out->locked_until = 0;
-  if (!read_setting (db, SETTING_FAILED_TRIES, &failed, error) ||
-      !read_setting (db, SETTING_LOCKED_UNTIL, &until, error))
+  if (!tr_store_read_setting (db, SETTING_FAILED_TRIES, &failed, error) ||
+      !tr_store_read_setting (db, SETTING_LOCKED_UNTIL, &until, error))
     return FALSE;
   /* A value damaged by hand counts as the longest lock-out rather than none. */
   if (failed != NULL)
@@ -243,8 +190,8 @@ write_lock_out (sqlite3 *db, const LockOut *lock_out, GError **error)
       g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (lock_out->locked_until);
       until = tr_store_utc_iso (time);
     }
-  return write_setting (db, SETTING_FAILED_TRIES, failed, error) &&
-         write_setting (db, SETTING_LOCKED_UNTIL, until, error);
+  return tr_store_write_setting (db, SETTING_FAILED_TRIES, failed, error) &&
+         tr_store_write_setting (db, SETTING_LOCKED_UNTIL, until, error);
 }
 
 gboolean
@@ -275,7 +222,7 @@ tr_staff_set_password (TrStore     *store,
   if (!tr_store_check_file (store, error) ||
       !tr_sqlite_exec (store->db, "BEGIN IMMEDIATE", doing, error))
     return FALSE;
-  if (!write_setting (store->db, SETTING_HASH, hash, error) ||
+  if (!tr_store_write_setting (store->db, SETTING_HASH, hash, error) ||
       !write_lock_out (store->db, &cleared, error) ||
       !tr_store_add_event (store, now, "staff-password-set", "{}", error))
     {
@@ -295,7 +242,7 @@ tr_staff_has_password (TrStore   *store,
   g_return_val_if_fail (TR_IS_STORE (store), FALSE);
   g_return_val_if_fail (has_password != NULL, FALSE);
 
-  if (!read_setting (store->db, SETTING_HASH, &hash, error))
+  if (!tr_store_read_setting (store->db, SETTING_HASH, &hash, error))
     return FALSE;
   *has_password = hash != NULL;
   return TRUE;
@@ -392,7 +339,7 @@ tr_staff_try_unlock (TrStore     *store,
       !tr_sqlite_exec (store->db, "BEGIN IMMEDIATE", doing, error))
     return TR_STAFF_UNLOCK_FAILED;
 
-  if (!read_setting (store->db, SETTING_HASH, &hash, error) ||
+  if (!tr_store_read_setting (store->db, SETTING_HASH, &hash, error) ||
       !read_lock_out (store->db, &lock_out, error))
     goto failed;
 

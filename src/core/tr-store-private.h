@@ -72,4 +72,17 @@ gboolean  tr_store_migrate         (sqlite3     *db,
                                     guint        target,
                                     GError     **error);
 
+/* tr-store-settings.c */
+
+/* *@value gets NULL when the setting is absent. */
+gboolean  tr_store_read_setting    (sqlite3     *db,
+                                    const char  *key,
+                                    char       **value,
+                                    GError     **error);
+/* A NULL @value removes the setting. */
+gboolean  tr_store_write_setting   (sqlite3     *db,
+                                    const char  *key,
+                                    const char  *value,
+                                    GError     **error);
+
 G_END_DECLS

@@ -149,6 +149,14 @@ gboolean    tr_store_foreach_registration_values (TrStore *self, const char *dat
  * Cancelled registrations are counted only by status. */
 GPtrArray  *tr_store_count           (TrStore *self, const char *date, TrCountBy by, GError **error);
 
+/* Closes registrations for the local day @date (YYYY-MM-DD), or opens them
+ * again; records a "registrations-closed" or "-opened" event. Only one day
+ * is closed at a time: the next day is open again by itself. */
+gboolean    tr_store_set_closed_on   (TrStore *self, const char *date, gboolean closed,
+                                      GDateTime *now, GError **error);
+gboolean    tr_store_is_closed_on    (TrStore *self, const char *date, gboolean *closed,
+                                      GError **error);
+
 /* What staff and automation did; @detail_json must hold no personal details. */
 gboolean    tr_store_add_event       (TrStore *self, GDateTime *now, const char *kind,
                                       const char *detail_json, GError **error);

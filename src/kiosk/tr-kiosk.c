@@ -209,8 +209,43 @@ tr_kiosk_is_faulty (TrKiosk *self)
 }
 
 gboolean
+tr_kiosk_is_closed_today (TrKiosk *self)
+{
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  g_autofree char *today = tr_clock_local_date (now);
+  g_autoptr(GError) error = NULL;
+  gboolean closed = FALSE;
+
+  if (!self->config->open)
+    return TRUE;
+  if (self->store == NULL)
+    return FALSE;
+  /* A database that cannot say stays open: the registration itself will
+   * meet the failure and say so. */
+  if (!tr_store_is_closed_on (self->store, today, &closed, &error))
+    g_warning ("Cannot tell whether registrations are closed today: %s", error->message);
+  return closed;
+}
+
+gboolean
+tr_kiosk_set_closed_today (TrKiosk *self, gboolean closed, GError **error)
+{
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  g_autofree char *today = tr_clock_local_date (now);
+
+  if (self->store == NULL)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("The kiosk could not open its database: see its log"));
+      return FALSE;
+    }
+  return tr_store_set_closed_on (self->store, today, closed, now, error);
+}
+
+gboolean
 tr_kiosk_is_open (TrKiosk *self)
 {
-  return !self->faulty && self->config->open && self->catalogue != NULL &&
-         tr_catalogue_get_offers (self->catalogue)->len > 0;
+  return !self->faulty && self->catalogue != NULL &&
+         tr_catalogue_get_offers (self->catalogue)->len > 0 &&
+         !tr_kiosk_is_closed_today (self);
 }

@@ -36,6 +36,10 @@ void             tr_kiosk_reload_catalogue (TrKiosk *self);
  * empty catalogue. NULL when open. */
 gboolean         tr_kiosk_is_open        (TrKiosk *self);
 gboolean         tr_kiosk_is_faulty      (TrKiosk *self);
+/* Registrations closed for today: by kiosk.conf's Open=false, or by staff
+ * until midnight. */
+gboolean         tr_kiosk_is_closed_today (TrKiosk *self);
+gboolean         tr_kiosk_set_closed_today (TrKiosk *self, gboolean closed, GError **error);
 /* Staff notifications; never NULL (a disabled notifier sends nothing). */
 TrNotifier      *tr_kiosk_get_notifier   (TrKiosk *self);
 /* The database failed a write or read that registrations need: staff are

@@ -22,6 +22,36 @@ test_date_for_people (void)
 }
 
 static void
+assert_typed_date (const char *typed, const char *expected)
+{
+  g_autofree char *iso = tr_clock_parse_date_for_people (typed);
+
+  g_assert_cmpstr (iso, ==, expected);
+}
+
+static void
+test_parse_date_for_people (void)
+{
+  assert_typed_date ("28/11/2026", "2026-11-28");
+  assert_typed_date (" 5/1/2027 ", "2027-01-05");
+  assert_typed_date ("28.11.2026", "2026-11-28");
+  assert_typed_date ("28-11-2026", "2026-11-28");
+  assert_typed_date ("2026-11-28", "2026-11-28");
+  assert_typed_date ("29/02/2028", "2028-02-29");
+  /* Not a real day, or not clearly one: nothing is guessed. */
+  assert_typed_date ("29/02/2027", NULL);
+  assert_typed_date ("31/04/2026", NULL);
+  assert_typed_date ("11/28/2026", NULL);
+  assert_typed_date ("28/11/26", NULL);
+  assert_typed_date ("28/11", NULL);
+  assert_typed_date ("28//11/2026", NULL);
+  assert_typed_date ("+8/11/2026", NULL);
+  assert_typed_date ("aujourd'hui", NULL);
+  assert_typed_date ("", NULL);
+  assert_typed_date (NULL, NULL);
+}
+
+static void
 test_is_date (void)
 {
   g_assert_true (tr_clock_is_date ("2028-02-29"));
@@ -66,6 +96,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/clock/date-for-people", test_date_for_people);
+  g_test_add_func ("/clock/parse-date-for-people", test_parse_date_for_people);
   g_test_add_func ("/clock/is-date", test_is_date);
   g_test_add_func ("/clock/today", test_today);
   return g_test_run ();

@@ -515,6 +515,35 @@ test_failure_midway_leaves_no_file (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (raw_int_at (fixture->base.db_path, "SELECT count(*) FROM events WHERE kind = 'export'"), ==, 0);
 }
 
+/* The office gets both files of the day, or neither. */
+static void
+test_both_files_or_neither (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autofree char *in_the_way = g_build_filename (fixture->out, "tremplin-" KIOSK "-2026-11-28.jsonl", NULL);
+  guint n_rows = 0;
+
+  add (fixture, "a", "DEV-7", "2026-11-28T08:00:00Z", NULL, no_flags);
+  paths = tr_export_day_files (fixture->base.store, fixture->rules, "2026-11-28", fixture->out, &n_rows, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (paths), ==, 2);
+  g_assert_true (g_str_has_suffix (paths[0], ".csv") && g_file_test (paths[0], G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_suffix (paths[1], ".jsonl") && g_file_test (paths[1], G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (n_rows, ==, 1);
+  g_assert_cmpint (g_unlink (paths[0]), ==, 0);
+  g_assert_cmpint (g_unlink (paths[1]), ==, 0);
+  g_clear_pointer (&paths, g_strfreev);
+
+  /* A folder where the JSON Lines file goes makes its rename fail. */
+  g_assert_cmpint (g_mkdir (in_the_way, 0700), ==, 0);
+  paths = tr_export_day_files (fixture->base.store, fixture->rules, "2026-11-28", fixture->out, NULL, &error);
+  g_assert_null (paths);
+  g_assert_error (error, TR_ERROR, TR_ERROR_STORAGE);
+  g_assert_cmpuint (count_entries (fixture->out), ==, 1);
+  g_assert_true (g_file_test (in_the_way, G_FILE_TEST_IS_DIR));
+}
+
 static void
 test_needs_identity (void)
 {
@@ -713,6 +742,7 @@ main (int argc, char **argv)
   ADD ("/export/clock-changes", test_clock_changes);
   ADD ("/export/event", test_export_event);
   ADD ("/export/many-rows-in-time-order", test_many_rows_in_time_order);
+  ADD ("/export/both-files-or-neither", test_both_files_or_neither);
   g_test_add_func ("/export/needs-identity", test_needs_identity);
   g_test_add_func ("/export/format-tokens", test_format_tokens);
   return g_test_run ();

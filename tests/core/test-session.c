@@ -135,6 +135,7 @@ test_wipe_forgets_everything (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   tr_session_set_large_text (f->session, TRUE);
+  tr_session_set_high_contrast (f->session, TRUE);
   g_assert_nonnull (tr_session_commit (f->session, f->store, f->rules, f->keys, f->now, FALSE, &error));
   tr_session_wipe (f->session);
   g_assert_cmpuint (g_hash_table_size (tr_session_get_answers (f->session)), ==, 0);
@@ -144,6 +145,7 @@ test_wipe_forgets_everything (Fixture *f, gconstpointer data)
   g_assert_null (tr_session_get_verdict (f->session));
   g_assert_null (tr_session_get_registration (f->session));
   g_assert_false (tr_session_get_large_text (f->session));
+  g_assert_false (tr_session_get_high_contrast (f->session));
   /* Only the language and the id remain: they say nothing of the person. */
   g_assert_cmpstr (tr_session_get_language (f->session), ==, "fr");
 }

@@ -838,6 +838,61 @@ test_add_event_refuses_bad_json (void)
   store_fixture_tear_down (&fixture);
 }
 
+/* ---- closed for the day ---------------------------------------------- */
+
+static gboolean
+closed_on (StoreFixture *fixture, const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean closed = TRUE;
+
+  g_assert_true (tr_store_is_closed_on (fixture->store, date, &closed, &error));
+  g_assert_no_error (error);
+  return closed;
+}
+
+static void
+test_closed_for_the_day (void)
+{
+  StoreFixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = at ("2026-11-28T10:00:00Z");
+
+  store_fixture_set_up (&fixture, KIOSK);
+  g_assert_false (closed_on (&fixture, "2026-11-28"));
+
+  g_assert_true (tr_store_set_closed_on (fixture.store, "2026-11-28", TRUE, now, &error));
+  g_assert_no_error (error);
+  g_assert_true (closed_on (&fixture, "2026-11-28"));
+  /* The next morning opens by itself. */
+  g_assert_false (closed_on (&fixture, "2026-11-29"));
+
+  /* Kept in the file, for a kiosk that restarts. */
+  g_clear_object (&fixture.store);
+  fixture.store = tr_store_open (fixture.db_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (closed_on (&fixture, "2026-11-28"));
+
+  /* Opening another day leaves the closed one closed. */
+  g_assert_true (tr_store_set_closed_on (fixture.store, "2026-11-27", FALSE, now, &error));
+  g_assert_true (closed_on (&fixture, "2026-11-28"));
+  g_assert_true (tr_store_set_closed_on (fixture.store, "2026-11-28", FALSE, now, &error));
+  g_assert_no_error (error);
+  g_assert_false (closed_on (&fixture, "2026-11-28"));
+
+  g_assert_cmpint (raw_int_at (fixture.db_path,
+                               "SELECT count(*) FROM events WHERE kind = 'registrations-closed' "
+                               "AND json_extract (detail, '$.date') = '2026-11-28'"), ==, 1);
+  g_assert_cmpint (raw_int_at (fixture.db_path,
+                               "SELECT count(*) FROM events WHERE kind = 'registrations-opened'"), ==, 1);
+
+  g_assert_false (tr_store_set_closed_on (fixture.store, "28/11/2026", TRUE, now, &error));
+  g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "YYYY-MM-DD"));
+  g_assert_false (closed_on (&fixture, "2026-11-28"));
+  store_fixture_tear_down (&fixture);
+}
+
 /* ---- check ----------------------------------------------------------- */
 
 static GPtrArray *
@@ -1074,6 +1129,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/counts", test_counts);
   g_test_add_func ("/store/events/no-personal-details", test_events_hold_no_personal_details);
   g_test_add_func ("/store/events/refuses-bad-json", test_add_event_refuses_bad_json);
+  g_test_add_func ("/store/closed-for-the-day", test_closed_for_the_day);
   g_test_add_func ("/store/check", test_check);
   g_test_add_func ("/store/backup/while-writing", test_backup_while_writing);
   return g_test_run ();
