@@ -422,10 +422,12 @@ test_texts (Fixture *f, gconstpointer data)
   g_autofree char *fr_fr = tr_question_get_text (birth, "fr_FR");
   g_autofree char *fr_dash = tr_question_get_text (birth, "fr-FR");
   g_autofree char *zh = tr_question_get_text (birth, "zh_CN");
+  g_autofree char *ar = tr_question_get_text (birth, "ar");
+  g_autofree char *de = tr_question_get_text (birth, "de");
   g_autofree char *help_fr = tr_question_get_help (birth, "fr");
   g_autofree char *no_help = tr_question_get_help (tr_rules_lookup_question (f->rules, "in_training"), "fr");
   g_autofree char *yes_fr = tr_question_get_answer_label (qpv, "yes", "fr");
-  g_autofree char *unknown_en = tr_question_get_answer_label (qpv, "unknown", "ar");
+  g_autofree char *unknown_en = tr_question_get_answer_label (qpv, "unknown", "de");
   g_autofree char *undisclosed = tr_question_get_answer_label (gender, "undisclosed", NULL);
   g_autofree char *bad_token = tr_question_get_answer_label (gender, "maybe", NULL);
   g_autofree char *reason_fr = tr_rules_get_decision_reason (f->rules, "too_young", "fr");
@@ -441,7 +443,10 @@ test_texts (Fixture *f, gconstpointer data)
   g_assert_cmpstr (fr, ==, "Quelle est votre date de naissance ?");
   g_assert_cmpstr (fr_fr, ==, fr);
   g_assert_cmpstr (fr_dash, ==, fr);
-  g_assert_cmpstr (zh, ==, en);
+  g_assert_cmpstr (zh, ==, "您的出生日期是哪一天？");
+  g_assert_cmpstr (ar, ==, "ما هو تاريخ ميلادك؟");
+  /* A language the file does not have falls back to English. */
+  g_assert_cmpstr (de, ==, en);
   g_assert_cmpstr (help_fr, ==, "Elle sert seulement à connaître votre âge.");
   g_assert_null (no_help);
   g_assert_cmpstr (yes_fr, ==, "Oui");

@@ -1,0 +1,51 @@
+"""Every language of po/LINGUAS is complete: the application's messages
+(msgfmt --check --statistics: no untranslated, no fuzzy message, formats
+that match) and the rules file's texts (every translatable key has a line
+for the language, none empty)."""
+
+import configparser
+import os
+import re
+import subprocess
+import unittest
+
+SOURCE_DIR = os.environ["TREMPLIN_SOURCE_DIR"]
+PO_DIR = os.path.join(SOURCE_DIR, "po")
+RULES = os.path.join(SOURCE_DIR, "data", "rules", "paris-code-2017.ini")
+# The keys of the rules file a walk-in reads; see the file's own header.
+TRANSLATABLE = re.compile(r"^(Name|Text|Help|Answer-[A-Za-z0-9_]+|Reason|Referral|Label|Meaning)$")
+
+
+def languages():
+    with open(os.path.join(PO_DIR, "LINGUAS"), encoding="utf-8") as f:
+        return [line.split("#")[0].strip() for line in f if line.split("#")[0].strip()]
+
+
+class Translations(unittest.TestCase):
+    def test_every_language_is_listed(self):
+        self.assertEqual(sorted(languages()), ["ar", "es", "fr", "pt", "ta", "tr", "zh_CN"])
+
+    def test_messages_complete(self):
+        for code in languages():
+            with self.subTest(language=code):
+                done = subprocess.run(
+                    ["msgfmt", "--check", "--statistics", "-o", os.devnull, os.path.join(PO_DIR, code + ".po")],
+                    capture_output=True, text=True, env=dict(os.environ, LC_ALL="C"))
+                self.assertEqual(done.returncode, 0, done.stderr)
+                self.assertRegex(done.stderr.strip(), r"^\d+ translated messages?\.$")
+
+    def test_rules_texts_complete(self):
+        rules = configparser.RawConfigParser(interpolation=None, strict=True)
+        rules.optionxform = str
+        rules.read(RULES, encoding="utf-8")
+        keys = [(group, key) for group in rules.sections() for key in rules[group]
+                if TRANSLATABLE.match(key)]
+        self.assertGreater(len(keys), 50)
+        for code in languages():
+            missing = [f"[{group}] {key}[{code}]=" for group, key in keys
+                       if not rules[group].get(f"{key}[{code}]", "").strip()]
+            self.assertEqual(missing, [], f"{code}: {len(missing)} texts of the rules file are not translated")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
