@@ -14,36 +14,6 @@
 #include "tr-receipt.h"
 #include "tr-receipt-layout.h"
 
-/* The reason of a conditional verdict, decided again from the stored answers. */
-static char *
-condition_of (TrRules *rules, const TrRegistration *registration)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(TrVerdict) verdict = NULL;
-  g_autoptr(GDateTime) created = NULL;
-  JsonObjectIter iter;
-  const char *id;
-  JsonNode *node;
-  GDate day;
-
-  if (!json_parser_load_from_data (parser, registration->answers_json, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-  json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (parser)));
-  while (json_object_iter_next (&iter, &id, &node))
-    if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-      g_hash_table_insert (answers, (char *) id, (char *) json_node_get_string (node));
-  created = g_date_time_new_from_iso8601 (registration->created_at, NULL);
-  if (created == NULL)
-    return NULL;
-  tr_clock_local_gdate (created, &day);
-  verdict = tr_rules_decide (rules, answers, &day, NULL);
-  if (verdict == NULL || verdict->kind != TR_VERDICT_CONDITIONAL)
-    return NULL;
-  return tr_rules_get_decision_reason (rules, verdict->decision_id, tr_admin_language ());
-}
-
 static void
 print_receipt (const TrReceiptContent *c)
 {
@@ -104,7 +74,7 @@ tr_admin_cmd_receipt (TrAdmin *admin, int argc, char **argv)
     return tr_admin_fail (error);
 
   if ((rules = tr_admin_get_rules (admin, NULL)) != NULL)
-    condition = condition_of (rules, registration);
+    condition = tr_receipt_condition (rules, registration, tr_admin_language ());
   tr_receipt_content_init (&content, registration, offer, condition);
   if (png != NULL)
     {

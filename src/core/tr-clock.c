@@ -46,6 +46,19 @@ tr_clock_local_date (GDateTime *time)
   return g_date_time_format (local, "%Y-%m-%d");
 }
 
+guint
+tr_clock_seconds_to_midnight (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (time, tr_clock_local_zone ());
+  g_autoptr(GDateTime) midnight = g_date_time_new (tr_clock_local_zone (), g_date_time_get_year (local),
+                                                   g_date_time_get_month (local),
+                                                   g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+
+  /* Rounded up: woken a second late rather than a moment early. */
+  return (guint) ((g_date_time_difference (next, time) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+}
+
 void
 tr_clock_local_gdate (GDateTime *time, GDate *out)
 {

@@ -15,6 +15,8 @@ GDateTime *tr_clock_now        (void);
 GTimeZone *tr_clock_local_zone (void);
 /* "YYYY-MM-DD" of @time in Europe/Paris. */
 char      *tr_clock_local_date (GDateTime *time);
+/* Seconds from @time to the next local midnight (Paris), at least 1. */
+guint      tr_clock_seconds_to_midnight (GDateTime *time);
 /* The local day of @time as a GDate. */
 void       tr_clock_local_gdate (GDateTime *time, GDate *out);
 /* The local day now (tr_clock_now()) as a GDate. */

@@ -9,7 +9,8 @@
 
 static const char * const known_keys[] = {
   "Id", "Database", "KeyFile", "Rules", "Catalogue", "ExportDirectory",
-  "Language", "IdleSeconds", "ReceiptIdleSeconds", "Open", "Notifications", "Printer", "Paper", NULL
+  "Language", "IdleSeconds", "ReceiptIdleSeconds", "Open", "Notifications", "Printer", "Paper", "OnScreenKeyboard",
+  "StaffLanguage", "StaffIdleSeconds", NULL
 };
 
 static char *
@@ -39,8 +40,10 @@ set_defaults (TrConfig *config)
   config->language = g_strdup ("fr");
   config->idle_seconds = 90;
   config->receipt_idle_seconds = 30;
+  config->staff_idle_seconds = 120;
   config->open = TRUE;
   config->notifications = TRUE;
+  config->on_screen_keyboard = TRUE;
   config->paper = g_strdup ("80mm");
 }
 
@@ -145,6 +148,7 @@ read_file (TrConfig *config, const char *path, GError **error)
   read_string (file, "Catalogue", &config->catalogue);
   read_string (file, "ExportDirectory", &config->export_directory);
   read_string (file, "Language", &config->language);
+  read_string (file, "StaffLanguage", &config->staff_language);
   if (config->database == NULL)
     {
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
@@ -152,10 +156,12 @@ read_file (TrConfig *config, const char *path, GError **error)
       return FALSE;
     }
   if (!read_seconds (file, path, "IdleSeconds", &config->idle_seconds, error) ||
-      !read_seconds (file, path, "ReceiptIdleSeconds", &config->receipt_idle_seconds, error))
+      !read_seconds (file, path, "ReceiptIdleSeconds", &config->receipt_idle_seconds, error) ||
+      !read_seconds (file, path, "StaffIdleSeconds", &config->staff_idle_seconds, error))
     return FALSE;
   if (!read_boolean (file, path, "Open", &config->open, error) ||
-      !read_boolean (file, path, "Notifications", &config->notifications, error))
+      !read_boolean (file, path, "Notifications", &config->notifications, error) ||
+      !read_boolean (file, path, "OnScreenKeyboard", &config->on_screen_keyboard, error))
     return FALSE;
   read_string (file, "Printer", &config->printer);
   read_string (file, "Paper", &config->paper);
@@ -213,9 +219,16 @@ tr_config_free (TrConfig *config)
   g_free (config->catalogue);
   g_free (config->export_directory);
   g_free (config->language);
+  g_free (config->staff_language);
   g_free (config->printer);
   g_free (config->paper);
   g_free (config);
+}
+
+const char *
+tr_config_get_staff_language (const TrConfig *config)
+{
+  return config->staff_language != NULL ? config->staff_language : config->language;
 }
 
 char *

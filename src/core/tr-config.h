@@ -20,10 +20,13 @@ typedef struct {
   char     *catalogue;          /* imported on first run; NULL: the demo catalogue */
   char     *export_directory;
   char     *language;           /* language of the welcome screen */
+  char     *staff_language;     /* of the staff panel; NULL: Language= */
   guint     idle_seconds;
   guint     receipt_idle_seconds;
+  guint     staff_idle_seconds;  /* staff mode locks itself after this long untouched */
   gboolean  open;               /* FALSE: registrations closed */
   gboolean  notifications;      /* staff notifications (libnotify) */
+  gboolean  on_screen_keyboard; /* FALSE: a physical keyboard, the kiosk's own never shows */
   char     *printer;            /* CUPS printer for receipts; NULL: no Print button */
   char     *paper;              /* "80mm" (thermal) or "a4" */
 } TrConfig;
@@ -35,6 +38,8 @@ TrConfig *tr_config_load (const char *path, GError **error);
 /* The defaults alone, as if no file existed. */
 TrConfig *tr_config_new_default (void);
 void      tr_config_free (TrConfig *config);
+/* The staff panel's language: StaffLanguage=, or Language=. */
+const char *tr_config_get_staff_language (const TrConfig *config);
 /* The private key's file: KeyFile=, or beside the database. */
 char     *tr_config_dup_key_file (const TrConfig *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrConfig, tr_config_free)

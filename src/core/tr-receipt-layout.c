@@ -8,7 +8,9 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <stdio.h>
+#include <json-glib/json-glib.h>
 
+#include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-file.h"
 #include "tr-qr.h"
@@ -465,4 +467,36 @@ tr_receipt_content_init (TrReceiptContent     *content,
     .condition = condition,
     .payload = registration->payload,
   };
+}
+
+/* The reason of a conditional verdict, decided again from the stored answers. */
+char *
+tr_receipt_condition (TrRules              *rules,
+                      const TrRegistration *registration,
+                      const char           *language)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(TrVerdict) verdict = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+  GDate day;
+
+  if (!json_parser_load_from_data (parser, registration->answers_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (parser)));
+  while (json_object_iter_next (&iter, &id, &node))
+    if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      g_hash_table_insert (answers, (char *) id, (char *) json_node_get_string (node));
+  created = g_date_time_new_from_iso8601 (registration->created_at, NULL);
+  if (created == NULL)
+    return NULL;
+  tr_clock_local_gdate (created, &day);
+  verdict = tr_rules_decide (rules, answers, &day, NULL);
+  if (verdict == NULL || verdict->kind != TR_VERDICT_CONDITIONAL)
+    return NULL;
+  return tr_rules_get_decision_reason (rules, verdict->decision_id, language);
 }

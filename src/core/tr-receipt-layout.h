@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "tr-rules.h"
 #include "tr-store.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,13 @@ void        tr_receipt_content_init  (TrReceiptContent     *content,
                                       const TrRegistration *registration,
                                       TrOffer              *offer,
                                       const char           *condition);
+
+/* What a conditional verdict asks the person to settle, decided again from
+ * the registration's stored answers on the day it was made; NULL when the
+ * verdict was not conditional. */
+char       *tr_receipt_condition     (TrRules              *rules,
+                                      const TrRegistration *registration,
+                                      const char           *language);
 
 /* The height the receipt takes on a page @width_pt points wide, margins
  * included; 0 when the QR text cannot be encoded. */

@@ -7,6 +7,7 @@
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-kiosk.h"
+#include "tr-language.h"
 
 struct _TrKiosk
 {
@@ -97,10 +98,35 @@ set_up_identity (TrKiosk *self, GError **error)
   return import_first_catalogue (self, error);
 }
 
+/* A language the kiosk does not have would show English to everyone. */
+static gboolean
+check_languages (const TrConfig *config, GError **error)
+{
+  const char *keys[] = { "Language", "StaffLanguage" };
+  const char *codes[] = { config->language, tr_config_get_staff_language (config) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (!tr_language_is_known (codes[i]))
+      {
+        g_autoptr(GString) known = g_string_new (NULL);
+
+        for (const TrLanguage *l = tr_language_list (); l->code != NULL; l++)
+          g_string_append_printf (known, "%s%s", known->len > 0 ? ", " : "", l->code);
+        g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                     _("%s=%s in kiosk.conf is not a language of the kiosk: use one of %s"),
+                     keys[i], codes[i] != NULL ? codes[i] : "", known->str);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 start (TrKiosk *self, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->config->database);
+
+  if (!check_languages (self->config, error))
+    return FALSE;
 
   self->rules = self->config->rules != NULL
                 ? tr_rules_new_from_file (self->config->rules, error)

@@ -4,6 +4,10 @@
 #include <json-glib/json-glib.h>
 
 #include "tr-clock.h"
+#include "tr-print.h"
+#include "tr-receipt-layout.h"
+#include "tr-staff-export.h"
+#include "tr-staff-figures.h"
 #include "tr-staff-panel.h"
 
 struct _TrStaffPanel
@@ -11,13 +15,19 @@ struct _TrStaffPanel
   AdwBin          parent_instance;
 
   TrKiosk        *kiosk;
+  GtkBox         *actions;
   GtkBox         *figures;
+  GtkLabel       *day_label;
+  GtkWidget      *day_button;
+  GtkWidget      *export;
   GtkWidget      *code_entry;
   GtkBox         *found;
   GtkWidget      *found_card;
   GtkWidget      *cancel_button;
   GtkWidget      *reasons;
   GtkWidget      *confirm_button;
+  GtkWidget      *reprint_button;
+  GCancellable   *printing;
   GtkToggleButton *reason_buttons[8];
   GtkLabel       *message;
   char           *found_code;
@@ -37,29 +47,6 @@ const char * const tr_staff_cancel_reasons[] = {
 };
 
 static void
-remove_children (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static GtkWidget *
-add_line (GtkBox *box, const char *text, const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (box, label);
-  return label;
-}
-
-static void
 show_message (TrStaffPanel *self, const char *text)
 {
   gtk_label_set_label (self->message, text);
@@ -72,135 +59,54 @@ tr_staff_panel_get_message (TrStaffPanel *self)
   return gtk_label_get_label (self->message);
 }
 
-static guint
-count_of (GPtrArray *counts, const char *key)
+static void
+refresh_day (TrStaffPanel *self)
 {
-  for (guint i = 0; counts != NULL && i < counts->len; i++)
-    {
-      TrCount *count = g_ptr_array_index (counts, i);
-      if (g_strcmp0 (count->key, key) == 0)
-        return count->count;
-    }
-  return 0;
+  gboolean by_settings = !tr_kiosk_get_config (self->kiosk)->open;
+  gboolean closed = tr_kiosk_is_closed_today (self->kiosk);
+
+  gtk_label_set_label (self->day_label,
+                       by_settings ? _("Registrations are closed by the kiosk's settings (Open=false in kiosk.conf).")
+                       : closed ? _("Registrations are closed for today: Welcome says so. They open again tomorrow.")
+                       : _("Registrations are open today."));
+  gtk_button_set_label (GTK_BUTTON (self->day_button),
+                        closed ? _("Open registrations again") : _("Close registrations for today"));
+  gtk_widget_set_visible (self->day_button, !by_settings && tr_kiosk_get_store (self->kiosk) != NULL);
 }
 
-static GPtrArray *
-count (TrStaffPanel *self, const char *date, TrCountBy by)
+gboolean
+tr_staff_panel_set_closed_today (TrStaffPanel *self, gboolean closed)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *counts = tr_store_count (tr_kiosk_get_store (self->kiosk), date, by, &error);
 
-  if (counts == NULL)
+  if (!tr_kiosk_set_closed_today (self->kiosk, closed, &error))
     {
-      g_warning ("Staff figures: %s", error->message);
-      add_line (self->figures, error->message, "error");
+      g_message ("Cannot %s registrations: %s", closed ? "close" : "open", error->message);
+      refresh_day (self);
+      gtk_label_set_label (self->day_label, error->message);
+      return FALSE;
     }
-  return counts;
+  refresh_day (self);
+  return TRUE;
 }
 
 static void
-add_status_lines (TrStaffPanel *self, const char *date)
+on_day_clicked (TrStaffPanel *self)
 {
-  g_autoptr(GPtrArray) by_status = count (self, date, TR_COUNT_BY_STATUS);
-  struct { const char *key; const char *format; } lines[] = {
-    { "registered", N_("Registrations today: %u") },
-    { "waiting_list", N_("Waiting list today: %u") },
-    { "cancelled", N_("Cancelled today: %u") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-    {
-      g_autofree char *text = g_strdup_printf (_(lines[i].format), count_of (by_status, lines[i].key));
-      add_line (self->figures, text, "title-3");
-    }
+  tr_staff_panel_set_closed_today (self, !tr_kiosk_is_closed_today (self->kiosk));
 }
 
-static void
-add_category_lines (TrStaffPanel *self, const char *date)
+TrStaffExport *
+tr_staff_panel_get_export (TrStaffPanel *self)
 {
-  g_autoptr(GPtrArray) counts = count (self, date, TR_COUNT_BY_CATEGORY);
-
-  add_line (self->figures, _("By category"), "title-4");
-  if (counts == NULL || counts->len == 0)
-    add_line (self->figures, _("None yet"), "dim-label");
-  for (guint i = 0; counts != NULL && i < counts->len; i++)
-    {
-      TrCount *c = g_ptr_array_index (counts, i);
-      TrCategory category;
-      const char *name = tr_category_from_token (c->key, &category) ? tr_category_label (category) : c->key;
-      g_autofree char *text = g_strdup_printf ("%s: %u", name, c->count);
-
-      add_line (self->figures, text, NULL);
-    }
-}
-
-static void
-add_offer_lines (TrStaffPanel *self, const char *date)
-{
-  g_autoptr(GPtrArray) counts = count (self, date, TR_COUNT_BY_OFFER);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) offers = tr_store_load_offers (tr_kiosk_get_store (self->kiosk), TRUE, &error);
-
-  add_line (self->figures, _("By training"), "title-4");
-  if (counts == NULL || counts->len == 0)
-    add_line (self->figures, _("None yet"), "dim-label");
-  for (guint i = 0; counts != NULL && i < counts->len; i++)
-    {
-      TrCount *c = g_ptr_array_index (counts, i);
-      TrOffer *offer = NULL;
-      g_autofree char *text = NULL;
-
-      for (guint j = 0; offers != NULL && j < offers->len && offer == NULL; j++)
-        if (g_strcmp0 (tr_offer_get_id (g_ptr_array_index (offers, j)), c->key) == 0)
-          offer = g_ptr_array_index (offers, j);
-      if (offer != NULL)
-        text = g_strdup_printf (_("%s — %s: %u (seats left: %u)"), c->key, tr_offer_get_data (offer)->title,
-                                c->count, tr_offer_get_seats_left (offer));
-      else
-        text = g_strdup_printf ("%s: %u", c->key, c->count);
-      add_line (self->figures, text, NULL);
-    }
-}
-
-static void
-add_flag_lines (TrStaffPanel *self, const char *date)
-{
-  g_autoptr(GPtrArray) counts = count (self, date, TR_COUNT_BY_FLAG);
-  TrRules *rules = tr_kiosk_get_rules (self->kiosk);
-  const char *language = tr_kiosk_get_config (self->kiosk)->language;
-
-  add_line (self->figures, _("Priority flags"), "title-4");
-  if (counts == NULL || counts->len == 0)
-    add_line (self->figures, _("None yet"), "dim-label");
-  for (guint i = 0; counts != NULL && i < counts->len; i++)
-    {
-      TrCount *c = g_ptr_array_index (counts, i);
-      g_autofree char *label = rules != NULL ? tr_rules_get_flag_label (rules, c->key, language) : NULL;
-      g_autofree char *text = g_strdup_printf ("%s: %u", label != NULL ? label : c->key, c->count);
-
-      add_line (self->figures, text, NULL);
-    }
+  return TR_STAFF_EXPORT (self->export);
 }
 
 void
 tr_staff_panel_refresh (TrStaffPanel *self)
 {
-  g_autoptr(GDateTime) now = tr_clock_now ();
-  g_autofree char *date = tr_clock_local_date (now);
-  g_autofree char *day = tr_clock_date_for_people (date);
-  g_autofree char *heading = g_strdup_printf (_("Today, %s"), day);
-
-  remove_children (self->figures);
-  add_line (self->figures, heading, "title-2");
-  if (tr_kiosk_get_store (self->kiosk) == NULL)
-    {
-      add_line (self->figures, _("The kiosk could not open its database: see its log"), "error");
-      return;
-    }
-  add_status_lines (self, date);
-  add_category_lines (self, date);
-  add_offer_lines (self, date);
-  add_flag_lines (self, date);
+  tr_staff_figures_fill (self->figures, self->kiosk);
+  refresh_day (self);
 }
 
 char *
@@ -279,19 +185,20 @@ show_registration (TrStaffPanel *self, const TrRegistration *registration)
   g_autofree char *time = g_strdup_printf (_("Registered at: %s"), when);
   g_autofree char *person = g_strdup_printf (_("Name: %s"), name);
 
-  remove_children (self->found);
-  add_line (self->found, code, "title-3");
-  add_line (self->found, status, NULL);
+  tr_staff_remove_lines (self->found);
+  tr_staff_add_line (self->found, code, "title-3");
+  tr_staff_add_line (self->found, status, NULL);
   if (registration->cancel_reason != NULL)
     {
       g_autofree char *reason = g_strdup_printf (_("Reason: %s"), _(registration->cancel_reason));
-      add_line (self->found, reason, NULL);
+      tr_staff_add_line (self->found, reason, NULL);
     }
-  add_line (self->found, training, NULL);
-  add_line (self->found, time, NULL);
-  add_line (self->found, person, NULL);
+  tr_staff_add_line (self->found, training, NULL);
+  tr_staff_add_line (self->found, time, NULL);
+  tr_staff_add_line (self->found, person, NULL);
   gtk_widget_set_visible (self->found_card, TRUE);
   gtk_widget_set_visible (self->cancel_button, g_strcmp0 (registration->status, "cancelled") != 0);
+  gtk_widget_set_visible (self->reprint_button, tr_kiosk_get_config (self->kiosk)->printer != NULL);
   hide_reasons (self);
 }
 
@@ -299,9 +206,10 @@ static void
 forget_found (TrStaffPanel *self)
 {
   g_clear_pointer (&self->found_code, g_free);
-  remove_children (self->found);
+  tr_staff_remove_lines (self->found);
   gtk_widget_set_visible (self->found_card, FALSE);
   gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_widget_set_visible (self->reprint_button, FALSE);
   hide_reasons (self);
 }
 
@@ -361,6 +269,56 @@ tr_staff_panel_cancel_found (TrStaffPanel *self, guint reason_index)
 {
   g_return_val_if_fail (reason_index < g_strv_length ((char **) tr_staff_cancel_reasons), FALSE);
   return cancel_found (self, tr_staff_cancel_reasons[reason_index]);
+}
+
+static void
+on_reprinted (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  TrStaffPanel *self = TR_STAFF_PANEL (source);
+  g_autoptr(GError) error = NULL;
+
+  if (tr_print_receipt_finish (result, &error))
+    show_message (self, _("The receipt is printed."));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *text = g_strdup_printf (_("The receipt could not be printed: %s"), error->message);
+      g_message ("Reprint: %s", error->message);
+      show_message (self, text);
+    }
+  gtk_widget_set_sensitive (self->reprint_button, TRUE);
+}
+
+/* Printed as it stands now: a cancelled registration's receipt says so. */
+static void
+on_reprint (TrStaffPanel *self)
+{
+  const TrConfig *config = tr_kiosk_get_config (self->kiosk);
+  TrStore *store = tr_kiosk_get_store (self->kiosk);
+  TrRules *rules = tr_kiosk_get_rules (self->kiosk);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrRegistration) registration = NULL;
+  g_autoptr(TrOffer) offer = NULL;
+  g_autofree char *condition = NULL;
+  TrPaper paper = TR_PAPER_80MM;
+  TrReceiptContent content;
+
+  if (self->found_code == NULL || store == NULL || config->printer == NULL)
+    return;
+  if ((registration = tr_store_find_by_code (store, self->found_code, &error)) == NULL ||
+      (offer = tr_store_lookup_offer (store, registration->offer_id, &error)) == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+  if (rules != NULL)
+    condition = tr_receipt_condition (rules, registration, tr_config_get_staff_language (config));
+  tr_paper_from_name (config->paper, &paper);
+  tr_receipt_content_init (&content, registration, offer, condition);
+  /* One job at a time: a second press would print a second receipt. */
+  gtk_widget_set_sensitive (self->reprint_button, FALSE);
+  show_message (self, _("Printing…"));
+  tr_print_receipt_async (G_OBJECT (self), &content, config->printer, paper, self->printing,
+                          on_reprinted, NULL);
 }
 
 static void
@@ -494,12 +452,37 @@ build_find (TrStaffPanel *self)
 
   self->cancel_button = new_button (_("Cancel this registration"), "destructive-action",
                                     G_CALLBACK (on_cancel_asked), self);
-  gtk_widget_set_halign (self->cancel_button, GTK_ALIGN_START);
+  self->reprint_button = new_button (_("Print the receipt again"), NULL, G_CALLBACK (on_reprint), self);
+  gtk_widget_set_visible (self->reprint_button, FALSE);
   gtk_widget_set_visible (self->cancel_button, FALSE);
-  gtk_box_append (GTK_BOX (box), self->cancel_button);
+  {
+    GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+
+    gtk_box_append (GTK_BOX (actions), self->reprint_button);
+    gtk_box_append (GTK_BOX (actions), self->cancel_button);
+    gtk_box_append (GTK_BOX (box), actions);
+  }
 
   self->reasons = build_reasons (self);
   gtk_box_append (GTK_BOX (box), self->reasons);
+  return box;
+}
+
+static GtkWidget *
+build_day (TrStaffPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (_("Registrations today"));
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_box_append (GTK_BOX (box), title);
+  self->day_label = GTK_LABEL (tr_staff_add_line (GTK_BOX (box), "", NULL));
+  self->day_button = new_button ("", NULL, G_CALLBACK (on_day_clicked), self);
+  gtk_widget_set_halign (self->day_button, GTK_ALIGN_START);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->day_button), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->day_label, NULL, -1);
+  gtk_box_append (GTK_BOX (box), self->day_button);
   return box;
 }
 
@@ -510,6 +493,8 @@ tr_staff_panel_dispose (GObject *object)
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_pointer (&self->found_code, g_free);
+  g_cancellable_cancel (self->printing);
+  g_clear_object (&self->printing);
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (tr_staff_panel_parent_class)->dispose (object);
 }
@@ -533,7 +518,7 @@ tr_staff_panel_init (TrStaffPanel *self)
   GtkWidget *title = gtk_label_new (_("Staff mode"));
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1400);
   gtk_widget_add_css_class (content, "page-content");
 
   gtk_widget_add_css_class (title, "title-1");
@@ -542,9 +527,21 @@ tr_staff_panel_init (TrStaffPanel *self)
                                  new_button (_("Lock"), "suggested-action", G_CALLBACK (on_lock), self));
   gtk_box_append (GTK_BOX (content), header);
 
-  self->figures = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->figures));
-  gtk_box_append (GTK_BOX (content), build_find (self));
+  /* Two columns: the day's figures to read, and what staff came to do. */
+  {
+    GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 48);
+    GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 40);
+
+    gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
+    self->figures = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+    gtk_box_append (GTK_BOX (columns), GTK_WIDGET (self->figures));
+    gtk_box_append (GTK_BOX (actions), build_day (self));
+    gtk_box_append (GTK_BOX (actions), build_find (self));
+    gtk_box_append (GTK_BOX (columns), actions);
+    gtk_box_append (GTK_BOX (content), columns);
+    self->actions = GTK_BOX (actions);
+  }
+  self->printing = g_cancellable_new ();
 
   adw_clamp_set_child (ADW_CLAMP (clamp), content);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
@@ -557,6 +554,8 @@ tr_staff_panel_new (TrKiosk *kiosk)
   TrStaffPanel *self = g_object_new (TR_TYPE_STAFF_PANEL, NULL);
 
   self->kiosk = g_object_ref (kiosk);
+  self->export = tr_staff_export_new (kiosk);
+  gtk_box_append (self->actions, self->export);
   tr_staff_panel_refresh (self);
   return GTK_WIDGET (self);
 }

@@ -1,6 +1,7 @@
 /* tr-staff-panel.h — what staff see once unlocked, instead of the walk:
- * today's figures, a registration found by its code and its cancellation,
- * and "Lock". It shows no personal details beyond a first name and the
+ * today's figures, registrations closed or open for the day, a registration
+ * found by its code (cancelled, or its receipt printed again), the day's
+ * export, and "Lock". It shows no personal details beyond a first name and the
  * initial of a last name.
  */
 #pragma once
@@ -8,6 +9,7 @@
 #include <adwaita.h>
 
 #include "tr-kiosk.h"
+#include "tr-staff-export.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +31,11 @@ gboolean    tr_staff_panel_find           (TrStaffPanel *self,
  * tr_staff_cancel_reasons, then "Confirm the cancellation" were pressed. */
 gboolean    tr_staff_panel_cancel_found   (TrStaffPanel *self,
                                            guint         reason_index);
+/* As if "Close registrations for today" (or "Open registrations again")
+ * were pressed. */
+gboolean    tr_staff_panel_set_closed_today (TrStaffPanel *self,
+                                             gboolean      closed);
+TrStaffExport *tr_staff_panel_get_export  (TrStaffPanel *self);
 /* What the panel last said about a search or a cancellation. */
 const char *tr_staff_panel_get_message    (TrStaffPanel *self);
 

@@ -51,6 +51,26 @@ test_parse_date_for_people (void)
   assert_typed_date (NULL, NULL);
 }
 
+static guint
+to_midnight (const char *iso)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
+
+  return tr_clock_seconds_to_midnight (time);
+}
+
+static void
+test_seconds_to_midnight (void)
+{
+  /* Paris midnight, winter (UTC+1) and summer (UTC+2). */
+  g_assert_cmpuint (to_midnight ("2026-11-28T22:59:30Z"), ==, 30);
+  g_assert_cmpuint (to_midnight ("2026-11-28T22:59:59.5Z"), ==, 1);
+  g_assert_cmpuint (to_midnight ("2026-11-28T23:00:00Z"), ==, 24 * 3600);
+  g_assert_cmpuint (to_midnight ("2026-07-14T21:00:00Z"), ==, 3600);
+  /* The night the clocks go back has a 25-hour day after it. */
+  g_assert_cmpuint (to_midnight ("2026-10-24T22:00:00Z"), ==, 25 * 3600);
+}
+
 static void
 test_is_date (void)
 {
@@ -98,6 +118,7 @@ main (int argc, char **argv)
   g_test_add_func ("/clock/date-for-people", test_date_for_people);
   g_test_add_func ("/clock/parse-date-for-people", test_parse_date_for_people);
   g_test_add_func ("/clock/is-date", test_is_date);
+  g_test_add_func ("/clock/seconds-to-midnight", test_seconds_to_midnight);
   g_test_add_func ("/clock/today", test_today);
   return g_test_run ();
 }

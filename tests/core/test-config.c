@@ -31,7 +31,9 @@ test_defaults_without_file (void)
   g_assert_true (g_str_has_suffix (config->database, "/tremplin/tremplin.db"));
   g_assert_cmpuint (config->idle_seconds, ==, 90);
   g_assert_cmpuint (config->receipt_idle_seconds, ==, 30);
+  g_assert_cmpuint (config->staff_idle_seconds, ==, 120);
   g_assert_cmpstr (config->language, ==, "fr");
+  g_assert_cmpstr (tr_config_get_staff_language (config), ==, "fr");
   g_assert_true (config->open);
   g_assert_true (config->notifications);
   g_assert_null (config->printer);
@@ -66,7 +68,7 @@ static void
 test_explicit_path (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("tremplin-config-XXXXXX", NULL);
-  g_autofree char *path = write_conf (dir, "# comment\n[Kiosk]\nKeyFile=/keys/k\nLanguage=ar\n"
+  g_autofree char *path = write_conf (dir, "# comment\n[Kiosk]\nKeyFile=/keys/k\nLanguage=ar\nStaffLanguage=fr\n"
                                            "ExportDirectory=/media/usb\nRules=/r.ini\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(TrConfig) config = tr_config_load (path, &error);
@@ -76,6 +78,7 @@ test_explicit_path (void)
   key = tr_config_dup_key_file (config);
   g_assert_cmpstr (key, ==, "/keys/k");
   g_assert_cmpstr (config->language, ==, "ar");
+  g_assert_cmpstr (tr_config_get_staff_language (config), ==, "fr");
   g_assert_cmpstr (config->export_directory, ==, "/media/usb");
   g_assert_cmpstr (config->rules, ==, "/r.ini");
   g_unlink (path);
@@ -89,6 +92,7 @@ test_errors_name_file_and_key (void)
     { "[Kiosk]\nIdelSeconds=90\n", "unknown key IdelSeconds" },
     { "[Kiosk]\nIdleSeconds=soon\n", "IdleSeconds must be a number of seconds" },
     { "[Kiosk]\nReceiptIdleSeconds=100000\n", "ReceiptIdleSeconds must be" },
+    { "[Kiosk]\nStaffIdleSeconds=2\n", "StaffIdleSeconds must be a number of seconds between 5 and 3600" },
     { "[Kiosk]\nOpen=perhaps\n", "Open must be true or false" },
     { "[Kiosk]\nNotifications=often\n", "Notifications must be true or false" },
     { "[Kiosk]\nPaper=letter\n", "Paper must be 80mm or a4" },

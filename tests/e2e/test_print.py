@@ -7,6 +7,7 @@ CUPS runs here when it can: the test starts cupsd itself (as root) when no
 scheduler is running, and skips only when cupsd cannot be started."""
 
 import glob
+import json
 import os
 import pwd
 import re
@@ -17,8 +18,10 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "admin"))
 import walk
 from kiosk_driver import Kiosk
+from tremplin_test import applicant
 
 # GTK's CUPS backend warns when colord (on the system bus) cannot be reached,
 # as on a CI machine; criticals still stop the kiosk.
@@ -150,7 +153,10 @@ class PrintedReceipt(unittest.TestCase):
         # Printed without any dialog: the kiosk still has its one window.
         self.assertEqual(k.app.childCount, 1)
 
-        pdf = wait_for_new_pdf(out, before)
+        self.assert_printed_receipt(k, wait_for_new_pdf(out, before), code, "JavaScript full stack")
+
+    def assert_printed_receipt(self, k, pdf, code, title):
+        """One 80 mm page with @code, @title and a QR code that verifies."""
         self.addCleanup(os.remove, pdf)
         info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
         print(info)
@@ -162,7 +168,7 @@ class PrintedReceipt(unittest.TestCase):
 
         text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
         self.assertIn(code, text)
-        self.assertIn("JavaScript full stack", text)
+        self.assertIn(title, text)
 
         image = os.path.join(k.dir, "printed")
         subprocess.run(["pdftoppm", "-r", "300", "-png", "-singlefile", pdf, image], check=True)
@@ -173,6 +179,29 @@ class PrintedReceipt(unittest.TestCase):
         verified = k.admin("verify", input=payload)
         self.assertEqual(verified.returncode, 0, verified.stderr)
         self.assertIn(code, verified.stdout)
+
+    def test_staff_print_a_receipt_again(self):
+        k = self.kiosk(Printer=QUEUE, Paper="80mm")
+        password = "Quatre-Saisons-2026"
+        self.assertEqual(k.admin("staff-password", input=password + "\n").returncode, 0)
+        offer = json.loads(k.admin("offers", "--json").stdout)[0]
+        done = k.admin("register", "--json", "-", input=json.dumps(applicant(offer["id"])))
+        self.assertEqual(done.returncode, 0, done.stderr)
+        code = json.loads(done.stdout)["code"]
+        out = cups_pdf_output_dir()
+        before = set(glob.glob(os.path.join(out, "*.pdf")))
+
+        _ = walk.Walk(k, k.language)._  # staff read the kiosk's language, French here
+        k.find(walk.welcome_start(k))
+        k.key("ctrl+alt+s")
+        k.type(_("Staff password"), password)
+        k.key("Return")
+        k.type(_("Receipt code"), code)
+        k.click(_("Find"))
+        k.click(_("Print the receipt again"))
+        k.wait_for_text(_("The receipt is printed."), timeout=90)
+        self.assertEqual(k.app.childCount, 1)
+        self.assert_printed_receipt(k, wait_for_new_pdf(out, before), code, offer["title"][:20])
 
     def test_missing_printer_is_said_on_the_page(self):
         k = self.kiosk(Printer=f"{QUEUE}-unplugged")

@@ -34,8 +34,13 @@ fixture_set_up (Fixture *f, gconstpointer with_password)
   f->dir = g_dir_make_tmp ("tremplin-staff-XXXXXX", NULL);
   g_free (config->database);
   config->database = g_build_filename (f->dir, "t.db", NULL);
+  /* A non-empty @with_password is the walk-ins' language; staff read English. */
   g_free (config->language);
-  config->language = g_strdup ("en");
+  config->language = g_strdup (with_password != NULL && *(const char *) with_password != '\0'
+                               ? with_password : "en");
+  config->staff_language = g_strdup ("en");
+  g_free (config->export_directory);
+  config->export_directory = g_build_filename (f->dir, "exports", NULL);
   f->kiosk = tr_kiosk_new (config);
   g_assert_nonnull (tr_kiosk_get_store (f->kiosk));
   if (with_password != NULL)
@@ -64,7 +69,16 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
+      g_autoptr(GDir) inner = g_dir_open (path, 0, NULL);
+      const char *inner_name;
+
+      while (inner != NULL && (inner_name = g_dir_read_name (inner)) != NULL)
+        {
+          g_autofree char *inner_path = g_build_filename (path, inner_name, NULL);
+          g_unlink (inner_path);
+        }
+      if (g_remove (path) != 0)
+        g_rmdir (path);
     }
   g_rmdir (f->dir);
   g_free (f->dir);
@@ -301,6 +315,160 @@ test_locks_when_idle (Fixture *f, gconstpointer data)
   g_assert_null (tr_window_get_staff_view (f->window));
 }
 
+static void
+lock (Fixture *f, TrStaffPanel *panel)
+{
+  g_signal_emit_by_name (panel, "lock");
+  spin ();
+  g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_WALK);
+}
+
+static void
+test_close_and_open_the_day (Fixture *f, gconstpointer data)
+{
+  TrStaffPanel *panel = unlock (f);
+  g_autofree char *open_text = shown_text (GTK_WIDGET (panel));
+  g_autofree char *closed_text = NULL;
+  g_autofree char *welcome_closed = NULL;
+  g_autofree char *welcome_open = NULL;
+
+  g_assert_nonnull (strstr (open_text, "Registrations are open today."));
+  g_assert_true (tr_staff_panel_set_closed_today (panel, TRUE));
+  closed_text = shown_text (GTK_WIDGET (panel));
+  g_assert_nonnull (strstr (closed_text, "Registrations are closed for today"));
+  g_assert_nonnull (strstr (closed_text, "Open registrations again"));
+  g_assert_true (tr_kiosk_is_closed_today (f->kiosk));
+
+  /* Welcome, built again when staff lock, says so and offers no Start. */
+  lock (f, panel);
+  welcome_closed = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  g_assert_nonnull (strstr (welcome_closed, "Registrations are closed today."));
+  g_assert_null (strstr (welcome_closed, "Start"));
+
+  panel = unlock (f);
+  g_assert_true (tr_staff_panel_set_closed_today (panel, FALSE));
+  g_assert_false (tr_kiosk_is_closed_today (f->kiosk));
+  lock (f, panel);
+  welcome_open = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  g_assert_null (strstr (welcome_open, "Registrations are closed"));
+  g_assert_nonnull (strstr (welcome_open, "Start"));
+}
+
+static void
+test_staff_language (Fixture *f, gconstpointer data)
+{
+  g_autofree char *welcome_before = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  TrStaffPanel *panel = unlock (f);
+  g_autofree char *figures = tr_staff_panel_dup_figures (panel);
+  g_autofree char *welcome_after = NULL;
+
+  g_assert_nonnull (strstr (welcome_before, "Commencer"));
+  g_assert_nonnull (strstr (figures, "Registrations today: 0"));
+  lock (f, panel);
+  welcome_after = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  g_assert_nonnull (strstr (welcome_after, "Commencer"));
+}
+
+/* The kiosk left on Welcome overnight opens by itself at midnight. */
+static void
+test_closed_day_ends_at_midnight (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *closed = NULL;
+  g_autofree char *open = NULL;
+  TrStaffPanel *panel;
+
+  g_setenv ("TREMPLIN_NOW", "2026-11-28T23:59:58+01:00", TRUE);
+  panel = unlock (f);
+  g_assert_true (tr_staff_panel_set_closed_today (panel, TRUE));
+  lock (f, panel);
+  closed = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  g_assert_nonnull (strstr (closed, "Registrations are closed today."));
+
+  g_setenv ("TREMPLIN_NOW", "2026-11-29T00:00:01+01:00", TRUE);
+  g_assert_false (tr_kiosk_is_closed_today (f->kiosk));
+  /* The timer was set for about 3 seconds: Welcome is built again then. */
+  for (guint waited = 0; waited < 80; waited++)
+    {
+      g_free (open);
+      open = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+      if (strstr (open, "Start") != NULL)
+        break;
+      g_timeout_add (100, quit_loop, loop);
+      g_main_loop_run (loop);
+    }
+  g_unsetenv ("TREMPLIN_NOW");
+  g_assert_null (strstr (open, "Registrations are closed"));
+  g_assert_nonnull (strstr (open, "Start"));
+}
+
+static char *
+read_text (const char *path)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static void
+test_export_to_the_folder (Fixture *f, gconstpointer data)
+{
+  g_autofree char *offer_id = first_offer_with_seats (f);
+  g_autoptr(TrRegistration) registration = register_one (f, offer_id, NULL);
+  TrStaffPanel *panel = unlock (f);
+  TrStaffExport *export = tr_staff_panel_get_export (panel);
+  const char *folder = tr_kiosk_get_config (f->kiosk)->export_directory;
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  g_autofree char *today = tr_clock_local_date (now);
+  g_autofree char *name = g_strdup_printf ("tremplin-%s-%s", tr_store_get_kiosk_id (tr_kiosk_get_store (f->kiosk)), today);
+  g_autofree char *csv_path = g_strdup_printf ("%s/%s.csv", folder, name);
+  g_autofree char *jsonl_path = g_strdup_printf ("%s/%s.jsonl", folder, name);
+  g_autofree char *csv = NULL;
+  g_autofree char *jsonl = NULL;
+
+  /* No drive here: the folder is the one place, already chosen. */
+  g_assert_true (tr_staff_export_run (export));
+  g_assert_nonnull (strstr (tr_staff_export_get_message (export), "1 registration of "));
+  g_assert_nonnull (strstr (tr_staff_export_get_message (export), csv_path));
+  g_assert_nonnull (strstr (tr_staff_export_get_message (export), jsonl_path));
+  csv = read_text (csv_path);
+  jsonl = read_text (jsonl_path);
+  g_assert_nonnull (strstr (csv, registration->code));
+  g_assert_nonnull (strstr (jsonl, registration->code));
+  g_assert_true (tr_staff_export_choose (export, folder));
+  g_assert_false (tr_staff_export_choose (export, "NO-SUCH-DRIVE"));
+}
+
+static void
+test_export_failures_write_nothing (Fixture *f, gconstpointer data)
+{
+  TrStaffPanel *panel = unlock (f);
+  TrStaffExport *export = tr_staff_panel_get_export (panel);
+  GtkWidget *day_entry = NULL;
+  const char *folder = tr_kiosk_get_config (f->kiosk)->export_directory;
+
+  /* The day as staff type it: a day that does not exist is refused. */
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (export)));
+       w != NULL && day_entry == NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_ENTRY (w))
+      day_entry = w;
+  g_assert_nonnull (day_entry);
+  gtk_editable_set_text (GTK_EDITABLE (day_entry), "31/02/2026");
+  g_assert_false (tr_staff_export_run (export));
+  g_assert_nonnull (strstr (tr_staff_export_get_message (export), "DD/MM/YYYY"));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  /* A file where the folder should be: nothing written, and it says why.
+   * (Read-only and full drives: the end-to-end test mounts real ones.) */
+  gtk_editable_set_text (GTK_EDITABLE (day_entry), "28/11/2026");
+  g_assert_true (g_file_set_contents (folder, "not a folder", -1, NULL));
+  g_assert_false (tr_staff_export_run (export));
+  g_assert_nonnull (strstr (tr_staff_export_get_message (export), "Nothing was exported to Export folder"));
+  g_assert_nonnull (strstr (tr_staff_export_get_message (export), "Not a directory"));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -316,6 +484,11 @@ main (int argc, char **argv)
   ADD ("/staff/unlock/locked-out", test_locked_out, "");
   ADD ("/staff/panel/figures-find-cancel", test_figures_find_cancel, "");
   ADD ("/staff/panel/lock", test_lock, "");
+  ADD ("/staff/panel/staff-language", test_staff_language, "fr");
+  ADD ("/staff/panel/close-and-open-the-day", test_close_and_open_the_day, "");
+  ADD ("/staff/panel/closed-day-ends-at-midnight", test_closed_day_ends_at_midnight, "");
+  ADD ("/staff/panel/export-to-the-folder", test_export_to_the_folder, "");
+  ADD ("/staff/panel/export-failures-write-nothing", test_export_failures_write_nothing, "");
   ADD ("/staff/panel/locks-when-idle", test_locks_when_idle, "");
   return g_test_run ();
 }
