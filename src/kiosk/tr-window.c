@@ -2,7 +2,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tr-clock.h"
 #include "tr-language.h"
+#include "tr-osk.h"
 #include "tr-pages.h"
 #include "tr-staff-panel.h"
 #include "tr-staff-unlock-view.h"
@@ -11,8 +13,6 @@
 
 /* How long "Are you still there?" waits before wiping the session. */
 #define IDLE_COUNTDOWN_SECONDS 20
-/* Staff mode locks itself after this long without a touch. */
-#define STAFF_IDLE_SECONDS 120
 
 struct _TrWindow
 {
@@ -31,6 +31,7 @@ struct _TrWindow
   GtkButton            *still_here_button;
   GtkStack             *modes;
   AdwBin               *staff_bin;
+  TrOsk                *osk;
 
   TrKiosk              *kiosk;
   TrSession            *session;
@@ -46,6 +47,7 @@ struct _TrWindow
 
   TrWindowMode          mode;
   guint                 staff_idle_source;
+  guint                 new_day_source;
   guint                 staff_idle_seconds;
 };
 
@@ -135,16 +137,31 @@ set_window_texts (TrWindow *self)
 }
 
 static void
-start_session (TrWindow *self, const char *language, gboolean large_text)
+set_css_class (GtkWidget *widget, const char *name, gboolean on)
+{
+  if (on)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}
+
+/* The session's large text and high contrast, on the whole window. */
+static void
+show_session_look (TrWindow *self)
+{
+  set_css_class (GTK_WIDGET (self), "large-text", tr_session_get_large_text (self->session));
+  set_css_class (GTK_WIDGET (self), "high-contrast", tr_session_get_high_contrast (self->session));
+}
+
+static void
+start_session (TrWindow *self, const char *language, gboolean large_text, gboolean high_contrast)
 {
   clear_walk (self);
   tr_language_apply (language);
   self->session = tr_session_new (language);
   tr_session_set_large_text (self->session, large_text);
-  if (large_text)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
+  tr_session_set_high_contrast (self->session, high_contrast);
+  show_session_look (self);
 
   set_window_texts (self);
   self->walk = g_ptr_array_new_with_free_func (unref_page);
@@ -152,10 +169,28 @@ start_session (TrWindow *self, const char *language, gboolean large_text)
   show_page (self, 0, FALSE);
 }
 
+static gboolean
+on_new_day (gpointer data)
+{
+  TrWindow *self = data;
+
+  self->new_day_source = 0;
+  if (self->mode == TR_WINDOW_WALK && self->current == 0)
+    tr_window_finish (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 tr_window_finish (TrWindow *self)
 {
-  start_session (self, tr_kiosk_get_config (self->kiosk)->language, FALSE);
+  start_session (self, tr_kiosk_get_config (self->kiosk)->language, FALSE, FALSE);
+  /* Closed by staff for the day: Welcome opens again by itself at midnight. */
+  g_clear_handle_id (&self->new_day_source, g_source_remove);
+  if (tr_kiosk_is_closed_today (self->kiosk) && tr_kiosk_get_config (self->kiosk)->open)
+    {
+      g_autoptr(GDateTime) now = tr_clock_now ();
+      self->new_day_source = g_timeout_add_seconds (tr_clock_seconds_to_midnight (now) + 1, on_new_day, self);
+    }
 }
 
 static void
@@ -288,7 +323,8 @@ walk_language (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (!tr_language_is_known (language))
     return;
-  start_session (self, language, tr_session_get_large_text (self->session));
+  start_session (self, language, tr_session_get_large_text (self->session),
+                 tr_session_get_high_contrast (self->session));
 }
 
 static void
@@ -298,10 +334,17 @@ walk_large_text (GtkWidget *widget, const char *action_name, GVariant *parameter
   gboolean large = !tr_session_get_large_text (self->session);
 
   tr_session_set_large_text (self->session, large);
-  if (large)
-    gtk_widget_add_css_class (widget, "large-text");
-  else
-    gtk_widget_remove_css_class (widget, "large-text");
+  show_session_look (self);
+  restart_idle_timer (self);
+}
+
+static void
+walk_high_contrast (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  TrWindow *self = TR_WINDOW (widget);
+
+  tr_session_set_high_contrast (self->session, !tr_session_get_high_contrast (self->session));
+  show_session_look (self);
   restart_idle_timer (self);
 }
 
@@ -312,6 +355,7 @@ is_pristine (TrWindow *self)
 {
   return self->current == 0 && self->history->len == 0 &&
          !tr_session_get_large_text (self->session) &&
+         !tr_session_get_high_contrast (self->session) &&
          g_strcmp0 (tr_session_get_language (self->session),
                     tr_kiosk_get_config (self->kiosk)->language) == 0;
 }
@@ -452,6 +496,8 @@ tr_window_open_staff (TrWindow *self)
   stop_countdown (self);
   tr_window_finish (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  /* Locking starts a new walk-in, in the walk-ins' language again. */
+  tr_language_apply (tr_config_get_staff_language (tr_kiosk_get_config (self->kiosk)));
   view = tr_staff_unlock_view_new (tr_kiosk_get_store (self->kiosk));
   g_signal_connect_swapped (view, "unlocked", G_CALLBACK (on_staff_unlocked), self);
   g_signal_connect_swapped (view, "cancelled", G_CALLBACK (tr_window_lock_staff), self);
@@ -571,6 +617,7 @@ tr_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
   g_clear_handle_id (&self->staff_idle_source, g_source_remove);
+  g_clear_handle_id (&self->new_day_source, g_source_remove);
   clear_walk (self);
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (tr_window_parent_class)->dispose (object);
@@ -596,6 +643,7 @@ tr_window_class_init (TrWindowClass *klass)
   object_class->finalize = tr_window_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = tr_window_close_request;
 
+  g_type_ensure (TR_TYPE_OSK);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TrWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, navigation);
@@ -610,6 +658,7 @@ tr_window_class_init (TrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrWindow, still_here_button);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, modes);
   gtk_widget_class_bind_template_child (widget_class, TrWindow, staff_bin);
+  gtk_widget_class_bind_template_child (widget_class, TrWindow, osk);
 
   gtk_widget_class_install_action (widget_class, "walk.next", NULL, walk_next);
   gtk_widget_class_install_action (widget_class, "walk.back", NULL, walk_back);
@@ -617,6 +666,7 @@ tr_window_class_init (TrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "walk.finish", NULL, walk_finish);
   gtk_widget_class_install_action (widget_class, "walk.language", "s", walk_language);
   gtk_widget_class_install_action (widget_class, "walk.large-text", NULL, walk_large_text);
+  gtk_widget_class_install_action (widget_class, "walk.high-contrast", NULL, walk_high_contrast);
   gtk_widget_class_install_action (widget_class, "walk.still-here", NULL, walk_still_here);
   gtk_widget_class_install_action (widget_class, "staff.open", NULL, staff_open);
 }
@@ -628,7 +678,6 @@ tr_window_init (TrWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->history = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->staff_idle_seconds = STAFF_IDLE_SECONDS;
 
   controller = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -651,6 +700,8 @@ tr_window_new (GtkApplication *application,
   self->kiosk = g_object_ref (kiosk);
   self->plan = tr_pages_plan (kiosk);
   self->kiosk_mode = kiosk_mode;
+  self->staff_idle_seconds = tr_kiosk_get_config (kiosk)->staff_idle_seconds;
+  tr_osk_set_enabled (self->osk, tr_kiosk_get_config (kiosk)->on_screen_keyboard);
   if (kiosk_mode)
     {
       gtk_window_set_deletable (GTK_WINDOW (self), FALSE);

@@ -40,7 +40,10 @@ class Kiosk:
                  f"ExportDirectory={self.dir}/exports"]
         if catalogue:
             lines.append(f"Catalogue={catalogue}")
-        for key, value in (config or {}).items():
+        # These walks type with a physical keyboard (xdotool); test_osk.py
+        # turns the on-screen keyboard back on.
+        config = dict({"OnScreenKeyboard": "false"}, **(config or {}))
+        for key, value in config.items():
             lines.append(f"{key}={value}")
         self.conf = os.path.join(self.dir, "kiosk.conf")
         with open(self.conf, "w", encoding="utf-8") as f:
