@@ -6,10 +6,17 @@
 
 #include "tr-language.h"
 
+/* French first: the default of the kiosks and the language of the forms. */
 static const TrLanguage languages[] = {
-  { "fr", "Français" },
-  { "en", "English" },
-  { NULL, NULL }
+  { "fr", "Français", GTK_TEXT_DIR_LTR },
+  { "en", "English", GTK_TEXT_DIR_LTR },
+  { "ar", "العربية", GTK_TEXT_DIR_RTL },
+  { "es", "Español", GTK_TEXT_DIR_LTR },
+  { "pt", "Português", GTK_TEXT_DIR_LTR },
+  { "zh_CN", "简体中文", GTK_TEXT_DIR_LTR },
+  { "ta", "தமிழ்", GTK_TEXT_DIR_LTR },
+  { "tr", "Türkçe", GTK_TEXT_DIR_LTR },
+  { NULL, NULL, GTK_TEXT_DIR_NONE }
 };
 
 void
@@ -33,13 +40,27 @@ tr_language_list (void)
   return languages;
 }
 
-gboolean
-tr_language_is_known (const char *code)
+const TrLanguage *
+tr_language_find (const char *code)
 {
   for (const TrLanguage *l = languages; l->code != NULL; l++)
     if (g_strcmp0 (l->code, code) == 0)
-      return TRUE;
-  return FALSE;
+      return l;
+  return NULL;
+}
+
+gboolean
+tr_language_is_known (const char *code)
+{
+  return tr_language_find (code) != NULL;
+}
+
+GtkTextDirection
+tr_language_get_direction (const char *code)
+{
+  const TrLanguage *language = tr_language_find (code);
+
+  return language != NULL ? language->direction : GTK_TEXT_DIR_LTR;
 }
 
 void
@@ -53,5 +74,7 @@ tr_language_apply (const char *code)
   g_setenv ("LANGUAGE", code, TRUE);
   /* textdomain() tells gettext its cached translations are stale. */
   textdomain (GETTEXT_PACKAGE);
-  gtk_widget_set_default_direction (gtk_get_locale_direction ());
+  /* gtk_get_locale_direction() asks GTK's own catalogue, which follows
+   * LANGUAGE only where GTK's translations are installed: the table knows. */
+  gtk_widget_set_default_direction (tr_language_get_direction (code));
 }

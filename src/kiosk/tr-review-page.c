@@ -4,6 +4,7 @@
 
 #include "tr-clock.h"
 #include "tr-error.h"
+#include "tr-offer-row.h"
 #include "tr-review-page.h"
 
 struct _TrReviewPage
@@ -137,8 +138,9 @@ fill_offer (TrReviewPage *self)
       return;
     }
   data = tr_offer_get_data (offer);
-  start = tr_clock_date_for_people (data->start_date);
-  end = tr_clock_date_for_people (data->end_date);
+  /* In words, in the walk-in's language, as on the offer they chose. */
+  start = tr_offer_row_format_date (data->start_date);
+  end = tr_offer_row_format_date (data->end_date);
   /* TRANSLATORS: the dates of a training, then its length in hours. */
   dates = g_strdup_printf (ngettext ("From %s to %s (%u hour)", "From %s to %s (%u hours)", data->hours),
                            start, end, data->hours);

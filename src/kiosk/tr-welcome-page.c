@@ -12,11 +12,16 @@ struct _TrWelcomePage
   GtkLabel   *programme_label;
   GtkLabel   *closed_label;
   GtkWidget  *start_button;
-  GtkFlowBox *languages;
+  GtkGrid    *languages;
   GtkSwitch  *large_text_switch;
+  GtkSwitch  *high_contrast_switch;
   GtkWidget  *logo;
   guint       logo_hold_source;
 };
+
+/* Eight languages make two rows of four: wide enough for every name in
+ * large text, narrow enough for a portrait screen. */
+#define LANGUAGES_PER_ROW 4
 
 /* Staff hold the logo this long to reach staff mode: longer than any
  * walk-in's tap or rest of a finger. */
@@ -30,7 +35,7 @@ closed_reason (TrKiosk *kiosk)
 {
   if (tr_kiosk_is_faulty (kiosk))
     return _("This kiosk is temporarily closed. Please ask a member of staff for help.");
-  if (!tr_kiosk_get_config (kiosk)->open)
+  if (tr_kiosk_is_closed_today (kiosk))
     return _("Registrations are closed today. Please come back another day, or ask a member of staff.");
   if (!tr_kiosk_is_open (kiosk))
     return _("There is no training to offer at the moment. Please come back soon.");
@@ -49,6 +54,37 @@ static void
 on_large_text_changed (TrWelcomePage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "walk.large-text", NULL);
+}
+
+static void
+on_high_contrast_changed (TrWelcomePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.high-contrast", NULL);
+}
+
+/* One button per language, each named in itself, the session's pressed. */
+static void
+add_language_buttons (TrWelcomePage *self)
+{
+  const char *current = tr_page_get_language (TR_PAGE (self));
+  guint n = 0, rows, per_row;
+
+  for (const TrLanguage *l = tr_language_list (); l->code != NULL; l++)
+    n++;
+  /* Rows as even as can be: 8 as 4 + 4, 5 as 3 + 2. */
+  rows = MAX ((n + LANGUAGES_PER_ROW - 1) / LANGUAGES_PER_ROW, 1);
+  per_row = MAX ((n + rows - 1) / rows, 1);
+  n = 0;
+  for (const TrLanguage *l = tr_language_list (); l->code != NULL; l++, n++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (l->native_name);
+
+      gtk_widget_add_css_class (button, "language-button");
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), g_strcmp0 (l->code, current) == 0);
+      g_object_set_data (G_OBJECT (button), "language", (gpointer) l->code);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_language_clicked), self);
+      gtk_grid_attach (self->languages, button, (int) (n % per_row), (int) (n / per_row), 1, 1);
+    }
 }
 
 static gboolean
@@ -116,30 +152,16 @@ tr_welcome_page_constructed (GObject *object)
   gtk_widget_set_visible (GTK_WIDGET (self->closed_label), reason != NULL);
   gtk_widget_set_visible (self->start_button, reason == NULL);
 
-  /* As many columns as languages (up to four), so the row stays centred. */
-  {
-    guint n = 0;
-    for (const TrLanguage *l = tr_language_list (); l->code != NULL; l++)
-      n++;
-    gtk_flow_box_set_max_children_per_line (self->languages, MIN (n, 4));
-    gtk_flow_box_set_min_children_per_line (self->languages, MIN (n, 2));
-  }
-  for (const TrLanguage *l = tr_language_list (); l->code != NULL; l++)
-    {
-      GtkWidget *button = gtk_toggle_button_new_with_label (l->native_name);
-
-      gtk_widget_add_css_class (button, "language-button");
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
-                                    g_strcmp0 (l->code, tr_page_get_language (page)) == 0);
-      g_object_set_data (G_OBJECT (button), "language", (gpointer) l->code);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_language_clicked), self);
-      gtk_flow_box_append (self->languages, button);
-    }
+  add_language_buttons (self);
 
   gtk_switch_set_active (self->large_text_switch,
                          tr_session_get_large_text (tr_page_get_session (page)));
   g_signal_connect_swapped (self->large_text_switch, "notify::active",
                             G_CALLBACK (on_large_text_changed), self);
+  gtk_switch_set_active (self->high_contrast_switch,
+                         tr_session_get_high_contrast (tr_page_get_session (page)));
+  g_signal_connect_swapped (self->high_contrast_switch, "notify::active",
+                            G_CALLBACK (on_high_contrast_changed), self);
   watch_logo_press (self);
 }
 
@@ -176,6 +198,7 @@ tr_welcome_page_class_init (TrWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, start_button);
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, languages);
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, large_text_switch);
+  gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, high_contrast_switch);
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, logo);
 }
 

@@ -25,8 +25,10 @@ def main(language, out):
     kiosk = Kiosk(config={"IdleSeconds": 5}).start()
     try:
         person = walk.Walk(kiosk, language)
+        kiosk.click(walk.NATIVE_NAMES[language])
+        kiosk.find(person._("Start"))
         shot(kiosk, "welcome")
-        person.start()
+        kiosk.click(person._("Start"))
         shot(kiosk, "consent")
         person.agree()
         person.answer_questions(walk.answers(), on_question=lambda q: shot(kiosk, f"question-{q}"))

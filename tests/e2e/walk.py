@@ -12,7 +12,8 @@ import re
 from kiosk_driver import BUILD_DIR, SOURCE_DIR
 
 RULES = os.path.join(SOURCE_DIR, "data", "rules", "paris-code-2017.ini")
-NATIVE_NAMES = {"fr": "Français", "en": "English"}
+NATIVE_NAMES = {"fr": "Français", "en": "English", "ar": "العربية", "es": "Español", "pt": "Português",
+                "zh_CN": "简体中文", "ta": "தமிழ்", "tr": "Türkçe"}
 
 ELIGIBLE = {
     "birth_date": None,  # 30 years ago, filled by answers()
@@ -53,8 +54,12 @@ class Walk:
         return self.translation.gettext(text)
 
     def rules_text(self, group, key):
+        # As the kiosk reads it: Text[zh_CN], then Text[zh], then Text=.
         section = self.rules[group]
-        return section.get(f"{key}[{self.language}]", section.get(key))
+        for language in (self.language, self.language.split("_")[0]):
+            if f"{key}[{language}]" in section:
+                return section[f"{key}[{language}]"]
+        return section.get(key)
 
     def question(self, question_id):
         return self.rules_text(f"Question {question_id}", "Text")
