@@ -49,6 +49,7 @@ main (int argc, char **argv)
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TrAdmin) admin = NULL;
+  const char *localedir;
   const GOptionEntry entries[] = {
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, N_("Read this kiosk.conf"), N_("PATH") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Use this database"), N_("PATH") },
@@ -56,7 +57,9 @@ main (int argc, char **argv)
   };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* TREMPLIN_LOCALEDIR: the build's own translations, for the tests. */
+  localedir = g_getenv ("TREMPLIN_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

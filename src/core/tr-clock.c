@@ -1,7 +1,11 @@
-#include "tr-clock.h"
+#include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "tr-clock.h"
 
 GDateTime *
 tr_clock_now (void)
@@ -148,4 +152,42 @@ tr_clock_age_on (const GDate *birth, const GDate *today)
        g_date_get_day (today) < g_date_get_day (birth)))
     age--;
   return age;
+}
+
+static const char *const month_names[] = {
+  NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+  NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+  NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+  NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+};
+
+static const char *
+month_name (guint month)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, "");
+  return g_dpgettext2 (GETTEXT_PACKAGE, "month", month_names[month - 1]);
+}
+
+char *
+tr_clock_format_date (const char *iso_date)
+{
+  GDate date;
+
+  if (!tr_clock_parse_date (iso_date, &date))
+    return g_strdup (iso_date != NULL ? iso_date : "");
+  /* Translators: a day as "20 December 2027": the day of the month, the
+   * month's name, the year. */
+  return g_strdup_printf (C_("date", "%u %s %u"), (guint) g_date_get_day (&date),
+                          month_name (g_date_get_month (&date)), (guint) g_date_get_year (&date));
+}
+
+char *
+tr_clock_format_month (const char *year_month)
+{
+  guint year, month;
+
+  if (year_month == NULL || sscanf (year_month, "%4u-%2u", &year, &month) != 2 || month < 1 || month > 12)
+    return g_strdup (year_month != NULL ? year_month : "");
+  /* Translators: a month of a year, as "January 2027". */
+  return g_strdup_printf (C_("month and year", "%s %u"), month_name (month), year);
 }

@@ -32,6 +32,11 @@ char      *tr_clock_date_for_people (const char *iso);
  * digit for day or month) or "2026-11-28". Returns "YYYY-MM-DD", or NULL
  * when @text is not a real day. */
 char      *tr_clock_parse_date_for_people (const char *text);
+/* A day in words, in the current language: "20 December 2027". Anything
+ * that is not a real day comes back as a copy ("" for NULL). */
+char      *tr_clock_format_date (const char *iso);
+/* "January 2027" from "2027-01"; anything else comes back as a copy. */
+char      *tr_clock_format_month (const char *year_month);
 /* Whole years from @birth to @today. */
 int        tr_clock_age_on     (const GDate *birth, const GDate *today);
 

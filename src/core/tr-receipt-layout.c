@@ -1,11 +1,13 @@
-/* tr-receipt-layout.c — the printed receipt, laid out with cairo's own text
- * calls: one font with French accents (DejaVu), words wrapped by measure,
- * and the QR code as filled squares so that every printer keeps it sharp. */
+/* tr-receipt-layout.c — the printed receipt: text laid out by Pango, so that
+ * Arabic is joined and runs right to left and Chinese or Tamil find a font,
+ * in the language of the person's session; the QR code as filled squares
+ * so that every printer keeps it sharp. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 #include <errno.h>
 #include <stdio.h>
 #include <json-glib/json-glib.h>
@@ -17,8 +19,9 @@
 #include "tr-receipt-layout.h"
 
 #define MM (72.0 / 25.4)
-#define TEXT_FONT "DejaVu Sans"
-#define CODE_FONT "DejaVu Sans Mono"
+/* Fontconfig finds the scripts these lack (Arabic, Tamil, Chinese). */
+#define TEXT_FONT "DejaVu Sans, Noto Sans, sans-serif"
+#define CODE_FONT "DejaVu Sans Mono, monospace"
 /* A phone camera and a handheld scanner both read 0.5 mm modules; bigger
  * modules forgive a worn printhead, up to a QR that leaves room for text. */
 #define MIN_MODULE (0.5 * MM)
@@ -28,12 +31,14 @@ typedef enum { ALIGN_LEFT, ALIGN_CENTRE } Align;
 
 /* Where the next line goes; with @paint FALSE it only measures. */
 typedef struct {
-  cairo_t  *cr;
-  gboolean  paint;
-  double    left;
-  double    width;
-  double    y;
-  double    scale;  /* type grows with the paper */
+  cairo_t              *cr;
+  gboolean              paint;
+  double                left;
+  double                width;
+  double                y;
+  double                scale;  /* type grows with the paper */
+  PangoContext         *pango;
+  PangoFontDescription *font;
 } Pen;
 
 gboolean
@@ -55,105 +60,40 @@ tr_receipt_next_steps (void)
 }
 
 static void
-set_font (Pen *pen, const char *family, cairo_font_weight_t weight, double size)
+set_font (Pen *pen, const char *family, PangoWeight weight, double size)
 {
-  cairo_select_font_face (pen->cr, family, CAIRO_FONT_SLANT_NORMAL, weight);
-  cairo_set_font_size (pen->cr, size * pen->scale);
+  g_clear_pointer (&pen->font, pango_font_description_free);
+  pen->font = pango_font_description_new ();
+  pango_font_description_set_family (pen->font, family);
+  pango_font_description_set_weight (pen->font, weight);
+  pango_font_description_set_absolute_size (pen->font, size * pen->scale * PANGO_SCALE);
 }
 
-static double
-advance_of (cairo_t *cr, const char *text)
-{
-  cairo_text_extents_t extents;
-
-  cairo_text_extents (cr, text, &extents);
-  return extents.x_advance;
-}
-
-/* Cuts a word wider than the column between characters, so that a long
- * address or id never runs off the paper. */
-static void
-add_broken_word (cairo_t *cr, GPtrArray *lines, GString *line, const char *word, double width)
-{
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      g_autoptr(GString) tried = g_string_new (line->str);
-
-      g_string_append_len (tried, p, g_utf8_next_char (p) - p);
-      if (line->len > 0 && advance_of (cr, tried->str) > width)
-        {
-          g_ptr_array_add (lines, g_strdup (line->str));
-          g_string_truncate (line, 0);
-        }
-      g_string_append_len (line, p, g_utf8_next_char (p) - p);
-    }
-}
-
-static void
-wrap_paragraph (cairo_t *cr, GPtrArray *lines, const char *paragraph, double width)
-{
-  g_auto(GStrv) words = g_strsplit (paragraph, " ", -1);
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autofree char *tried = NULL;
-
-      if (words[i][0] == '\0')
-        continue;
-      tried = line->len > 0 ? g_strconcat (line->str, " ", words[i], NULL) : g_strdup (words[i]);
-      if (advance_of (cr, tried) <= width)
-        {
-          g_string_assign (line, tried);
-          continue;
-        }
-      if (line->len > 0)
-        {
-          g_ptr_array_add (lines, g_strdup (line->str));
-          g_string_truncate (line, 0);
-        }
-      if (advance_of (cr, words[i]) <= width)
-        g_string_assign (line, words[i]);
-      else
-        add_broken_word (cr, lines, line, words[i], width);
-    }
-  g_ptr_array_add (lines, g_strdup (line->str));
-}
-
-/* The lines @text takes in the current font; "\n" starts a paragraph. */
-static GPtrArray *
-wrap (cairo_t *cr, const char *text, double width)
-{
-  g_auto(GStrv) paragraphs = g_strsplit (text, "\n", -1);
-  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    wrap_paragraph (cr, lines, paragraphs[i], width);
-  return lines;
-}
-
+/* Wrapped to the column, a word wider than it cut between characters so a
+ * long address or id never runs off the paper; "\n" starts a paragraph.
+ * Left means the start of the line: the right edge for Arabic. */
 static void
 write_text (Pen *pen, const char *text, Align align)
 {
-  g_autoptr(GPtrArray) lines = wrap (pen->cr, text, pen->width);
-  cairo_font_extents_t font;
+  PangoLayout *layout;
+  PangoRectangle logical;
 
-  cairo_font_extents (pen->cr, &font);
-  for (guint i = 0; i < lines->len; i++)
+  pango_cairo_update_context (pen->cr, pen->pango);
+  layout = pango_layout_new (pen->pango);
+
+  pango_layout_set_font_description (layout, pen->font);
+  pango_layout_set_width (layout, (int) (pen->width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align == ALIGN_CENTRE ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+  pango_layout_set_text (layout, text, -1);
+  if (pen->paint)
     {
-      const char *line = g_ptr_array_index (lines, i);
-
-      if (pen->paint)
-        {
-          double x = pen->left;
-
-          if (align == ALIGN_CENTRE)
-            x += (pen->width - advance_of (pen->cr, line)) / 2;
-          cairo_move_to (pen->cr, x, pen->y + font.ascent);
-          cairo_show_text (pen->cr, line);
-        }
-      pen->y += font.height;
+      cairo_move_to (pen->cr, pen->left, pen->y);
+      pango_cairo_show_layout (pen->cr, layout);
     }
+  pango_layout_get_extents (layout, NULL, &logical);
+  pen->y += (double) logical.height / PANGO_SCALE;
+  g_object_unref (layout);
 }
 
 static void
@@ -181,7 +121,7 @@ draw_rule (Pen *pen)
 static void
 write_label (Pen *pen, const char *label)
 {
-  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_BOLD, 7.5);
+  set_font (pen, TEXT_FONT, PANGO_WEIGHT_BOLD, 7.5);
   write_text (pen, label, ALIGN_LEFT);
   skip (pen, 1);
 }
@@ -190,7 +130,7 @@ static void
 write_field (Pen *pen, const char *label, const char *value)
 {
   write_label (pen, label);
-  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_NORMAL, 9);
+  set_font (pen, TEXT_FONT, PANGO_WEIGHT_NORMAL, 9);
   write_text (pen, value, ALIGN_LEFT);
   skip (pen, 6);
 }
@@ -200,9 +140,9 @@ static void
 write_training (Pen *pen, const TrReceiptContent *content)
 {
   write_label (pen, _("Training"));
-  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_BOLD, 9.5);
+  set_font (pen, TEXT_FONT, PANGO_WEIGHT_BOLD, 9.5);
   write_text (pen, content->offer_title, ALIGN_LEFT);
-  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_NORMAL, 9);
+  set_font (pen, TEXT_FONT, PANGO_WEIGHT_NORMAL, 9);
   write_text (pen, content->offer_id, ALIGN_LEFT);
   skip (pen, 6);
 }
@@ -255,10 +195,11 @@ write_details (Pen *pen, const TrReceiptContent *content)
 {
   g_autofree char *provider = g_strdup_printf ("%s\n%s %s", content->provider,
                                                content->address, content->postcode);
-  g_autofree char *dates = g_strdup_printf (_("%s to %s, %u hours"), content->start_date,
-                                            content->end_date, content->hours);
-  g_autofree char *registered = g_strdup_printf (_("%s at kiosk %s"), content->registered_on,
-                                                 content->kiosk_id);
+  g_autofree char *start = tr_clock_format_date (content->start_date);
+  g_autofree char *end = tr_clock_format_date (content->end_date);
+  g_autofree char *registered_on = tr_clock_format_date (content->registered_on);
+  g_autofree char *dates = g_strdup_printf (_("%s to %s, %u hours"), start, end, content->hours);
+  g_autofree char *registered = g_strdup_printf (_("%s at kiosk %s"), registered_on, content->kiosk_id);
 
   write_training (pen, content);
   write_field (pen, _("Provider"), provider);
@@ -283,17 +224,17 @@ lay_out (Pen *pen, double width_pt, const TrReceiptContent *content, const TrQr 
   pen->y = (width_pt < 100 * MM ? 4 * MM : 20 * MM);
 
   cairo_set_source_rgb (pen->cr, 0, 0, 0);
-  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_BOLD, 12);
+  set_font (pen, TEXT_FONT, PANGO_WEIGHT_BOLD, 12);
   write_text (pen, _("Registration receipt"), ALIGN_CENTRE);
   skip (pen, 2);
-  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_NORMAL, 9.5);
+  set_font (pen, TEXT_FONT, PANGO_WEIGHT_NORMAL, 9.5);
   write_text (pen, status, ALIGN_CENTRE);
   skip (pen, 6);
   draw_qr (pen, qr);
   skip (pen, 4);
-  set_font (pen, TEXT_FONT, CAIRO_FONT_WEIGHT_NORMAL, 7.5);
+  set_font (pen, TEXT_FONT, PANGO_WEIGHT_NORMAL, 7.5);
   write_text (pen, _("Receipt code"), ALIGN_CENTRE);
-  set_font (pen, CODE_FONT, CAIRO_FONT_WEIGHT_BOLD, 22);
+  set_font (pen, CODE_FONT, PANGO_WEIGHT_BOLD, 22);
   write_text (pen, content->code, ALIGN_CENTRE);
   draw_rule (pen);
   write_details (pen, content);
@@ -301,16 +242,28 @@ lay_out (Pen *pen, double width_pt, const TrReceiptContent *content, const TrQr 
   pen->y += width_pt < 100 * MM ? 8 * MM : 20 * MM;
 }
 
-/* The same metrics whatever the target, so the measured height fits. */
+/* The same metrics whatever the target (the measuring surface, a PDF, a
+ * printer), so the measured height fits. */
 static void
-prepare (cairo_t *cr)
+pen_start (Pen *pen, cairo_t *cr, gboolean paint)
 {
   cairo_font_options_t *options = cairo_font_options_create ();
 
+  pen->cr = cr;
+  pen->paint = paint;
+  pen->pango = pango_cairo_create_context (cr);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_set_font_options (cr, options);
+  pango_cairo_context_set_font_options (pen->pango, options);
+  pango_context_set_round_glyph_positions (pen->pango, FALSE);
   cairo_font_options_destroy (options);
+}
+
+static void
+pen_finish (Pen *pen)
+{
+  g_clear_pointer (&pen->font, pango_font_description_free);
+  g_clear_object (&pen->pango);
 }
 
 double
@@ -326,10 +279,10 @@ tr_receipt_layout_height (double width_pt, const TrReceiptContent *content)
   if (qr == NULL)
     return 0;
   surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
-  pen.cr = cairo_create (surface);
-  prepare (pen.cr);
+  pen_start (&pen, cairo_create (surface), FALSE);
   lay_out (&pen, width_pt, content, qr);
   cairo_destroy (pen.cr);
+  pen_finish (&pen);
   cairo_surface_destroy (surface);
   return pen.y;
 }
@@ -338,7 +291,7 @@ void
 tr_receipt_layout_draw (cairo_t *cr, double width_pt, const TrReceiptContent *content)
 {
   g_autoptr(TrQr) qr = NULL;
-  Pen pen = { cr, TRUE };
+  Pen pen = { NULL };
 
   g_return_if_fail (cr != NULL && content != NULL);
 
@@ -346,8 +299,9 @@ tr_receipt_layout_draw (cairo_t *cr, double width_pt, const TrReceiptContent *co
   if (qr == NULL)
     return;
   cairo_save (cr);
-  prepare (cr);
+  pen_start (&pen, cr, TRUE);
   lay_out (&pen, width_pt, content, qr);
+  pen_finish (&pen);
   cairo_restore (cr);
 }
 

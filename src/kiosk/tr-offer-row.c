@@ -20,44 +20,6 @@ struct _TrOfferRow
 
 G_DEFINE_FINAL_TYPE (TrOfferRow, tr_offer_row, GTK_TYPE_BUTTON)
 
-static const char *const month_names[] = {
-  NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
-  NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
-  NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
-  NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
-};
-
-static const char *
-month_name (guint month)
-{
-  g_return_val_if_fail (month >= 1 && month <= 12, "");
-  return g_dpgettext2 (NULL, "month", month_names[month - 1]);
-}
-
-char *
-tr_offer_row_format_date (const char *iso_date)
-{
-  GDate date;
-
-  if (!tr_clock_parse_date (iso_date, &date))
-    return g_strdup (iso_date != NULL ? iso_date : "");
-  /* Translators: a day as "20 December 2027": the day of the month, the
-   * month's name, the year. */
-  return g_strdup_printf (C_("date", "%u %s %u"), (guint) g_date_get_day (&date),
-                          month_name (g_date_get_month (&date)), (guint) g_date_get_year (&date));
-}
-
-char *
-tr_offer_row_format_month (const char *year_month)
-{
-  guint year, month;
-
-  if (year_month == NULL || sscanf (year_month, "%4u-%2u", &year, &month) != 2 || month < 1 || month > 12)
-    return g_strdup (year_month != NULL ? year_month : "");
-  /* Translators: a month of a year, as "January 2027". */
-  return g_strdup_printf (C_("month and year", "%s %u"), month_name (month), year);
-}
-
 char *
 tr_offer_row_format_seats (guint seats_left)
 {
@@ -109,7 +71,7 @@ show_offer (TrOfferRow *self)
   const TrOfferData *data = tr_offer_get_data (self->offer);
   guint seats_left = tr_offer_get_seats_left (self->offer);
   g_autofree char *place = tr_offer_row_format_place (self->offer);
-  g_autofree char *start = tr_offer_row_format_date (data->start_date);
+  g_autofree char *start = tr_clock_format_date (data->start_date);
   g_autofree char *seats = tr_offer_row_format_seats (seats_left);
   /* Translators: the provider of a training, then where it is ("Paris 18e"). */
   g_autofree char *where = g_strdup_printf (C_("offer row", "%s · %s"), data->provider, place);

@@ -16,8 +16,6 @@ void       tr_offer_row_set_offer   (TrOfferRow *self,
                                      TrOffer    *offer);
 
 /* Texts for people, shared with the offer's detail view. */
-char      *tr_offer_row_format_date           (const char *iso_date);
-char      *tr_offer_row_format_month          (const char *year_month);
 char      *tr_offer_row_format_seats          (guint       seats_left);
 char      *tr_offer_row_format_arrondissement (guint       arrondissement);
 char      *tr_offer_row_format_place          (TrOffer    *offer);

@@ -239,7 +239,7 @@ fill_month_filter (TrOffersPage *self, GHashTable *months)
   gtk_string_list_append (choices, _("Any start date"));
   for (guint i = 1; i < self->months->len; i++)
     {
-      g_autofree char *name = tr_offer_row_format_month (g_ptr_array_index (self->months, i));
+      g_autofree char *name = tr_clock_format_month (g_ptr_array_index (self->months, i));
       /* Translators: a choice of the start-month filter: "Starts in January 2027". */
       g_autofree char *label = g_strdup_printf (_("Starts in %s"), name);
 
@@ -566,8 +566,8 @@ format_address (const TrOfferData *data, guint arrondissement)
 static char *
 format_dates (const TrOfferData *data)
 {
-  g_autofree char *start = tr_offer_row_format_date (data->start_date);
-  g_autofree char *end = tr_offer_row_format_date (data->end_date);
+  g_autofree char *start = tr_clock_format_date (data->start_date);
+  g_autofree char *end = tr_clock_format_date (data->end_date);
 
   /* Translators: when a training takes place: "From 20 December 2027 to 24 March 2028". */
   return g_strdup_printf (_("From %s to %s"), start, end);

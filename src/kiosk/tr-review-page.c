@@ -139,8 +139,8 @@ fill_offer (TrReviewPage *self)
     }
   data = tr_offer_get_data (offer);
   /* In words, in the walk-in's language, as on the offer they chose. */
-  start = tr_offer_row_format_date (data->start_date);
-  end = tr_offer_row_format_date (data->end_date);
+  start = tr_clock_format_date (data->start_date);
+  end = tr_clock_format_date (data->end_date);
   /* TRANSLATORS: the dates of a training, then its length in hours. */
   dates = g_strdup_printf (ngettext ("From %s to %s (%u hour)", "From %s to %s (%u hours)", data->hours),
                            start, end, data->hours);

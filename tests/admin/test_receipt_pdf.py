@@ -2,6 +2,7 @@
 pdfinfo) and zbarimg, none of them written by this project, must find the
 page size asked for, the words, and a QR code that `verify` accepts."""
 
+import gettext
 import json
 import os
 import re
@@ -10,7 +11,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tremplin_test import AdminTestCase, applicant, offer_row
+from tremplin_test import BUILD_DIR, AdminTestCase, applicant, offer_row
 
 MM = 72 / 25.4
 TITLE = "Développeuse d’applications web et mobiles, parcours intensif en alternance"
@@ -111,6 +112,23 @@ class ReceiptPdf(AdminTestCase):
         pdf = os.path.join(self.dir, "waiting.pdf")
         self.ok("receipt", code, "--pdf", pdf)
         self.assertIn("waiting list", " ".join(self.text_of(pdf).split()))
+
+    def test_in_arabic_and_chinese(self):
+        """Printed in the person's language: Arabic letters joined and right
+        to left, Chinese with a font that has it; the QR code the same."""
+        localedir = os.environ.get("TREMPLIN_LOCALEDIR", os.path.join(BUILD_DIR, "po"))
+        for language in ["ar", "zh_CN"]:
+            with self.subTest(language=language):
+                title = gettext.translation("tremplin", localedir, [language]).gettext("Registration receipt")
+                self.assertNotEqual(title, "Registration receipt")
+                self.env["LANGUAGE"] = language
+                pdf = self.render("--paper", "80mm")
+                del self.env["LANGUAGE"]
+                fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
+                self.assertIn(" ".join(title.split()), " ".join(self.text_of(pdf).split()))
+                self.assertEqual(self.scan(pdf), self.registration["payload"])
+                # Every glyph came from a real font: no empty boxes.
+                self.assertNotRegex(fonts, r"(?m)^\[none\]")
 
     def test_bad_paper_is_a_usage_error(self):
         pdf = os.path.join(self.dir, "letter.pdf")

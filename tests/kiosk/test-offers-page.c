@@ -302,19 +302,19 @@ test_wording (void)
   g_autoptr(GPtrArray) offers = tr_catalogue_parse_demo (NULL);
   char *text;
 
-  text = tr_offer_row_format_date ("2027-12-20");
+  text = tr_clock_format_date ("2027-12-20");
   g_assert_cmpstr (text, ==, "20 December 2027");
   g_free (text);
-  text = tr_offer_row_format_date ("2027-02-30");
+  text = tr_clock_format_date ("2027-02-30");
   g_assert_cmpstr (text, ==, "2027-02-30");
   g_free (text);
-  text = tr_offer_row_format_date (NULL);
+  text = tr_clock_format_date (NULL);
   g_assert_cmpstr (text, ==, "");
   g_free (text);
-  text = tr_offer_row_format_month ("2027-01");
+  text = tr_clock_format_month ("2027-01");
   g_assert_cmpstr (text, ==, "January 2027");
   g_free (text);
-  text = tr_offer_row_format_month ("2027-13");
+  text = tr_clock_format_month ("2027-13");
   g_assert_cmpstr (text, ==, "2027-13");
   g_free (text);
 
