@@ -16,6 +16,7 @@
 #include "tr-language.h"
 #include "tr-offers-page.h"
 #include "tr-window.h"
+#include "kiosk-fixture.h"
 
 #define MINIMUM_RATIO 4.5
 
@@ -36,13 +37,6 @@ typedef struct {
   int           width;
   int           height;
 } Picture;
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* WCAG 2.1 relative luminance of an sRGB colour 0xRRGGBB. */
 static double
@@ -275,7 +269,7 @@ static void
 go_to (Fixture *f, const char *name)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "walk.go-to", "s", name));
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpstr (page_name (f), ==, name);
 }
 
@@ -283,20 +277,17 @@ static void
 activate (Fixture *f, const char *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
-  spin ();
+  kiosk_test_spin ();
 }
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  TrConfig *config = tr_config_new_default ();
+  TrConfig *config;
 
   f->high_contrast = GPOINTER_TO_INT (data);
   f->dir = g_dir_make_tmp ("tremplin-contrast-XXXXXX", NULL);
-  g_free (config->database);
-  config->database = g_build_filename (f->dir, "t.db", NULL);
-  g_free (config->language);
-  config->language = g_strdup ("en");
+  config = kiosk_test_config (f->dir, "en");
   /* "Are you still there?" would dim the page being measured. */
   config->idle_seconds = 3600;
   f->kiosk = tr_kiosk_new (config);
@@ -304,7 +295,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->window = tr_window_new (NULL, f->kiosk, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
   f->worst_ratio = G_MAXDOUBLE;
   f->failures = g_string_new (NULL);
 }
@@ -312,19 +303,10 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
   g_clear_object (&f->kiosk);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  kiosk_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->worst);
   g_string_free (f->failures, TRUE);
@@ -340,7 +322,7 @@ new_walk_in (Fixture *f, const char *job_status, const char *birth_date)
   GDate today;
 
   tr_window_finish (f->window);
-  spin ();
+  kiosk_test_spin ();
   if (f->high_contrast)
     activate (f, "walk.high-contrast");
   session = tr_window_get_session (f->window);
@@ -379,13 +361,13 @@ check_offers (Fixture *f, TrSession *session)
   offers = TR_OFFERS_PAGE (tr_window_get_page (f->window));
   check_screen (f, "offers-categories");
   tr_offers_page_show_category (offers, -1);
-  spin ();
+  kiosk_test_spin ();
   check_screen (f, "offers-list");
   results = tr_offers_page_get_results (offers);
   g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
   offer = g_list_model_get_item (results, 0);
   tr_offers_page_show_offer (offers, offer);
-  spin ();
+  kiosk_test_spin ();
   check_screen (f, "offer");
   tr_session_set_offer (session, offer);
 }

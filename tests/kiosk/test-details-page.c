@@ -12,6 +12,7 @@
 #include "tr-kiosk.h"
 #include "tr-qr-view.h"
 #include "tr-window.h"
+#include "kiosk-fixture.h"
 
 typedef struct {
   char     *dir;
@@ -19,13 +20,6 @@ typedef struct {
   TrWindow *window;
   TrOffer  *offer;
 } Fixture;
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static TrSession *
 session_of (Fixture *f)
@@ -85,38 +79,26 @@ answer_and_choose (Fixture *f)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  TrConfig *config = tr_config_new_default ();
+  TrConfig *config;
 
   f->dir = g_dir_make_tmp ("tremplin-details-XXXXXX", NULL);
-  g_free (config->database);
-  config->database = g_build_filename (f->dir, "t.db", NULL);
-  g_free (config->language);
-  config->language = g_strdup ("en");
+  config = kiosk_test_config (f->dir, "en");
   f->kiosk = tr_kiosk_new (config);
   g_assert_false (tr_kiosk_is_faulty (f->kiosk));
   f->window = tr_window_new (NULL, f->kiosk, FALSE);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
   answer_and_choose (f);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
   g_clear_object (&f->offer);
   g_clear_object (&f->kiosk);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  kiosk_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -124,7 +106,7 @@ static void
 go_to (Fixture *f, const char *name)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "walk.go-to", "s", name));
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpstr (page_name (f), ==, name);
 }
 
@@ -132,7 +114,7 @@ static void
 next (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "walk.next", NULL));
-  spin ();
+  kiosk_test_spin ();
 }
 
 static TrDetailsPage *
@@ -146,7 +128,7 @@ static void
 type (TrDetailsPage *page, TrField field, const char *text)
 {
   gtk_editable_set_text (tr_details_page_get_entry (page, field), text);
-  spin ();
+  kiosk_test_spin ();
 }
 
 /* Enter in a field checks it, as leaving it does. */
@@ -154,7 +136,7 @@ static void
 press_enter (TrDetailsPage *page, TrField field)
 {
   g_signal_emit_by_name (tr_details_page_get_entry (page, field), "activate");
-  spin ();
+  kiosk_test_spin ();
 }
 
 static const char *
@@ -244,15 +226,15 @@ test_error_shows_when_field_is_left (Fixture *f, gconstpointer data)
   g_autofree char *name_error = expected_error (TR_FIELD_FIRST_NAME, "Marie3");
 
   gtk_widget_grab_focus (GTK_WIDGET (tr_details_page_get_entry (page, TR_FIELD_FIRST_NAME)));
-  spin ();
+  kiosk_test_spin ();
   type (page, TR_FIELD_FIRST_NAME, "Marie3");
   g_assert_null (error_of (page, TR_FIELD_FIRST_NAME));
   gtk_widget_grab_focus (GTK_WIDGET (tr_details_page_get_entry (page, TR_FIELD_LAST_NAME)));
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpstr (error_of (page, TR_FIELD_FIRST_NAME), ==, name_error);
   /* Passing through an untouched field is not a mistake. */
   gtk_widget_grab_focus (GTK_WIDGET (tr_details_page_get_entry (page, TR_FIELD_BIRTH_DATE)));
-  spin ();
+  kiosk_test_spin ();
   g_assert_null (error_of (page, TR_FIELD_LAST_NAME));
 }
 
@@ -349,7 +331,7 @@ click (GtkWidget *button)
 {
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  kiosk_test_spin ();
 }
 
 static void
@@ -395,7 +377,7 @@ test_review_shows_everything (Fixture *f, gconstpointer data)
   g_assert_null (tr_session_get_registration (session_of (f)));
 
   click (find_button (page, "Change"));
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpstr (page_name (f), ==, "offers");
 }
 
@@ -437,7 +419,7 @@ test_commit_then_receipt (Fixture *f, gconstpointer data)
   for (int i = 0; i < 300 && gtk_widget_get_width (GTK_WIDGET (qr_view)) == 0; i++)
     {
       g_usleep (10000);
-      spin ();
+      kiosk_test_spin ();
     }
   g_assert_cmpint (tr_qr_view_get_module_size (qr_view), >=, 3);
 
@@ -464,7 +446,7 @@ test_full_offer_gives_the_choice (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_button (page, "Choose another training"));
 
   click (find_button (page, "Join the waiting list"));
-  spin ();
+  kiosk_test_spin ();
   registration = tr_session_get_registration (session_of (f));
   g_assert_nonnull (registration);
   g_assert_cmpstr (registration->status, ==, "waiting_list");
@@ -479,7 +461,7 @@ test_full_offer_choose_another (Fixture *f, gconstpointer data)
   take_every_seat (f);
   next (f);
   click (find_button (GTK_WIDGET (tr_window_get_page (f->window)), "Choose another training"));
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpstr (page_name (f), ==, "offers");
   g_assert_null (tr_session_get_registration (session_of (f)));
 }

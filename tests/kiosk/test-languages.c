@@ -8,6 +8,7 @@
 #include "tr-kiosk.h"
 #include "tr-language.h"
 #include "tr-window.h"
+#include "kiosk-fixture.h"
 
 typedef struct {
   char     *dir;
@@ -16,43 +17,26 @@ typedef struct {
 } Fixture;
 
 static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  TrConfig *config = tr_config_new_default ();
+  TrConfig *config;
 
   f->dir = g_dir_make_tmp ("tremplin-languages-XXXXXX", NULL);
-  g_free (config->database);
-  config->database = g_build_filename (f->dir, "t.db", NULL);
+  config = kiosk_test_config (f->dir, NULL);
   config->idle_seconds = 3600;
   f->kiosk = tr_kiosk_new (config);
   f->window = tr_window_new (NULL, f->kiosk, FALSE);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
   g_clear_object (&f->kiosk);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  kiosk_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -60,7 +44,7 @@ static void
 activate (Fixture *f, const char *action, GVariant *parameter)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter));
-  spin ();
+  kiosk_test_spin ();
 }
 
 static TrSession *
@@ -163,7 +147,7 @@ test_arabic_mirrors_then_french_again (Fixture *f, gconstpointer data)
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (f->window)), ==, GTK_TEXT_DIR_RTL);
   activate (f, "walk.next", NULL);
   activate (f, "walk.next", NULL);  /* past consent, to the first question */
-  spin ();
+  kiosk_test_spin ();
   back = find_labelled (GTK_WIDGET (f->window), GTK_TYPE_LABEL, _("Back"));
   next = find_labelled (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, _("Next"));
   g_assert_nonnull (back);
@@ -172,7 +156,7 @@ test_arabic_mirrors_then_french_again (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (left_edge (f, back), >, left_edge (f, next));
 
   tr_window_finish (f->window);
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpstr (tr_session_get_language (session_of (f)), ==, "fr");
   g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_LTR);
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (f->window)), ==, GTK_TEXT_DIR_LTR);
@@ -207,7 +191,7 @@ test_display_options_last_one_session (Fixture *f, gconstpointer data)
 
   /* The next walk-in starts plain, in the kiosk's language. */
   tr_window_finish (f->window);
-  spin ();
+  kiosk_test_spin ();
   g_assert_false (tr_session_get_high_contrast (session_of (f)));
   g_assert_false (tr_session_get_large_text (session_of (f)));
   g_assert_false (gtk_widget_has_css_class (window, "high-contrast"));

@@ -12,6 +12,7 @@
 #include "tr-kiosk-resources.h"
 #include "tr-offer-row.h"
 #include "tr-offers-page.h"
+#include "kiosk-fixture.h"
 
 typedef struct {
   char      *dir;
@@ -68,30 +69,12 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
   g_clear_object (&f->session);
   g_clear_object (&f->kiosk);
-  remove_tree (f->dir);
+  kiosk_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

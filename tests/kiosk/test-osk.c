@@ -14,13 +14,7 @@
 #include "tr-kiosk.h"
 #include "tr-osk.h"
 #include "tr-window.h"
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+#include "kiosk-fixture.h"
 
 static gboolean
 on_wait_over (gpointer data)
@@ -38,7 +32,7 @@ wait_for_layout (void)
   g_timeout_add (300, on_wait_over, &over);
   while (!over)
     g_main_context_iteration (NULL, TRUE);
-  spin ();
+  kiosk_test_spin ();
 }
 
 /* A window with one field of each kind above the keyboard. */
@@ -94,21 +88,21 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_set_child (f->window, box);
   g_signal_connect (f->name, "activate", G_CALLBACK (on_activate), f);
   gtk_window_present (f->window);
-  spin ();
+  kiosk_test_spin ();
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->window);
-  spin ();
+  kiosk_test_spin ();
 }
 
 static void
 focus (GtkWidget *field)
 {
   g_assert_true (gtk_widget_grab_focus (field));
-  spin ();
+  kiosk_test_spin ();
 }
 
 static GtkWidget *
@@ -126,7 +120,7 @@ press (Fixture *f, const char *name)
 {
   /* "clicked" at once: a button's "activate" waits to show it pressed. */
   g_signal_emit_by_name (key (f, name), "clicked");
-  spin ();
+  kiosk_test_spin ();
 }
 
 static const char *
@@ -297,7 +291,7 @@ test_numeric_pad_by_purpose (Fixture *f, gconstpointer data)
   g_assert_cmpint (tr_osk_get_page (f->osk), ==, TR_OSK_LETTERS);
 
   gtk_widget_grab_focus (f->spin_button);
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpint (tr_osk_get_page (f->osk), ==, TR_OSK_NUMERIC);
 
   focus (f->name);
@@ -566,27 +560,24 @@ walk_to_details (WindowFixture *w)
   g_assert_cmpuint (found->len, >, 0);
   tr_session_set_offer (session, found->pdata[0]);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w->window), "walk.go-to", "s", "details"));
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpstr (tr_page_get_name (tr_window_get_page (w->window)), ==, "details");
 }
 
 static void
 open_window (WindowFixture *w, gboolean on_screen_keyboard)
 {
-  TrConfig *config = tr_config_new_default ();
+  TrConfig *config;
 
   w->dir = g_dir_make_tmp ("tremplin-osk-XXXXXX", NULL);
-  g_free (config->database);
-  config->database = g_build_filename (w->dir, "t.db", NULL);
-  g_free (config->language);
-  config->language = g_strdup ("en");
+  config = kiosk_test_config (w->dir, "en");
   config->on_screen_keyboard = on_screen_keyboard;
   w->kiosk = tr_kiosk_new (config);
   g_assert_false (tr_kiosk_is_faulty (w->kiosk));
   w->window = tr_window_new (NULL, w->kiosk, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (w->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (w->window));
-  spin ();
+  kiosk_test_spin ();
   w->osk = find_osk (GTK_WIDGET (w->window));
   g_assert_nonnull (w->osk);
   walk_to_details (w);
@@ -596,7 +587,7 @@ static void
 close_window (WindowFixture *w)
 {
   gtk_window_destroy (GTK_WINDOW (w->window));
-  spin ();
+  kiosk_test_spin ();
   g_clear_object (&w->kiosk);
   remove_dir (w->dir);
   g_free (w->dir);
@@ -618,7 +609,7 @@ test_window_without_keyboard (void)
   for (TrField field = 0; field < TR_N_FIELDS; field++)
     {
       gtk_widget_grab_focus (details_entry (&w, field));
-      spin ();
+      kiosk_test_spin ();
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (w.osk)));
     }
   close_window (&w);
@@ -647,7 +638,7 @@ test_window_field_never_hidden (void)
       else
         {
           g_signal_emit_by_name (tr_osk_get_key (w.osk, "Enter"), "clicked");
-          spin ();
+          kiosk_test_spin ();
         }
       wait_for_layout ();
       if (!gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (w.window)), entry))

@@ -10,6 +10,7 @@
 #include "tr-kiosk.h"
 #include "tr-question-page.h"
 #include "tr-verdict-page.h"
+#include "kiosk-fixture.h"
 
 typedef struct {
   char      *directory;
@@ -34,25 +35,11 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->kiosk);
-  remove_tree (fixture->directory);
+  kiosk_test_remove_tree (fixture->directory);
   g_free (fixture->directory);
 }
 

@@ -10,6 +10,7 @@
 #include "tr-staff-panel.h"
 #include "tr-staff-unlock-view.h"
 #include "tr-window.h"
+#include "kiosk-fixture.h"
 
 #define PASSWORD "Quatre-Saisons-2026"
 
@@ -20,27 +21,15 @@ typedef struct {
 } Fixture;
 
 static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer with_password)
 {
-  TrConfig *config = tr_config_new_default ();
+  TrConfig *config;
 
   f->dir = g_dir_make_tmp ("tremplin-staff-XXXXXX", NULL);
-  g_free (config->database);
-  config->database = g_build_filename (f->dir, "t.db", NULL);
   /* A non-empty @with_password is the walk-ins' language; staff read English. */
-  g_free (config->language);
-  config->language = g_strdup (with_password != NULL && *(const char *) with_password != '\0'
-                               ? with_password : "en");
+  config = kiosk_test_config (f->dir, with_password != NULL && *(const char *) with_password != '\0'
+                                      ? with_password : "en");
   config->staff_language = g_strdup ("en");
-  g_free (config->export_directory);
-  config->export_directory = g_build_filename (f->dir, "exports", NULL);
   f->kiosk = tr_kiosk_new (config);
   g_assert_nonnull (tr_kiosk_get_store (f->kiosk));
   if (with_password != NULL)
@@ -53,34 +42,16 @@ fixture_set_up (Fixture *f, gconstpointer with_password)
     }
   f->window = tr_window_new (NULL, f->kiosk, FALSE);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
   g_clear_object (&f->kiosk);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_autoptr(GDir) inner = g_dir_open (path, 0, NULL);
-      const char *inner_name;
-
-      while (inner != NULL && (inner_name = g_dir_read_name (inner)) != NULL)
-        {
-          g_autofree char *inner_path = g_build_filename (path, inner_name, NULL);
-          g_unlink (inner_path);
-        }
-      if (g_remove (path) != 0)
-        g_rmdir (path);
-    }
-  g_rmdir (f->dir);
+  kiosk_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -88,7 +59,7 @@ static TrStaffUnlockView *
 open_staff (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "staff.open", NULL));
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_UNLOCK);
   return TR_STAFF_UNLOCK_VIEW (tr_window_get_staff_view (f->window));
 }
@@ -97,7 +68,7 @@ static TrStaffPanel *
 unlock (Fixture *f)
 {
   g_assert_cmpint (tr_staff_unlock_view_try (open_staff (f), PASSWORD), ==, TR_STAFF_UNLOCK_OK);
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_PANEL);
   return TR_STAFF_PANEL (tr_window_get_staff_view (f->window));
 }
@@ -186,7 +157,7 @@ test_wrong_then_right (Fixture *f, gconstpointer data)
   g_assert_cmpstr (tr_staff_unlock_view_get_message (view), ==, "Wrong password");
   g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_UNLOCK);
   g_assert_cmpint (tr_staff_unlock_view_try (view, PASSWORD), ==, TR_STAFF_UNLOCK_OK);
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_STAFF_PANEL);
   g_assert_true (TR_IS_STAFF_PANEL (tr_window_get_staff_view (f->window)));
 }
@@ -210,7 +181,7 @@ test_locked_out (Fixture *f, gconstpointer data)
 
   /* Cancel goes back to Welcome. */
   tr_window_lock_staff (f->window);
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_WALK);
   g_assert_cmpstr (tr_page_get_name (tr_window_get_page (f->window)), ==, "welcome");
 }
@@ -260,7 +231,7 @@ test_figures_find_cancel (Fixture *f, gconstpointer data)
   g_assert_null (strstr (found, "awa@example.org"));
 
   g_assert_true (tr_staff_panel_cancel_found (panel, 1));
-  spin ();
+  kiosk_test_spin ();
   after = tr_store_find_by_code (tr_kiosk_get_store (f->kiosk), cancelled->code, NULL);
   g_assert_cmpstr (after->status, ==, "cancelled");
   g_assert_cmpstr (after->cancel_reason, ==, tr_staff_cancel_reasons[1]);
@@ -280,7 +251,7 @@ test_lock (Fixture *f, gconstpointer data)
 
   g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);
   g_signal_emit_by_name (panel, "lock");
-  spin ();
+  kiosk_test_spin ();
   g_assert_null (panel);
   g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_WALK);
   g_assert_null (tr_window_get_staff_view (f->window));
@@ -310,7 +281,7 @@ test_locks_when_idle (Fixture *f, gconstpointer data)
       g_timeout_add (100, quit_loop, loop);
       g_main_loop_run (loop);
     }
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_WALK);
   g_assert_null (tr_window_get_staff_view (f->window));
 }
@@ -319,7 +290,7 @@ static void
 lock (Fixture *f, TrStaffPanel *panel)
 {
   g_signal_emit_by_name (panel, "lock");
-  spin ();
+  kiosk_test_spin ();
   g_assert_cmpint (tr_window_get_mode (f->window), ==, TR_WINDOW_WALK);
 }
 

@@ -6,6 +6,7 @@
 #include "tr-kiosk.h"
 #include "tr-language.h"
 #include "tr-window.h"
+#include "kiosk-fixture.h"
 
 typedef struct {
   char     *dir;
@@ -13,17 +14,11 @@ typedef struct {
   TrWindow *window;
 } Fixture;
 
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 typedef enum {
   KIOSK_OPEN,
   KIOSK_CLOSED,        /* registrations closed in kiosk.conf */
   KIOSK_BROKEN_RULES,  /* a rules file with a mistake */
+  KIOSK_NO_LANGUAGE,   /* kiosk.conf names a language the kiosk does not have */
   KIOSK_FULL_SCREEN,   /* kiosk mode, as a walk-in meets it */
 } Setting;
 
@@ -31,11 +26,10 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   Setting setting = GPOINTER_TO_INT (data);
-  TrConfig *config = tr_config_new_default ();
+  TrConfig *config;
 
   f->dir = g_dir_make_tmp ("tremplin-window-XXXXXX", NULL);
-  g_free (config->database);
-  config->database = g_build_filename (f->dir, "t.db", NULL);
+  config = kiosk_test_config (f->dir, NULL);
   config->open = setting != KIOSK_CLOSED;
   if (setting == KIOSK_BROKEN_RULES)
     {
@@ -44,29 +38,27 @@ fixture_set_up (Fixture *f, gconstpointer data)
       /* The reason goes to the log; the walk-in sees "temporarily closed". */
       g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_WARNING, "The kiosk is closed: *bad-expression.ini:*");
     }
+  if (setting == KIOSK_NO_LANGUAGE)
+    {
+      g_free (config->language);
+      config->language = g_strdup ("de");
+      g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_WARNING,
+                             "The kiosk is closed: Language=de * fr, en, ar, es, pt, zh_CN, ta, tr");
+    }
   f->kiosk = tr_kiosk_new (config);
   g_test_assert_expected_messages ();
   f->window = tr_window_new (NULL, f->kiosk, setting == KIOSK_FULL_SCREEN);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
   g_clear_object (&f->kiosk);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  kiosk_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -80,7 +72,7 @@ static void
 activate (Fixture *f, const char *action, GVariant *parameter)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter));
-  spin ();
+  kiosk_test_spin ();
 }
 
 /* A visible button with @label somewhere under @widget. */
@@ -152,7 +144,7 @@ test_finish_leaves_nothing (Fixture *f, gconstpointer data)
   g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
 
   tr_window_finish (f->window);
-  spin ();
+  kiosk_test_spin ();
   /* The old session was wiped and its pages destroyed. */
   g_assert_cmpuint (g_hash_table_size (tr_session_get_answers (session)), ==, 0);
   g_assert_null (tr_session_get_detail (session, TR_FIELD_LAST_NAME));
@@ -188,7 +180,7 @@ static void
 test_full_screen_cannot_be_closed (Fixture *f, gconstpointer data)
 {
   gtk_window_close (GTK_WINDOW (f->window));
-  spin ();
+  kiosk_test_spin ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   g_assert_false (gtk_window_get_deletable (GTK_WINDOW (f->window)));
 }
@@ -209,6 +201,7 @@ main (int argc, char **argv)
   ADD ("/window/finish", test_finish_leaves_nothing, KIOSK_OPEN);
   ADD ("/window/closed", test_closed_offers_no_start, KIOSK_CLOSED);
   ADD ("/window/broken-rules", test_broken_rules_close_the_kiosk, KIOSK_BROKEN_RULES);
+  ADD ("/window/unknown-language", test_broken_rules_close_the_kiosk, KIOSK_NO_LANGUAGE);
   ADD ("/window/full-screen", test_full_screen_cannot_be_closed, KIOSK_FULL_SCREEN);
   return g_test_run ();
 }
