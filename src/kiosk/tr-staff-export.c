@@ -151,6 +151,8 @@ tr_staff_export_run (TrStaffExport *self)
   g_autofree char *day = NULL;
   g_autofree char *where = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *csv_name = NULL;
+  g_autofree char *jsonl_name = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) paths = NULL;
   TrStore *store = tr_kiosk_get_store (self->kiosk);
@@ -180,9 +182,11 @@ tr_staff_export_run (TrStaffExport *self)
       show_message (self, text, TRUE);
       return FALSE;
     }
+  csv_name = g_path_get_basename (paths[0]);
+  jsonl_name = g_path_get_basename (paths[1]);
   text = g_strdup_printf (g_dngettext (NULL, "%u registration of %s exported to %s:\n%s\n%s",
                                        "%u registrations of %s exported to %s:\n%s\n%s", n_rows),
-                          n_rows, day, where, paths[0], paths[1]);
+                          n_rows, day, where, csv_name, jsonl_name);
   show_message (self, text, FALSE);
   tr_notifier_export_written (tr_kiosk_get_notifier (self->kiosk), n_rows, target->directory);
   return TRUE;

@@ -455,9 +455,13 @@ build_find (TrStaffPanel *self)
   self->reprint_button = new_button (_("Print the receipt again"), NULL, G_CALLBACK (on_reprint), self);
   gtk_widget_set_visible (self->reprint_button, FALSE);
   gtk_widget_set_visible (self->cancel_button, FALSE);
+  /* One above the other: side by side they would make the column too wide
+   * for a 1280-pixel screen. */
   {
-    GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+    GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
+    gtk_widget_set_halign (self->reprint_button, GTK_ALIGN_START);
+    gtk_widget_set_halign (self->cancel_button, GTK_ALIGN_START);
     gtk_box_append (GTK_BOX (actions), self->reprint_button);
     gtk_box_append (GTK_BOX (actions), self->cancel_button);
     gtk_box_append (GTK_BOX (box), actions);
@@ -555,7 +559,9 @@ tr_staff_panel_new (TrKiosk *kiosk)
 
   self->kiosk = g_object_ref (kiosk);
   self->export = tr_staff_export_new (kiosk);
-  gtk_box_append (self->actions, self->export);
+  /* The day's export is what staff come for most: right under the day. */
+  gtk_box_insert_child_after (self->actions, self->export,
+                              gtk_widget_get_first_child (GTK_WIDGET (self->actions)));
   tr_staff_panel_refresh (self);
   return GTK_WIDGET (self);
 }
