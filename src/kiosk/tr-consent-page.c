@@ -15,9 +15,9 @@ G_DEFINE_FINAL_TYPE (TrConsentPage, tr_consent_page, TR_TYPE_PAGE)
 
 /* Enter agrees; "No thanks" is one Tab away. */
 static gboolean
-tr_consent_page_grab_focus (GtkWidget *widget)
+tr_consent_page_focus_first (TrPage *page)
 {
-  return gtk_widget_grab_focus (TR_CONSENT_PAGE (widget)->agree_button);
+  return gtk_widget_grab_focus (TR_CONSENT_PAGE (page)->agree_button);
 }
 
 static void
@@ -34,7 +34,7 @@ tr_consent_page_class_init (TrConsentPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tr_consent_page_dispose;
-  widget_class->grab_focus = tr_consent_page_grab_focus;
+  TR_PAGE_CLASS (klass)->focus_first = tr_consent_page_focus_first;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-consent-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TrConsentPage, agree_button);

@@ -314,9 +314,9 @@ prefill_from_answers (TrDetailsPage *self)
 
 /* The first field still to fill or to correct. */
 static gboolean
-tr_details_page_grab_focus (GtkWidget *widget)
+tr_details_page_focus_first (TrPage *page)
 {
-  TrDetailsPage *self = TR_DETAILS_PAGE (widget);
+  TrDetailsPage *self = TR_DETAILS_PAGE (page);
 
   if (self->disposed)
     return FALSE;
@@ -409,7 +409,7 @@ tr_details_page_class_init (TrDetailsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tr_details_page_dispose;
-  widget_class->grab_focus = tr_details_page_grab_focus;
+  TR_PAGE_CLASS (klass)->focus_first = tr_details_page_focus_first;
   TR_PAGE_CLASS (klass)->shown = tr_details_page_shown;
   TR_PAGE_CLASS (klass)->apply = tr_details_page_apply;
 

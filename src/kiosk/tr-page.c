@@ -236,6 +236,14 @@ tr_page_go_back (TrPage *self)
   return TR_PAGE_GET_CLASS (self)->go_back != NULL && TR_PAGE_GET_CLASS (self)->go_back (self);
 }
 
+gboolean
+tr_page_focus_first (TrPage *self)
+{
+  if (TR_PAGE_GET_CLASS (self)->focus_first != NULL)
+    return TR_PAGE_GET_CLASS (self)->focus_first (self);
+  return gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
 const char *
 tr_page_get_language (TrPage *self)
 {

@@ -33,6 +33,10 @@ struct _TrPageClass
   /* Back (or Escape) was asked for: TRUE when the page went back within
    * itself (from a detail to its list), FALSE to leave the page. */
   gboolean (*go_back)        (TrPage *page);
+  /* Gives the focus to what Enter should press when the page comes on
+   * screen; FALSE when the page has nothing for it. (Not grab_focus: GTK
+   * also calls that when Tab walks into the page.) */
+  gboolean (*focus_first)    (TrPage *page);
 };
 
 TrKiosk    *tr_page_get_kiosk       (TrPage *self);
@@ -53,6 +57,7 @@ gboolean    tr_page_apply           (TrPage *self);
 void        tr_page_locale_changed  (TrPage *self);
 gboolean    tr_page_should_skip     (TrPage *self);
 gboolean    tr_page_go_back         (TrPage *self);
+gboolean    tr_page_focus_first     (TrPage *self);
 
 /* The session's language, for texts that come from data (rules, offers). */
 const char *tr_page_get_language    (TrPage *self);

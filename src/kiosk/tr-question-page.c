@@ -493,9 +493,9 @@ tr_question_page_shown (TrPage *page)
 /* The chosen answer (Enter keeps it and goes on), else the first answer or
  * the first field. */
 static gboolean
-tr_question_page_grab_focus (GtkWidget *widget)
+tr_question_page_focus_first (TrPage *page)
 {
-  TrQuestionPage *self = TR_QUESTION_PAGE (widget);
+  TrQuestionPage *self = TR_QUESTION_PAGE (page);
   GtkWidget *focus = gtk_widget_get_first_child (self->answers_box);
   GtkEntry *entries[3];
 
@@ -654,7 +654,7 @@ tr_question_page_class_init (TrQuestionPageClass *klass)
   object_class->dispose = tr_question_page_dispose;
   object_class->set_property = tr_question_page_set_property;
   object_class->get_property = tr_question_page_get_property;
-  widget_class->grab_focus = tr_question_page_grab_focus;
+  TR_PAGE_CLASS (klass)->focus_first = tr_question_page_focus_first;
   page_class->shown = tr_question_page_shown;
   page_class->apply = tr_question_page_apply;
   page_class->should_skip = tr_question_page_should_skip;

@@ -263,9 +263,9 @@ tr_receipt_page_shown (TrPage *page)
 
 /* Enter finishes: the next person should find Welcome. */
 static gboolean
-tr_receipt_page_grab_focus (GtkWidget *widget)
+tr_receipt_page_focus_first (TrPage *page)
 {
-  return gtk_widget_grab_focus (TR_RECEIPT_PAGE (widget)->finish_button);
+  return gtk_widget_grab_focus (TR_RECEIPT_PAGE (page)->finish_button);
 }
 
 static void
@@ -287,7 +287,7 @@ tr_receipt_page_class_init (TrReceiptPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tr_receipt_page_dispose;
-  widget_class->grab_focus = tr_receipt_page_grab_focus;
+  TR_PAGE_CLASS (klass)->focus_first = tr_receipt_page_focus_first;
   TR_PAGE_CLASS (klass)->shown = tr_receipt_page_shown;
 
   g_type_ensure (TR_TYPE_QR_VIEW);

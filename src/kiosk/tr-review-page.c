@@ -402,9 +402,9 @@ tr_review_page_apply (TrPage *page)
 /* The choice when the training is full; otherwise the window's Next button
  * ("Confirm") takes the focus, so that Enter confirms. */
 static gboolean
-tr_review_page_grab_focus (GtkWidget *widget)
+tr_review_page_focus_first (TrPage *page)
 {
-  TrReviewPage *self = TR_REVIEW_PAGE (widget);
+  TrReviewPage *self = TR_REVIEW_PAGE (page);
 
   if (gtk_widget_get_visible (self->full_box))
     return gtk_widget_grab_focus (self->waiting_list_button);
@@ -437,7 +437,7 @@ tr_review_page_class_init (TrReviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tr_review_page_dispose;
-  widget_class->grab_focus = tr_review_page_grab_focus;
+  TR_PAGE_CLASS (klass)->focus_first = tr_review_page_focus_first;
   TR_PAGE_CLASS (klass)->shown = tr_review_page_shown;
   TR_PAGE_CLASS (klass)->apply = tr_review_page_apply;
 

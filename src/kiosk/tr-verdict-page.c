@@ -268,9 +268,9 @@ tr_verdict_page_locale_changed (TrPage *page)
 /* Focus the page's own button when there is one; otherwise the window's Next
  * button takes the focus, so that Enter goes on to the trainings. */
 static gboolean
-tr_verdict_page_grab_focus (GtkWidget *widget)
+tr_verdict_page_focus_first (TrPage *page)
 {
-  TrVerdictPage *self = TR_VERDICT_PAGE (widget);
+  TrVerdictPage *self = TR_VERDICT_PAGE (page);
 
   if (gtk_widget_get_visible (self->finish_button))
     return gtk_widget_grab_focus (self->finish_button);
@@ -314,7 +314,7 @@ tr_verdict_page_class_init (TrVerdictPageClass *klass)
 
   object_class->dispose = tr_verdict_page_dispose;
   object_class->finalize = tr_verdict_page_finalize;
-  widget_class->grab_focus = tr_verdict_page_grab_focus;
+  TR_PAGE_CLASS (klass)->focus_first = tr_verdict_page_focus_first;
   page_class->shown = tr_verdict_page_shown;
   page_class->apply = tr_verdict_page_apply;
   page_class->locale_changed = tr_verdict_page_locale_changed;

@@ -259,7 +259,7 @@ show_page (TrWindow *self, guint index, gboolean remember)
   update_navigation (self);
   /* A page with nothing of its own to focus lets Next have it: Enter goes on.
    * (Focusing the page widget itself kept old pages alive in GTK 4.8.) */
-  if (!gtk_widget_grab_focus (GTK_WIDGET (page)) && gtk_widget_get_visible (GTK_WIDGET (self->next_button)))
+  if (!tr_page_focus_first (page) && gtk_widget_get_visible (GTK_WIDGET (self->next_button)))
     gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
   restart_idle_timer (self);
 }

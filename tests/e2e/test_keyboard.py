@@ -112,6 +112,11 @@ class KeyboardOnly(unittest.TestCase):
         self.wait_focus_on(p._("Start"))
         self.key("Return")
         self.wait_focus_on(p._("I agree"))
+        # Tab goes round every control of the page, "No thanks" included,
+        # not back to "I agree" alone.
+        self.key("Tab")
+        self.tab_to(p._("No thanks"))
+        self.tab_to(p._("I agree"))
         self.key("Return")
 
         self.answer_questions(walk.answers())
