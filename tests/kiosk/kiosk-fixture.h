@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 
 #include "tr-config.h"
+#include "tr-kiosk.h"
+#include "tr-window.h"
 
 /* Lets GTK lay out, map and paint what the test just did. */
 static inline void
@@ -51,4 +53,31 @@ kiosk_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+/* Destroys the kiosk's @window, drops *@kiosk and removes *@dir. */
+static inline void
+kiosk_test_close (TrWindow *window, TrKiosk **kiosk, char **dir)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiosk_test_spin ();
+  g_clear_object (kiosk);
+  kiosk_test_remove_tree (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+/* The first widget of @type under @widget (itself included), or NULL. */
+static inline GtkWidget *
+kiosk_test_find (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kiosk_test_find (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }

@@ -303,11 +303,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kiosk_test_spin ();
-  g_clear_object (&f->kiosk);
-  kiosk_test_remove_tree (f->dir);
-  g_free (f->dir);
+  kiosk_test_close (f->window, &f->kiosk, &f->dir);
   g_free (f->worst);
   g_string_free (f->failures, TRUE);
 }

@@ -94,12 +94,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kiosk_test_spin ();
   g_clear_object (&f->offer);
-  g_clear_object (&f->kiosk);
-  kiosk_test_remove_tree (f->dir);
-  g_free (f->dir);
+  kiosk_test_close (f->window, &f->kiosk, &f->dir);
 }
 
 static void
@@ -311,21 +307,6 @@ shows_label (GtkWidget *widget, const char *text)
   return FALSE;
 }
 
-static TrQrView *
-find_qr_view (GtkWidget *widget)
-{
-  if (TR_IS_QR_VIEW (widget))
-    return TR_QR_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      TrQrView *found = find_qr_view (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 click (GtkWidget *button)
 {
@@ -409,7 +390,7 @@ test_commit_then_receipt (Fixture *f, gconstpointer data)
                  find_button (GTK_WIDGET (tr_window_get_page (f->window)), "Finish"));
   g_assert_true (shows_label (GTK_WIDGET (tr_window_get_page (f->window)), registration->code));
   g_assert_true (shows_label (GTK_WIDGET (tr_window_get_page (f->window)), "You are registered"));
-  qr_view = find_qr_view (GTK_WIDGET (tr_window_get_page (f->window)));
+  qr_view = TR_QR_VIEW (kiosk_test_find (GTK_WIDGET (tr_window_get_page (f->window)), TR_TYPE_QR_VIEW));
   g_assert_nonnull (qr_view);
   expected = tr_qr_encode (registration->payload, NULL);
   g_assert_cmpint (tr_qr_view_get_qr (qr_view)->size, ==, expected->size);
@@ -497,7 +478,7 @@ test_receipt_without_registration (Fixture *f, gconstpointer data)
   TrQrView *qr_view;
 
   go_to (f, "receipt");
-  qr_view = find_qr_view (GTK_WIDGET (tr_window_get_page (f->window)));
+  qr_view = TR_QR_VIEW (kiosk_test_find (GTK_WIDGET (tr_window_get_page (f->window)), TR_TYPE_QR_VIEW));
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (qr_view))));
   g_assert_null (tr_qr_view_get_qr (qr_view));
 }

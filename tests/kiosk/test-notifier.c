@@ -8,6 +8,7 @@
 #include "tr-error.h"
 #include "tr-kiosk.h"
 #include "tr-notifier.h"
+#include "kiosk-fixture.h"
 
 static guint messages_seen;
 
@@ -65,20 +66,6 @@ new_dir (void)
   return dir;
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* An open kiosk, told the database failed, with no server to tell: it stays
  * open, logs once, and the next failure is silent. */
 static void
@@ -105,7 +92,7 @@ test_kiosk_keeps_working (void)
   g_assert_false (tr_notifier_is_available (tr_kiosk_get_notifier (kiosk)));
 
   g_clear_object (&kiosk);
-  remove_dir (dir);
+  kiosk_test_remove_tree (dir);
 }
 
 /* A database that cannot be opened closes the kiosk; staff would be told,
@@ -131,7 +118,7 @@ test_kiosk_storage_fails_at_start (void)
   g_clear_object (&kiosk);
   g_autofree char *db_dir = g_build_filename (dir, "t.db", NULL);
   g_rmdir (db_dir);
-  remove_dir (dir);
+  kiosk_test_remove_tree (dir);
 }
 
 int

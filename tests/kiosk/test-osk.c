@@ -463,20 +463,6 @@ write_conf (const char *dir, const char *body)
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_config_switch (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("tremplin-osk-XXXXXX", NULL);
@@ -506,7 +492,7 @@ test_config_switch (void)
     g_assert_error (error, TR_ERROR, TR_ERROR_PARSE);
     g_assert_nonnull (strstr (error->message, "OnScreenKeyboard must be true or false"));
   }
-  remove_dir (dir);
+  kiosk_test_remove_tree (dir);
 }
 
 /* In the kiosk window */
@@ -517,21 +503,6 @@ typedef struct {
   TrWindow *window;
   TrOsk    *osk;
 } WindowFixture;
-
-static TrOsk *
-find_osk (GtkWidget *widget)
-{
-  if (TR_IS_OSK (widget))
-    return TR_OSK (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      TrOsk *found = find_osk (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* An eligible walk-in with an offer chosen, on the details page. */
 static void
@@ -578,7 +549,7 @@ open_window (WindowFixture *w, gboolean on_screen_keyboard)
   gtk_window_set_default_size (GTK_WINDOW (w->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (w->window));
   kiosk_test_spin ();
-  w->osk = find_osk (GTK_WIDGET (w->window));
+  w->osk = TR_OSK (kiosk_test_find (GTK_WIDGET (w->window), TR_TYPE_OSK));
   g_assert_nonnull (w->osk);
   walk_to_details (w);
 }
@@ -586,11 +557,7 @@ open_window (WindowFixture *w, gboolean on_screen_keyboard)
 static void
 close_window (WindowFixture *w)
 {
-  gtk_window_destroy (GTK_WINDOW (w->window));
-  kiosk_test_spin ();
-  g_clear_object (&w->kiosk);
-  remove_dir (w->dir);
-  g_free (w->dir);
+  kiosk_test_close (w->window, &w->kiosk, &w->dir);
 }
 
 static GtkWidget *
