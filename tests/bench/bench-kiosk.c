@@ -33,6 +33,7 @@
 #include "tr-language.h"
 #include "tr-offers-page.h"
 #include "tr-window.h"
+#include "../big-catalogue.h"
 
 #define STARTUP_TARGET        1.3
 #define KEYSTROKE_TARGET_MS   16.0
@@ -394,57 +395,6 @@ settle (guint ms)
     }
 }
 
-/* ------------------------------------------------ 2. a keystroke, 10,000 offers */
-
-static void
-append_field (GString *csv, const char *text, gboolean last)
-{
-  g_string_append_c (csv, '"');
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append (csv, last ? "\"\n" : "\";");
-}
-
-/* The demo catalogue over and over, each copy with its own ids. */
-static char *
-write_big_catalogue (const char *dir, guint n)
-{
-  g_autoptr(GPtrArray) demo = tr_catalogue_parse_demo (NULL);
-  g_autoptr(GString) csv = g_string_new (TR_CATALOGUE_HEADER "\n");
-  char *path = g_build_filename (dir, "big.csv", NULL);
-
-  for (guint i = 0; demo != NULL && i < n; i++)
-    {
-      const TrOfferData *d = tr_offer_get_data (g_ptr_array_index (demo, i % demo->len));
-      g_autofree char *id = g_strdup_printf ("BENCH-%05u", i);
-      g_autofree char *hours = g_strdup_printf ("%u", d->hours);
-      g_autofree char *seats = g_strdup_printf ("%u", d->seats);
-
-      append_field (csv, id, FALSE);
-      append_field (csv, d->title, FALSE);
-      append_field (csv, tr_category_to_token (d->category), FALSE);
-      append_field (csv, d->provider, FALSE);
-      append_field (csv, d->address, FALSE);
-      append_field (csv, d->postcode, FALSE);
-      append_field (csv, tr_modality_to_token (d->modality), FALSE);
-      append_field (csv, tr_audience_to_token (d->audience), FALSE);
-      append_field (csv, tr_level_to_token (d->min_level), FALSE);
-      append_field (csv, hours, FALSE);
-      append_field (csv, d->start_date, FALSE);
-      append_field (csv, d->end_date, FALSE);
-      append_field (csv, seats, FALSE);
-      append_field (csv, d->info_session, FALSE);
-      append_field (csv, d->description, TRUE);
-    }
-  if (demo == NULL || !g_file_set_contents (path, csv->str, (gssize) csv->len, NULL))
-    g_clear_pointer (&path, g_free);
-  return path;
-}
-
 /* "d", "de", … "developpeuse web", then back one character at a time to "". */
 static GPtrArray *
 keystrokes (const char *word)
@@ -583,7 +533,7 @@ bench_keystroke (Keystroke *result)
   gboolean ok;
 
   g_print ("2. A search keystroke to the list painted, over %u offers\n", N_OFFERS);
-  if (dir == NULL || (catalogue = write_big_catalogue (dir, N_OFFERS)) == NULL)
+  if (dir == NULL || (catalogue = big_catalogue_write (dir, N_OFFERS)) == NULL)
     {
       g_printerr ("bench-kiosk: the big catalogue could not be written\n");
       return FALSE;

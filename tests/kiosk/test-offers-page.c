@@ -13,6 +13,7 @@
 #include "tr-offer-row.h"
 #include "tr-offers-page.h"
 #include "kiosk-fixture.h"
+#include "../big-catalogue.h"
 
 typedef struct {
   char      *dir;
@@ -348,53 +349,6 @@ test_row_shows_an_offer (void)
 /* The benchmark's keystroke over 10,000 offers, measured here for a figure;
  * only with -m perf. */
 
-static void
-append_field (GString *csv, const char *text, gboolean last)
-{
-  g_string_append_c (csv, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append (csv, last ? "\"\n" : "\";");
-}
-
-static char *
-write_big_catalogue (const char *dir, guint n)
-{
-  g_autoptr(GPtrArray) demo = tr_catalogue_parse_demo (NULL);
-  g_autoptr(GString) csv = g_string_new (TR_CATALOGUE_HEADER "\n");
-  char *path = g_build_filename (dir, "big.csv", NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const TrOfferData *d = tr_offer_get_data (g_ptr_array_index (demo, i % demo->len));
-      g_autofree char *id = g_strdup_printf ("BIG-%05u", i);
-      g_autofree char *hours = g_strdup_printf ("%u", d->hours);
-      g_autofree char *seats = g_strdup_printf ("%u", d->seats);
-
-      append_field (csv, id, FALSE);
-      append_field (csv, d->title, FALSE);
-      append_field (csv, tr_category_to_token (d->category), FALSE);
-      append_field (csv, d->provider, FALSE);
-      append_field (csv, d->address, FALSE);
-      append_field (csv, d->postcode, FALSE);
-      append_field (csv, tr_modality_to_token (d->modality), FALSE);
-      append_field (csv, tr_audience_to_token (d->audience), FALSE);
-      append_field (csv, tr_level_to_token (d->min_level), FALSE);
-      append_field (csv, hours, FALSE);
-      append_field (csv, d->start_date, FALSE);
-      append_field (csv, d->end_date, FALSE);
-      append_field (csv, seats, FALSE);
-      append_field (csv, d->info_session, FALSE);
-      append_field (csv, d->description, TRUE);
-    }
-  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
-  return path;
-}
-
 /* [0]: the frame began its work (its update phase), [1]: it is painted. */
 static void
 on_update (GdkFrameClock *clock, gint64 *frame)
@@ -426,13 +380,14 @@ test_keystroke_over_10000_offers (void)
       return;
     }
   f.dir = g_dir_make_tmp ("test-offers-page-XXXXXX", NULL);
-  catalogue = write_big_catalogue (f.dir, 10000);
+  catalogue = big_catalogue_write (f.dir, 10000);
+  g_assert_nonnull (catalogue);
   f.kiosk = open_kiosk (f.dir, catalogue);
   g_assert_cmpuint (tr_catalogue_get_offers (tr_kiosk_get_catalogue (f.kiosk))->len, ==, 10000);
   f.session = tr_session_new ("en");
   open_page (&f);
   tr_offers_page_show_category (f.page, -1);
-  while (g_main_context_iteration (NULL, FALSE));
+  kiosk_test_spin ();
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (f.window));
   g_signal_connect (clock, "update", G_CALLBACK (on_update), frame_times);
