@@ -586,6 +586,16 @@ tr_export_day (TrStore       *store,
   return g_steal_pointer (&path);
 }
 
+gboolean
+tr_export_make_folder (const char  *directory,
+                       GError     **error)
+{
+  if (g_mkdir_with_parents (directory, 0700) == 0)
+    return TRUE;
+  set_write_error (error, directory, errno);
+  return FALSE;
+}
+
 char **
 tr_export_day_files (TrStore     *store,
                      TrRules     *rules,

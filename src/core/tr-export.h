@@ -30,6 +30,10 @@ char *tr_export_day (TrStore       *store,
                      guint         *n_rows,
                      GError       **error);
 
+/* Creates @directory (and its parents) for exports, as a drive's own
+ * folder; the error says why not, in the same words as a failed export. */
+gboolean tr_export_make_folder (const char *directory, GError **error);
+
 /* Both files of the day, the CSV and the JSON Lines, into @directory: both
  * are written or neither is (a CSV written before a failing JSON Lines is
  * removed again). Returns their paths, NULL-terminated. */

@@ -1,11 +1,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <errno.h>
 
 #include "tr-clock.h"
-#include "tr-error.h"
 #include "tr-export.h"
 #include "tr-export-targets.h"
 #include "tr-staff-export.h"
@@ -127,22 +124,6 @@ tr_staff_export_refresh (TrStaffExport *self)
   on_target_toggled (self);
 }
 
-static gboolean
-make_folder (const char *directory, GError **error)
-{
-  if (g_mkdir_with_parents (directory, 0700) == 0)
-    return TRUE;
-  {
-    int saved_errno = errno;
-    const char *why = saved_errno == EROFS ? _("the drive is read-only (check its lock switch)")
-                    : saved_errno == ENOSPC ? _("the drive is full")
-                    : g_strerror (saved_errno);
-
-    g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not create the folder %s: %s"), directory, why);
-    return FALSE;
-  }
-}
-
 gboolean
 tr_staff_export_run (TrStaffExport *self)
 {
@@ -171,7 +152,7 @@ tr_staff_export_run (TrStaffExport *self)
       return FALSE;
     }
 
-  if (make_folder (target->directory, &error))
+  if (tr_export_make_folder (target->directory, &error))
     paths = tr_export_day_files (store, tr_kiosk_get_rules (self->kiosk), date, target->directory, &n_rows, &error);
   day = tr_clock_date_for_people (date);
   where = target_label (target);

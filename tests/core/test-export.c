@@ -544,6 +544,31 @@ test_both_files_or_neither (Fixture *fixture, gconstpointer data)
   g_assert_true (g_file_test (in_the_way, G_FILE_TEST_IS_DIR));
 }
 
+/* A drive's own folder is made for the export; what stops it is said as a
+ * failed export would say it. */
+static void
+test_make_folder (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nested = g_build_filename (fixture->out, "Tremplin", "2026", NULL);
+  g_autofree char *file = g_build_filename (fixture->out, "a-file", NULL);
+  g_autofree char *under_file = g_build_filename (file, "Tremplin", NULL);
+
+  g_assert_true (tr_export_make_folder (nested, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (nested, G_FILE_TEST_IS_DIR));
+  /* Already there is fine. */
+  g_assert_true (tr_export_make_folder (nested, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  g_assert_false (tr_export_make_folder (under_file, &error));
+  g_assert_error (error, TR_ERROR, TR_ERROR_STORAGE);
+  g_assert_nonnull (strstr (error->message, under_file));
+  g_assert_nonnull (strstr (error->message, g_strerror (ENOTDIR)));
+  g_assert_false (g_file_test (under_file, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_needs_identity (void)
 {
@@ -743,6 +768,7 @@ main (int argc, char **argv)
   ADD ("/export/event", test_export_event);
   ADD ("/export/many-rows-in-time-order", test_many_rows_in_time_order);
   ADD ("/export/both-files-or-neither", test_both_files_or_neither);
+  ADD ("/export/make-folder", test_make_folder);
   g_test_add_func ("/export/needs-identity", test_needs_identity);
   g_test_add_func ("/export/format-tokens", test_format_tokens);
   return g_test_run ();
