@@ -30,6 +30,13 @@ char *tr_export_day (TrStore       *store,
                      guint         *n_rows,
                      GError       **error);
 
+/* Removes the unfinished files that an export stopped midway (killed, or
+ * the power cut) left in @directory: hidden temporary copies of a day's
+ * personal details. An export under way keeps its own. Returns how many
+ * were removed. Each export does it first; the kiosk also does it when a
+ * drive is plugged in. */
+guint tr_export_remove_stale (const char *directory);
+
 /* Creates @directory (and its parents) for exports, as a drive's own
  * folder; the error says why not, in the same words as a failed export. */
 gboolean tr_export_make_folder (const char *directory, GError **error);

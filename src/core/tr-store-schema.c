@@ -194,7 +194,7 @@ tr_store_create_at_version (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (version <= TR_STORE_SCHEMA_VERSION, FALSE);
 
-  db = tr_store_open_connection (path, TRUE, error);
+  db = tr_store_open_connection (path, TRUE, NULL, error);
   if (db == NULL)
     return FALSE;
   ok = tr_store_migrate (db, version, error);
