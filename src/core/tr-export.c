@@ -306,6 +306,24 @@ jsonl_line (Writer *writer)
   g_string_append (writer->line, "}\n");
 }
 
+/* Why a write failed, in words for staff. */
+static const char *
+write_failure_reason (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case ENOSPC:
+    case EDQUOT:
+      return _("the disk is full: free some space or use another USB key");
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return _("the folder is read-only or not yours: choose a folder you can write to");
+    default:
+      return g_strerror (saved_errno);
+    }
+}
+
 static gboolean
 write_pending (Writer *writer, GError **error)
 {
@@ -313,7 +331,7 @@ write_pending (Writer *writer, GError **error)
     {
       int saved = errno;
       g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the export: %s"),
-                   saved == ENOSPC ? _("the disk is full") : g_strerror (saved));
+                   write_failure_reason (saved));
       return FALSE;
     }
   g_string_truncate (writer->line, 0);
@@ -447,23 +465,8 @@ check_directory (const char *directory, GError **error)
 static void
 set_write_error (GError **error, const char *directory, int saved_errno)
 {
-  const char *why;
-
-  switch (saved_errno)
-    {
-    case ENOSPC:
-    case EDQUOT:
-      why = _("the disk is full: free some space or use another USB key");
-      break;
-    case EACCES:
-    case EPERM:
-    case EROFS:
-      why = _("the folder is read-only or not yours: choose a folder you can write to");
-      break;
-    default:
-      why = g_strerror (saved_errno);
-    }
-  g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the export in %s: %s"), directory, why);
+  g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the export in %s: %s"), directory,
+               write_failure_reason (saved_errno));
 }
 
 static char *
