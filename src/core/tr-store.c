@@ -146,6 +146,14 @@ tr_store_open_connection (const char  *path,
     }
   if (!check_not_empty (path, error))
     return NULL;
+  /* SQLite would only say it "cannot open" it. */
+  if (g_access (path, R_OK | W_OK) != 0 && (errno == EACCES || errno == EPERM))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("The database %s cannot be read or written by this user: check its owner and permissions "
+                     "(it should belong to the kiosk's user, mode 0600)"), path);
+      return NULL;
+    }
 
   rc = sqlite3_open_v2 (path, &db, flags, vfs);
   if (rc != SQLITE_OK)
