@@ -147,7 +147,7 @@ tr_store_open_connection (const char  *path,
   if (!check_not_empty (path, error))
     return NULL;
   /* SQLite would only say it "cannot open" it. */
-  if (g_access (path, R_OK | W_OK) != 0 && (errno == EACCES || errno == EPERM))
+  if (faccessat (AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0 && (errno == EACCES || errno == EPERM))
     {
       g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
                    _("The database %s cannot be read or written by this user: check its owner and permissions "
