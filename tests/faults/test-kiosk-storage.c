@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <pwd.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tr-clock.h"
@@ -75,12 +76,21 @@ good_database (void)
   g_autofree char *dir = g_dir_make_tmp ("tremplin-good-XXXXXX", NULL);
   TrConfig *config = kiosk_test_config (dir, "en");
   g_autofree char *path = g_strdup (config->database);
+  mode_t old_umask = umask (022);
   g_autoptr(TrKiosk) kiosk = tr_kiosk_new (config);
   g_autofree char *bytes = NULL;
+  g_autofree char *key = g_strconcat (path, ".key", NULL);
   gsize length;
+  GStatBuf st;
 
   g_assert_false (tr_kiosk_is_faulty (kiosk));
+  /* The first run made the database and the key for the owner only. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (key, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
   g_clear_object (&kiosk);
+  umask (old_umask);
   g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
   kiosk_test_remove_tree (dir);
   return g_bytes_new (bytes, length);
