@@ -13,6 +13,7 @@
 
 #include "tr-clock.h"
 #include "tr-error.h"
+#include "tr-file.h"
 #include "tr-store-private.h"
 
 G_DEFINE_FINAL_TYPE (TrStore, tr_store, G_TYPE_OBJECT)
@@ -92,11 +93,22 @@ create_database (const char  *path,
     }
   if (ok && link (temporary, path) != 0 && errno != EEXIST)
     {
+      int saved = errno;
+
       g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not create the database %s: %s"),
-                   path, g_strerror (errno));
+                   path, g_strerror (saved));
       ok = FALSE;
     }
   g_unlink (temporary);
+  /* The new name, like the content, must outlive a power cut. */
+  if (ok && !tr_file_sync_folder_of (path))
+    {
+      int saved = errno;
+
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not create the database %s: %s"),
+                   path, g_strerror (saved));
+      ok = FALSE;
+    }
   return ok;
 }
 
