@@ -259,8 +259,30 @@ fresh_out (Bench *b, ExportFiles *e)
   g_assert_cmpint (g_mkdir (e->out, 0700), ==, 0);
 }
 
+#define EARLIER "an earlier export of the day\n"
+
+/* Both files of the same export, or neither: with @earlier, the pair an
+ * earlier export left may also still be there, whole. */
 static void
-run_export (Bench *b, ExportFiles *e, FaultKind kind, guint n, gboolean persist)
+assert_one_pair (ExportFiles *e, gboolean earlier)
+{
+  g_autofree char *csv = contents (e->csv);
+  g_autofree char *jsonl = contents (e->jsonl);
+
+  g_assert_cmpuint (files_in (e->out), ==, csv != NULL ? 2 : 0);
+  if (csv == NULL)
+    g_assert_null (jsonl);
+  else if (earlier && g_str_equal (csv, EARLIER))
+    g_assert_cmpstr (jsonl, ==, EARLIER);
+  else
+    {
+      g_assert_cmpstr (csv, ==, e->clean_csv);
+      g_assert_cmpstr (jsonl, ==, e->clean_jsonl);
+    }
+}
+
+static void
+run_export (Bench *b, ExportFiles *e, FaultKind kind, guint n, gboolean persist, gboolean earlier)
 {
   g_autoptr(TrStore) store = open_fresh_copy (b, FAULT_VFS_NAME);
   g_autoptr(GError) error = NULL;
@@ -269,28 +291,32 @@ run_export (Bench *b, ExportFiles *e, FaultKind kind, guint n, gboolean persist)
   gboolean happened;
 
   fresh_out (b, e);
+  if (earlier)
+    {
+      g_assert_true (g_file_set_contents (e->csv, EARLIER, -1, NULL));
+      g_assert_true (g_file_set_contents (e->jsonl, EARLIER, -1, NULL));
+    }
   fault_arm (kind, n, persist);
   paths = tr_export_day_files (store, b->rules, DAY, e->out, NULL, &error);
   fault_disarm ();
   g_clear_object (&store);
   b->runs++;
   happened = paths != NULL;
+  /* No hidden temporary file either: files_in counts them. */
+  assert_one_pair (e, earlier);
   if (happened)
     {
       g_autofree char *csv = contents (e->csv);
-      g_autofree char *jsonl = contents (e->jsonl);
 
       g_assert_cmpstr (csv, ==, e->clean_csv);
-      g_assert_cmpstr (jsonl, ==, e->clean_jsonl);
-      g_assert_cmpuint (files_in (e->out), ==, 2);
       g_assert_cmpint (export_events (b->db), ==, events_before + 2);
     }
   else
     {
       b->failed_ops++;
       assert_clear_error (error);
-      /* Neither file, nor a hidden temporary one. */
-      g_assert_cmpuint (files_in (e->out), ==, 0);
+      if (!earlier)
+        g_assert_cmpuint (files_in (e->out), ==, 0);
       g_assert_cmpint (export_events (b->db), ==, events_before);
     }
   b->problems += check_sound (b->db, NULL);
@@ -333,9 +359,11 @@ test_export (void)
 
       g_assert_cmpuint (calls, >, 0);
       for (int persist = 0; persist <= 1; persist++)
-        for (guint n = 1; n <= calls; n++)
-          run_export (&b, &e, kind, n, persist);
-      g_test_message ("export, %s: %u calls in a clean run, each failed once and from then on",
+        for (int earlier = 0; earlier <= 1; earlier++)
+          for (guint n = 1; n <= calls; n++)
+            run_export (&b, &e, kind, n, persist, earlier);
+      g_test_message ("export, %s: %u calls in a clean run, each failed once and from then on, "
+                      "into an empty folder and over an earlier export",
                       fault_kind_names[kind], calls);
     }
   g_print ("# export under I/O errors: %u runs, %u operations failed cleanly, %u problems found\n",

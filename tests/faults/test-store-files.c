@@ -3,6 +3,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -59,6 +61,7 @@ test_new_database_is_private (void)
       store_fixture_tear_down (&f);
       umask (old);
     }
+  g_print ("# file modes: %u umasks, 4 files each, 0 problems found\n", (guint) G_N_ELEMENTS (umasks));
 }
 
 /* Creating leaves no temporary file beside the database. */
@@ -109,6 +112,7 @@ test_empty_file_is_damage (void)
       g_assert_cmpint (st.st_size, ==, 0);
       g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
     }
+  g_print ("# empty database file: 2 runs (create or not), 0 problems found\n");
   remove_tree (dir);
 }
 
@@ -129,6 +133,7 @@ test_kiosk_id_rule (void)
       g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
       g_assert_nonnull (strstr (error->message, "use 1 to 32 letters, digits, '-', '_' or '.'"));
     }
+  g_print ("# kiosk id rule: %u ids, 0 problems found\n", (guint) (G_N_ELEMENTS (good) + G_N_ELEMENTS (bad)));
 }
 
 /* An id altered in the file would name the export "tremplin-x/../../…":
@@ -216,6 +221,81 @@ test_stale_export_files_removed (void)
   g_assert_cmpuint (tr_export_remove_stale (out), ==, 1);
   g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (tr_export_remove_stale (out), ==, 0);
+  g_print ("# stale export files: %u left by a killed export, %u others, 1 busy, 0 problems found\n",
+           (guint) G_N_ELEMENTS (stale), (guint) G_N_ELEMENTS (kept));
+  store_fixture_tear_down (&f);
+}
+
+static gboolean
+folder_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  g_assert_nonnull (dir);
+  return g_dir_read_name (dir) == NULL;
+}
+
+static gsize
+size_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* Over an earlier export of the day, the JSON Lines failing after the CSV
+ * was written (here: a file size limit that lets the CSV through, not the
+ * longer JSON Lines) leaves no file of the day: neither the new CSV nor the
+ * earlier JSON Lines, which would pass for a pair with nobody's CSV. */
+static void
+test_export_pair_or_nothing (void)
+{
+  StoreFixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrRules) rules = tr_rules_new_default (&error);
+  g_autofree char *out = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *jsonl = NULL;
+  g_auto(GStrv) paths = NULL;
+  struct rlimit saved, limit;
+  gsize csv_size, jsonl_size;
+
+  store_fixture_set_up (&f, "k1");
+  import_or_fail (f.store, offer_list (make_offer ("PC-1", 50, TR_CATEGORY_DEVELOPER, NULL), NULL), NULL);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *session = g_strdup_printf ("s%u", i);
+      register_one (&f, session);
+    }
+  out = g_build_filename (f.dir, "usb", NULL);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  paths = tr_export_day_files (f.store, rules, "2026-11-28", out, NULL, &error);
+  g_assert_no_error (error);
+  csv = g_strdup (paths[0]);
+  jsonl = g_strdup (paths[1]);
+  g_clear_pointer (&paths, g_strfreev);
+  csv_size = size_of (csv);
+  jsonl_size = size_of (jsonl);
+  g_assert_cmpuint (jsonl_size, >, csv_size + 1024);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = csv_size + 512;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  paths = tr_export_day_files (f.store, rules, "2026-11-28", out, NULL, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, SIG_DFL);
+
+  g_assert_null (paths);
+  g_assert_error (error, TR_ERROR, TR_ERROR_STORAGE);
+  g_test_message ("%s", error->message);
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (jsonl, G_FILE_TEST_EXISTS));
+  g_assert_true (folder_is_empty (out));
+  g_print ("# export pair or nothing: CSV %zu bytes, JSON Lines %zu bytes, limit between: 0 problems found\n",
+           csv_size, jsonl_size);
   store_fixture_tear_down (&f);
 }
 
@@ -229,5 +309,6 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/files/kiosk-id-rule", test_kiosk_id_rule);
   g_test_add_func ("/faults/files/kiosk-id-checked-when-read", test_kiosk_id_checked_when_read);
   g_test_add_func ("/faults/files/stale-export-files-removed", test_stale_export_files_removed);
+  g_test_add_func ("/faults/files/export-pair-or-nothing", test_export_pair_or_nothing);
   return g_test_run ();
 }
