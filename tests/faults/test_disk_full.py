@@ -134,6 +134,33 @@ class DiskFull(AdminTestCase):
                     os.unlink(os.path.join(key, name))
         self.report("export to a full USB key")
 
+    def test_backup_to_a_full_disk(self):
+        self.init(kiosk="k1", rows=[offer_row("F-001", seats=1000)])
+        form = self.write("applicant.json", json.dumps(applicant("F-001")))
+        for _ in range(10):
+            self.ok("register", "--json", form)
+        backup = os.path.join(self.disk, "tremplin-backup.db")
+        for leave in LEFT + [256 * 1024]:
+            with self.subTest(leave=leave):
+                self.runs += 1
+                filler = fill(self.disk, leave)
+                try:
+                    result = self.admin("backup", backup)
+                finally:
+                    os.unlink(filler)
+                if result.returncode == 0:
+                    out = subprocess.run(["sqlite3", backup, "PRAGMA integrity_check"],
+                                         capture_output=True, text=True, check=True)
+                    self.assertEqual(out.stdout.strip(), "ok")
+                    os.unlink(backup)
+                else:
+                    self.refused += 1
+                    self.assertIn("the disk is full: free some space, then try again", result.stderr)
+                    self.assertEqual(files(self.disk), [], "a failed backup left a file")
+                self.ok("backup", backup)
+                os.unlink(backup)
+        self.report("backup to a full disk")
+
     def events(self):
         out = subprocess.run(["sqlite3", self.db, "SELECT count(*) FROM events WHERE kind = 'export'"],
                              capture_output=True, text=True, check=True)
