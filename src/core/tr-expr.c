@@ -350,7 +350,10 @@ check_node (Checker *checker, const Node *node, TrValueKind *kind)
     case NODE_AND:
     case NODE_OR:
       *kind = TR_VALUE_BOOL;
-      return check_condition (checker, node->left) && check_condition (checker, node->right);
+      for (guint i = 0; i < node->items->len; i++)
+        if (!check_condition (checker, g_ptr_array_index (node->items, i)))
+          return FALSE;
+      return TRUE;
     case NODE_NOT:
       *kind = TR_VALUE_BOOL;
       return check_condition (checker, node->left);
@@ -542,24 +545,29 @@ evaluate_in (const Node *node, GHashTable *env, gboolean *result, GError **error
   return TRUE;
 }
 
+/* "and" stops at the first false condition, "or" at the first true one. */
 static gboolean
 evaluate_logic (const Node *node, GHashTable *env, gboolean *result, GError **error)
 {
-  gboolean left;
+  gboolean stop_at = node->kind == NODE_OR;
+  gboolean value = FALSE;
 
-  if (!evaluate_as_condition (node->left, env, &left, error))
-    return FALSE;
   if (node->kind == NODE_NOT)
     {
-      *result = !left;
+      if (!evaluate_as_condition (node->left, env, &value, error))
+        return FALSE;
+      *result = !value;
       return TRUE;
     }
-  if ((node->kind == NODE_AND && !left) || (node->kind == NODE_OR && left))
+  for (guint i = 0; i < node->items->len; i++)
     {
-      *result = left;
-      return TRUE;
+      if (!evaluate_as_condition (g_ptr_array_index (node->items, i), env, &value, error))
+        return FALSE;
+      if (value == stop_at)
+        break;
     }
-  return evaluate_as_condition (node->right, env, result, error);
+  *result = value;
+  return TRUE;
 }
 
 static TrValue *
@@ -611,24 +619,28 @@ tr_expr_evaluate_condition (const TrExpr *expr, GHashTable *env,
 
 /* ----------------------------------------------------------- collecting */
 
+/* Nesting is bounded by the parser; chains are walked side by side. */
 static void
-collect (const Node *node, NodeKind wanted, GPtrArray *names)
+collect (const Node *node, NodeKind wanted, GPtrArray *names, GHashTable *seen)
 {
   if (node == NULL)
     return;
-  if (node->kind == wanted &&
-      !g_ptr_array_find_with_equal_func (names, node->name, g_str_equal, NULL))
+  if (node->kind == wanted && g_hash_table_add (seen, node->name))
     g_ptr_array_add (names, g_strdup (node->name));
-  collect (node->left, wanted, names);
-  collect (node->right, wanted, names);
+  if (node->kind == NODE_AND || node->kind == NODE_OR)
+    for (guint i = 0; i < node->items->len; i++)
+      collect (g_ptr_array_index (node->items, i), wanted, names, seen);
+  collect (node->left, wanted, names, seen);
+  collect (node->right, wanted, names, seen);
 }
 
 static char **
 collect_names (const TrExpr *expr, NodeKind wanted)
 {
   GPtrArray *names = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  collect (expr->root, wanted, names);
+  collect (expr->root, wanted, names, seen);
   g_ptr_array_add (names, NULL);
   return (char **) g_ptr_array_free (names, FALSE);
 }
