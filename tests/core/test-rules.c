@@ -742,6 +742,28 @@ test_bad_data (void)
     }
 }
 
+/* A condition far longer than any written by hand (100,000 terms) is
+ * refused with its line, not read into a tree that overflows the stack. */
+static void
+test_long_condition (void)
+{
+  g_autoptr(GString) data = g_string_new ("[Programme]\nName=P\n[Question qpv]\nType=choice\n"
+                                          "Text=Q\nAnswers=yes;no\nAnswer-yes=Y\nAnswer-no=N\n"
+                                          "[Decision d]\nVerdict=not_eligible\nReason=R\n"
+                                          "Referral=F\nIf=qpv == 'yes'");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrRules) rules = NULL;
+
+  for (guint i = 1; i < 100000; i++)
+    g_string_append (data, " and qpv == 'yes'");
+  g_string_append_c (data, '\n');
+  rules = tr_rules_new_from_data (data->str, data->len, "x.ini", &error);
+  g_assert_null (rules);
+  g_assert_error (error, TR_ERROR, TR_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "x.ini:13: [Decision d] If=: column 1: the condition is "));
+  g_assert_cmpuint (strlen (error->message), <, 200);
+}
+
 /* A file with a zero byte is not text; it must not be half-read. */
 static void
 test_binary_data (void)
@@ -784,5 +806,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/missing-file", test_missing_file);
   g_test_add_func ("/rules/bad-data", test_bad_data);
   g_test_add_func ("/rules/binary-data", test_binary_data);
+  g_test_add_func ("/rules/long-condition", test_long_condition);
   return g_test_run ();
 }
