@@ -10,6 +10,7 @@
 #include "tr-error.h"
 #include "tr-rules-private.h"
 #include "tr-rules-source.h"
+#include "tr-text.h"
 
 #define DEFAULT_RULES_RESOURCE "/org/tremplin/core/rules/paris-code-2017.ini"
 #define DEFAULT_RULES_NAME     "paris-code-2017.ini"
@@ -575,6 +576,36 @@ load_conditions (Loader *loader, GError **error)
   return TRUE;
 }
 
+/* GKeyFile reads a value with a backslash that starts no escape as missing,
+ * or, after an unknown escape, a final backslash with a warning of its own:
+ * such a value is a mistake in the file, said with its line. Conditions are
+ * read raw, and a backslash there belongs to their own quoted texts. */
+static gboolean
+check_escapes (Loader *loader, GError **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (loader->keyfile, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (loader->keyfile, groups[i], NULL, NULL);
+
+      for (guint j = 0; keys != NULL && keys[j] != NULL; j++)
+        {
+          g_autofree char *raw = NULL;
+
+          if (strcmp (keys[j], "If") == 0 || strcmp (keys[j], "AskIf") == 0)
+            continue;
+          raw = g_key_file_get_value (loader->keyfile, groups[i], keys[j], NULL);
+          if (tr_text_find_bad_escape (raw) != NULL)
+            return tr_rules_fail_at_key (&loader->source, groups[i], keys[j], error,
+                                         _("a backslash (\\) here starts no escape; write \\\\ "
+                                           "for a backslash, \\s \\n \\t for a space, a new "
+                                           "line, a tab"));
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 load_all (Loader *loader, const char *text, gsize length, GError **error)
 {
@@ -590,7 +621,8 @@ load_all (Loader *loader, const char *text, gsize length, GError **error)
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE, "%s: %s", loader->source.name, local_error->message);
       return FALSE;
     }
-  if (!load_programme (loader, error) ||
+  if (!check_escapes (loader, error) ||
+      !load_programme (loader, error) ||
       !load_lists (loader, error) ||
       !load_qpv (loader, error))
     return FALSE;

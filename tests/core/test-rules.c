@@ -724,6 +724,15 @@ test_bad_data (void)
     { "[Programme]\nName=P\n[Question a]\nType=date\nText=A\n[Decision d]\nVerdict=not_eligible\nIf=  a == 'x' and\nReason=R\nReferral=F\n",
       "x.ini:8: [Decision d] If=: column 13: expected a value" },
     { "[Programme]\nName=P\n[Question a]\nType=date\nText=\xc3(\n", "x.ini:5: this line is not valid UTF-8 text" },
+    /* GKeyFile warns on an unknown escape followed by a final backslash. */
+    { "[Programme]\nName=P\n[Question a]\nType=date\nText=abc\\q\\\n",
+      "x.ini:5: [Question a] Text=: a backslash (\\) here starts no escape" },
+    { "[Programme]\nName=P\n[Question a]\nType=date\nText=A\nText[fr]=\\q\\\n",
+      "x.ini:6: [Question a] Text[fr]=: a backslash" },
+    { "[Programme]\nName=P\\\n[Question a]\nType=date\nText=A\n",
+      "x.ini:2: [Programme] Name=: a backslash" },
+    { "[Programme]\nName=P\n[Question a]\nType=choice\nText=A\nAnswers=x\\q\\;y\nAnswer-y=Y\n",
+      "x.ini:6: [Question a] Answers=: a backslash" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
