@@ -7,6 +7,7 @@
 
 #include "tr-error.h"
 #include "tr-expr-private.h"
+#include "tr-text.h"
 
 /* Deeper nesting than this is not a condition anyone writes by hand; the
  * limit keeps a hostile file from exhausting the stack. */
@@ -80,8 +81,9 @@ lex_number (const char **p, Token *token, GError **error)
   digits = g_strndup (start, end - start);
   if (!g_ascii_string_to_signed (digits, 10, G_MININT64, G_MAXINT64, &token->integer, NULL))
     {
+      g_autofree char *shown = tr_text_excerpt (digits);
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
-                   _("column %u: the number %s is too big"), token->column, digits);
+                   _("column %u: the number %s is too big"), token->column, shown);
       return FALSE;
     }
   token->kind = TOKEN_INT;
@@ -281,11 +283,14 @@ advance (Parser *parser)
 static char *
 describe_token (const Token *token)
 {
+  g_autofree char *shown = NULL;
+
   if (token->kind == TOKEN_END)
     return g_strdup (_("the end of the condition"));
+  shown = tr_text_excerpt (token->text);
   if (token->kind == TOKEN_STRING)
-    return g_strdup (token->text);
-  return g_strdup_printf ("'%s'", token->text);
+    return g_steal_pointer (&shown);
+  return g_strdup_printf ("'%s'", shown);
 }
 
 static Node *

@@ -7,6 +7,7 @@
 
 #include "tr-error.h"
 #include "tr-expr-private.h"
+#include "tr-text.h"
 
 /* How a value is named to the person who wrote the condition. */
 static const char *
@@ -188,8 +189,9 @@ check_name (Checker *checker, const Node *node, TrValueKind *kind)
   if (entry == NULL)
     {
       g_autofree char *hint = suggestion (checker->scope, node->name, FALSE);
+      g_autofree char *shown = tr_text_excerpt (node->name);
       g_set_error (checker->error, TR_ERROR, TR_ERROR_INVALID,
-                   _("column %u: unknown question '%s'%s"), node->column, node->name, hint);
+                   _("column %u: unknown question '%s'%s"), node->column, shown, hint);
       return FALSE;
     }
   if (entry->is_list)
@@ -227,6 +229,7 @@ check_choice_literal (Checker *checker, const Node *name, const Node *literal)
 {
   const ScopeEntry *entry;
   g_autofree char *answers = NULL;
+  g_autofree char *shown = NULL;
 
   if (name->kind != NODE_NAME || literal->kind != NODE_LITERAL ||
       tr_value_get_kind (literal->value) != TR_VALUE_STRING)
@@ -236,9 +239,10 @@ check_choice_literal (Checker *checker, const Node *name, const Node *literal)
       g_strv_contains ((const char * const *) entry->tokens, tr_value_get_string (literal->value)))
     return TRUE;
   answers = g_strjoinv (", ", entry->tokens);
+  shown = tr_text_excerpt (tr_value_get_string (literal->value));
   g_set_error (checker->error, TR_ERROR, TR_ERROR_INVALID,
                _("column %u: \"%s\" is not an answer to %s; its answers are %s"),
-               literal->column, tr_value_get_string (literal->value), name->name, answers);
+               literal->column, shown, name->name, answers);
   return FALSE;
 }
 
@@ -276,8 +280,9 @@ check_list_name (Checker *checker, const Node *list, TrValueKind *item_kind)
   if (entry == NULL)
     {
       g_autofree char *hint = suggestion (checker->scope, list->name, TRUE);
+      g_autofree char *shown = tr_text_excerpt (list->name);
       g_set_error (checker->error, TR_ERROR, TR_ERROR_INVALID,
-                   _("column %u: unknown list '%s'%s"), list->column, list->name, hint);
+                   _("column %u: unknown list '%s'%s"), list->column, shown, hint);
       return FALSE;
     }
   if (!entry->is_list)

@@ -575,6 +575,34 @@ test_check_answer_unknown_question (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "shoe_size"));
 }
 
+/* A huge bad answer or question id is quoted cut short, not repeated whole;
+ * bytes that are not UTF-8 are refused before any check reads them. */
+static void
+test_check_answer_quotes_briefly (Fixture *f, gconstpointer data)
+{
+  g_autofree char *huge = g_strnfill (10 * 1024 * 1024, 'x');
+  const char *ids[] = { "job_status", huge };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = tr_rules_check_answer (f->rules, ids[i], huge, &error);
+
+      g_assert_null (value);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (strlen (error->message), <, 400);
+      g_assert_nonnull (strstr (error->message, "xxxxxxxxxx…"));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *value = tr_rules_check_answer (f->rules, "job_status", "regist\xe9red", &error);
+
+    g_assert_null (value);
+    g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "not UTF-8"));
+  }
+}
+
 /* Without a day given, the clock's (pinned by TREMPLIN_NOW) is used. */
 static void
 test_check_answer_clock (Fixture *f, gconstpointer data)
@@ -809,6 +837,7 @@ main (int argc, char **argv)
   ADD ("/rules/texts", test_texts);
   g_test_add_func ("/rules/locale-fallback", test_locale_fallback);
   ADD ("/rules/check-answer", test_check_answer);
+  ADD ("/rules/check-answer-quotes-briefly", test_check_answer_quotes_briefly);
   ADD ("/rules/check-answer/unknown-question", test_check_answer_unknown_question);
   ADD ("/rules/check-answer/clock", test_check_answer_clock);
   g_test_add_func ("/rules/malformed-files", test_malformed_files);
