@@ -508,6 +508,8 @@ tr_store_cancel (TrStore     *self,
   g_return_val_if_fail (TR_IS_STORE (self), FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
 
+  if (!tr_text_check_utf8 (reason, _("The reason"), error))
+    return FALSE;
   registration = tr_store_find_by_code (self, code, error);
   if (registration == NULL)
     return FALSE;
