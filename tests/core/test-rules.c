@@ -801,6 +801,24 @@ test_long_condition (void)
   g_assert_cmpuint (strlen (error->message), <, 200);
 }
 
+/* A backslash in a condition belongs to its quoted texts, not to GKeyFile:
+ * the escape check leaves If= and AskIf= alone. */
+static void
+test_condition_backslash (void)
+{
+  static const char data[] =
+    "[Programme]\nName=P\\sQ\n[Question a]\nType=postcode\nText=A\\nB\n"
+    "[Question b]\nType=date\nText=B\nAskIf=a != \"75\\\"01\"\n"
+    "[Flag f]\nIf=a == '75\\'018'\nLabel=L\nMeaning=M\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrRules) rules = tr_rules_new_from_data (data, sizeof data - 1, "x.ini", &error);
+  g_autofree char *name = NULL;
+
+  g_assert_no_error (error);
+  name = tr_rules_get_programme_name (rules, NULL);
+  g_assert_cmpstr (name, ==, "P Q");
+}
+
 /* A file with a zero byte is not text; it must not be half-read. */
 static void
 test_binary_data (void)
@@ -845,5 +863,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/bad-data", test_bad_data);
   g_test_add_func ("/rules/binary-data", test_binary_data);
   g_test_add_func ("/rules/long-condition", test_long_condition);
+  g_test_add_func ("/rules/condition-backslash", test_condition_backslash);
   return g_test_run ();
 }
