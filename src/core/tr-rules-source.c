@@ -121,7 +121,6 @@ scan_key (TrRulesSource *source, const char *line, guint number,
   g_autofree char *key = NULL;
   g_autofree char *path = NULL;
   g_autofree char *shown_key = NULL;
-  g_autofree char *shown_group = NULL;
   guint first;
 
   if (equals == NULL)
@@ -131,17 +130,20 @@ scan_key (TrRulesSource *source, const char *line, guint number,
   g_strchomp (key);
   if (*key == '\0')
     return fail_at_line (source, number, error, _("this line has no key name before '='"));
+  /* Messages quote the key cut short: a line of the file can be huge. */
   shown_key = tr_text_excerpt (key);
   if (current_group == NULL)
     return fail_at_line (source, number, error,
                          _("%s= comes before any [Group] header"), shown_key);
   path = key_path (current_group, key);
   first = GPOINTER_TO_UINT (g_hash_table_lookup (source->key_lines, path));
-  shown_group = tr_text_excerpt (current_group);
   if (first != 0)
-    return fail_at_line (source, number, error,
-                         _("[%s] %s= is written twice (first at line %u); keep one"),
-                         shown_group, shown_key, first);
+    {
+      g_autofree char *shown_group = tr_text_excerpt (current_group);
+      return fail_at_line (source, number, error,
+                           _("[%s] %s= is written twice (first at line %u); keep one"),
+                           shown_group, shown_key, first);
+    }
   g_hash_table_insert (source->key_lines, g_steal_pointer (&path), GUINT_TO_POINTER (number));
   return TRUE;
 }
