@@ -473,19 +473,27 @@ parse_time (const char *text)
 }
 
 /* Four times the text takes about four times as long, not sixteen: columns
- * are counted as the text is read, not from its start for every token. */
+ * are counted as the text is read, not from its start for every token.
+ * Other programs share the machine: a round spoilt by them is measured
+ * again, while a quadratic parser is over the bound every time. */
 static void
 test_parse_is_linear (void)
 {
   const guint n = 800;
   g_autofree char *small = chain ("(qpv == \"yes\")", " or ", n);
   g_autofree char *large = chain ("(qpv == \"yes\")", " or ", 4 * n);
-  gint64 small_time = parse_time (small);
-  gint64 large_time = parse_time (large);
+  double ratio = G_MAXDOUBLE;
 
-  g_test_message ("%u terms: %" G_GINT64_FORMAT " µs; %u terms: %" G_GINT64_FORMAT " µs",
-                  n, small_time, 4 * n, large_time);
-  g_assert_cmpfloat ((double) large_time / small_time, <, 8.0);
+  for (int round = 0; round < 5 && ratio >= 8.0; round++)
+    {
+      gint64 small_time = parse_time (small);
+      gint64 large_time = parse_time (large);
+
+      ratio = (double) large_time / small_time;
+      g_test_message ("%u terms: %" G_GINT64_FORMAT " µs; %u terms: %" G_GINT64_FORMAT " µs",
+                      n, small_time, 4 * n, large_time);
+    }
+  g_assert_cmpfloat (ratio, <, 8.0);
 }
 
 int
