@@ -11,6 +11,7 @@
 #include "tr-clock.h"
 #include "tr-csv.h"
 #include "tr-error.h"
+#include "tr-text.h"
 #include "tr-file.h"
 #include "tr-person.h"
 
@@ -494,9 +495,10 @@ check_arguments (TrStore *store, const char *date, GError **error)
 {
   if (!tr_clock_is_date (date))
     {
+      g_autofree char *shown = tr_text_excerpt (date);
       g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
                    _("“%s” is not a date: write the day to export as YYYY-MM-DD, for example 2026-11-28"),
-                   date != NULL ? date : "");
+                   shown);
       return FALSE;
     }
   if (tr_store_get_kiosk_id (store) == NULL)
