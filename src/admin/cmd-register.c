@@ -31,7 +31,9 @@ read_json (const char *source, GError **error)
                    name, local_error->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* An empty file parses, with no root at all. */
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
                    _("%s must hold one JSON object with “offer”, “answers” and “person”"), name);
