@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "tr-config.h"
@@ -74,6 +76,36 @@ check_keys (GKeyFile *file, const char *path, GError **error)
   return TRUE;
 }
 
+/* GLib 2.74 reads a value with an unknown escape and a backslash at its end
+ * with a warning ("GError set over the top of a previous GError"), and any
+ * value with an unknown escape as no value at all, so that the default would
+ * silently stand: refuse both, naming the key. */
+static gboolean
+check_escapes (GKeyFile *file, const char *path, GError **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (file, GROUP, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *raw = g_key_file_get_value (file, GROUP, keys[i], NULL);
+
+      for (const char *p = raw; p != NULL && *p != '\0'; p++)
+        {
+          if (*p != '\\')
+            continue;
+          p++;
+          if (*p == '\0' || strchr ("sntr\\", *p) == NULL)
+            {
+              g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                           _("%s: %s has a backslash that starts none of \\s \\n \\t \\r \\\\; "
+                             "write \\\\ for one backslash"), path, keys[i]);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 /* Replaces *@field with the key's string when the key is present. */
 static void
 read_string (GKeyFile *file, const char *key, char **field)
@@ -138,7 +170,7 @@ read_file (TrConfig *config, const char *path, GError **error)
                    _("Cannot read the configuration %s: %s"), path, local_error->message);
       return FALSE;
     }
-  if (!check_keys (file, path, error))
+  if (!check_keys (file, path, error) || !check_escapes (file, path, error))
     return FALSE;
 
   read_string (file, "Id", &config->kiosk_id);

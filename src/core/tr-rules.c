@@ -107,19 +107,32 @@ tr_verdict_free (TrVerdict *verdict)
 
 /* ------------------------------------------------------ localized texts */
 
-/* Text[zh_CN], then Text[zh], then Text= — the .desktop file rule. */
+/* Text[zh_CN], then Text[zh], then Text= — the .desktop file rule, followed
+ * here rather than by g_key_file_get_locale_string, which in GLib 2.74 leaks
+ * an error each time it falls back to a text with an unknown escape. */
 static char *
 localized_string (GKeyFile *keyfile, const char *group, const char *key, const char *lang)
 {
   g_autofree char *locale = NULL;
+  g_auto(GStrv) variants = NULL;
 
   if (group == NULL || !g_key_file_has_key (keyfile, group, key, NULL))
     return NULL;
-  if (lang == NULL || *lang == '\0')
-    return g_key_file_get_string (keyfile, group, key, NULL);
-  locale = g_strdup (lang);
-  g_strdelimit (locale, "-", '_');
-  return g_key_file_get_locale_string (keyfile, group, key, locale, NULL);
+  if (lang != NULL && *lang != '\0')
+    {
+      locale = g_strdup (lang);
+      g_strdelimit (locale, "-", '_');
+      variants = g_get_locale_variants (locale);
+      for (guint i = 0; variants[i] != NULL; i++)
+        {
+          g_autofree char *localized_key = g_strdup_printf ("%s[%s]", key, variants[i]);
+          char *value = g_key_file_get_string (keyfile, group, localized_key, NULL);
+
+          if (value != NULL)
+            return value;
+        }
+    }
+  return g_key_file_get_string (keyfile, group, key, NULL);
 }
 
 const char *
