@@ -325,7 +325,8 @@ tr_enrol_form_from_json (const char *json, const GDate *today, GError **error)
                    _("The registration is not valid JSON: %s"), parse_error->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* An empty text parses, with no root at all. */
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
                    _("The registration must be one JSON object with “offer”, “answers” and “person”"));

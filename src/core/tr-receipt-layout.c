@@ -439,6 +439,7 @@ tr_receipt_condition (TrRules              *rules,
   GDate day;
 
   if (!json_parser_load_from_data (parser, registration->answers_json, -1, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (parser)));

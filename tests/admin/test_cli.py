@@ -252,6 +252,13 @@ class Register(AdminTestCase):
         path = self.write("form.json", "{offer: T-001")
         self.fails("register", "--json", path, expect="form.json")
 
+    def test_empty_json(self):
+        for text in ["", "  \n"]:
+            with self.subTest(repr(text)):
+                result = self.fails("register", "--json", self.write("form.json", text),
+                                    expect="must be one JSON object")
+                self.assertNotIn("CRITICAL", result.stderr)
+
     def test_no_waiting_list_option(self):
         self.ok("register", "--json", self.write("a.json", json.dumps(applicant("T-001"))))
         self.fails("register", "--json", self.write("b.json", json.dumps(applicant("T-001"))),

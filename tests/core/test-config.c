@@ -97,6 +97,8 @@ test_errors_name_file_and_key (void)
     { "[Kiosk]\nNotifications=often\n", "Notifications must be true or false" },
     { "[Kiosk]\nPaper=letter\n", "Paper must be 80mm or a4" },
     { "[Kiosk]\nDatabase=\n", "Database must not be empty" },
+    { "[Kiosk]\nId=\\q\\\n", "Id has a backslash" },
+    { "[Kiosk]\nDatabase=C:\\tremplin\\db\n", "Database has a backslash" },
     { "[Staff]\nPin=1234\n", "unknown section [Staff]" },
     { "Id=x\n", "Cannot read the configuration" },
     /* GKeyFile warns on an unknown escape followed by a final backslash. */
