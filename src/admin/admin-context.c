@@ -6,6 +6,7 @@
 
 #include "admin-context.h"
 #include "tr-error.h"
+#include "tr-text.h"
 
 TrAdmin *
 tr_admin_new (const char  *config_path,
@@ -123,8 +124,8 @@ tr_admin_parse (int                 *argc,
     }
   if (n_args > max_args)
     {
-      *exit_status = tr_admin_usage (_("%s: unexpected argument “%s”"), (*argv)[0],
-                                     (*argv)[max_args + 1]);
+      g_autofree char *shown = tr_text_excerpt ((*argv)[max_args + 1]);
+      *exit_status = tr_admin_usage (_("%s: unexpected argument “%s”"), (*argv)[0], shown);
       return FALSE;
     }
   return TRUE;

@@ -7,6 +7,7 @@
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-export.h"
+#include "tr-text.h"
 
 /* The day asked for, or today in Paris. */
 static char *
@@ -21,8 +22,9 @@ day_or_today (const char *date, GError **error)
     }
   if (!tr_clock_is_date (date))
     {
+      g_autofree char *shown = tr_text_excerpt (date);
       g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                   _("The date “%s” is not a real day of the form YYYY-MM-DD, like 2027-03-14"), date);
+                   _("The date “%s” is not a real day of the form YYYY-MM-DD, like 2027-03-14"), shown);
       return NULL;
     }
   return g_strdup (date);
@@ -53,7 +55,10 @@ tr_admin_cmd_export (TrAdmin *admin, int argc, char **argv)
                        entries, 0, 0, &status))
     return status;
   if (format_name != NULL && !tr_export_format_from_token (format_name, &format))
-    return tr_admin_usage (_("export: unknown format “%s”; use csv or jsonl"), format_name);
+    {
+      g_autofree char *shown = tr_text_excerpt (format_name);
+      return tr_admin_usage (_("export: unknown format “%s”; use csv or jsonl"), shown);
+    }
   if (output == NULL)
     output = g_strdup (admin->config->export_directory);
   if ((day = day_or_today (date, &error)) == NULL ||
@@ -101,7 +106,10 @@ tr_admin_cmd_stats (TrAdmin *admin, int argc, char **argv)
                        entries, 0, 0, &status))
     return status;
   if (date != NULL && !tr_clock_is_date (date))
-    return tr_admin_usage (_("stats: the date “%s” is not a real day of the form YYYY-MM-DD"), date);
+    {
+      g_autofree char *shown = tr_text_excerpt (date);
+      return tr_admin_usage (_("stats: the date “%s” is not a real day of the form YYYY-MM-DD"), shown);
+    }
   if ((store = tr_admin_open_store (admin, FALSE, &error)) == NULL ||
       !print_counts (store, date, TR_COUNT_BY_STATUS, _("By status:"), &error) ||
       !print_counts (store, date, TR_COUNT_BY_CATEGORY, _("By category:"), &error) ||

@@ -7,26 +7,6 @@
 #include "admin-context.h"
 #include "tr-error.h"
 
-/* Kiosk ids go into file names and receipts: keep them short and plain. */
-static gboolean
-check_kiosk_id (const char *id, GError **error)
-{
-  gsize length = id != NULL ? strlen (id) : 0;
-
-  if (length == 0 || length > 32)
-    goto bad;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isalnum (id[i]) && id[i] != '-' && id[i] != '_')
-      goto bad;
-  return TRUE;
-
-bad:
-  g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-               _("The kiosk id “%s” is not usable: use 1 to 32 letters, digits, '-' or '_', like mairie-18-01"),
-               id != NULL ? id : "");
-  return FALSE;
-}
-
 int
 tr_admin_cmd_init (TrAdmin *admin, int argc, char **argv)
 {
@@ -49,7 +29,7 @@ tr_admin_cmd_init (TrAdmin *admin, int argc, char **argv)
     kiosk_id = g_strdup (admin->config->kiosk_id);
   if (kiosk_id == NULL)
     return tr_admin_usage ("%s", _("init: give the kiosk's id with --kiosk-id ID"));
-  if (!check_kiosk_id (kiosk_id, &error))
+  if (!tr_kiosk_id_check (kiosk_id, &error))
     return tr_admin_fail (error);
 
   store = tr_admin_open_store (admin, TRUE, &error);

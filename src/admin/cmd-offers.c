@@ -8,6 +8,7 @@
 #include "tr-catalogue.h"
 #include "tr-clock.h"
 #include "tr-error.h"
+#include "tr-text.h"
 
 int
 tr_admin_cmd_import_offers (TrAdmin *admin, int argc, char **argv)
@@ -138,9 +139,10 @@ build_query (TrOfferQuery *query,
     {
       if (!tr_category_from_token (category, &c))
         {
+          g_autofree char *shown = tr_text_excerpt (category);
           g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
                        _("Unknown category “%s”; use one of developer, digital_marketing, project_manager, ecommerce, cybersecurity, data, web, iot, other"),
-                       category);
+                       shown);
           return FALSE;
         }
       query->category = c;
@@ -149,8 +151,9 @@ build_query (TrOfferQuery *query,
     {
       if (!tr_modality_from_token (modality, &m))
         {
+          g_autofree char *shown = tr_text_excerpt (modality);
           g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                       _("Unknown modality “%s”; use on_site, remote or hybrid"), modality);
+                       _("Unknown modality “%s”; use on_site, remote or hybrid"), shown);
           return FALSE;
         }
       query->modality = m;
@@ -167,8 +170,9 @@ build_query (TrOfferQuery *query,
       first_day = g_strconcat (month, "-01", NULL);
       if (!tr_clock_is_date (first_day))
         {
+          g_autofree char *shown = tr_text_excerpt (month);
           g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                       _("The month “%s” is not of the form YYYY-MM, like 2027-03"), month);
+                       _("The month “%s” is not of the form YYYY-MM, like 2027-03"), shown);
           return FALSE;
         }
       query->start_month = month;

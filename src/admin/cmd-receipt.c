@@ -13,6 +13,7 @@
 #include "tr-qr.h"
 #include "tr-receipt.h"
 #include "tr-receipt-layout.h"
+#include "tr-text.h"
 
 static void
 print_receipt (const TrReceiptContent *c)
@@ -64,7 +65,10 @@ tr_admin_cmd_receipt (TrAdmin *admin, int argc, char **argv)
                        entries, 1, 1, &status))
     return status;
   if (paper_name != NULL && !tr_paper_from_name (paper_name, &paper))
-    return tr_admin_usage (_("%s: unknown paper “%s”: use 80mm or a4"), argv[0], paper_name);
+    {
+      g_autofree char *shown = tr_text_excerpt (paper_name);
+      return tr_admin_usage (_("%s: unknown paper “%s”: use 80mm or a4"), argv[0], shown);
+    }
   if (paper_name != NULL && pdf == NULL)
     return tr_admin_usage (_("%s: --paper goes with --pdf FILE"), argv[0]);
   if ((code = tr_code_normalise (argv[1], &error)) == NULL ||

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "admin-context.h"
+#include "tr-text.h"
 
 typedef struct {
   const char     *name;
@@ -84,5 +85,8 @@ main (int argc, char **argv)
         return tr_admin_fail (error);
       return commands[i].run (admin, argc - 1, argv + 1);
     }
-  return tr_admin_usage (_("unknown command “%s”"), argv[1]);
+  {
+    g_autofree char *shown = tr_text_excerpt (argv[1]);
+    return tr_admin_usage (_("unknown command “%s”"), shown);
+  }
 }

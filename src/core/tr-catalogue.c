@@ -89,10 +89,11 @@ check_header (Parse     *parse,
   for (guint i = 0; i < N_COLUMNS; i++)
     if (strcmp (g_ptr_array_index (fields, i), column_names[i]) != 0)
       {
+        g_autofree char *shown = tr_text_excerpt (g_ptr_array_index (fields, i));
         add_problem (parse, line,
                      _("column %u of the header is \"%s\" where \"%s\" is expected; the first line "
                        "must be exactly: %s (or the same names separated by commas)"),
-                     i + 1, (const char *) g_ptr_array_index (fields, i), column_names[i],
+                     i + 1, shown, column_names[i],
                      TR_CATALOGUE_HEADER);
         return FALSE;
       }
@@ -120,6 +121,7 @@ check_id (Parse      *parse,
           guint       line)
 {
   gpointer first_line;
+  g_autofree char *shown = tr_text_excerpt (id);
 
   if (*id == '\0')
     {
@@ -130,7 +132,7 @@ check_id (Parse      *parse,
   if (strlen (id) > MAX_ID_LENGTH)
     {
       add_problem (parse, line, _("id \"%s\" is %u characters long; use at most %u"),
-                   id, (guint) strlen (id), (guint) MAX_ID_LENGTH);
+                   shown, (guint) strlen (id), (guint) MAX_ID_LENGTH);
       return NULL;
     }
   for (const char *p = id; *p != '\0'; p++)
@@ -138,13 +140,13 @@ check_id (Parse      *parse,
       {
         add_problem (parse, line,
                      _("id \"%s\" may hold only letters A to Z without accents, digits, "
-                       "\"-\" and \"_\"; change it, such as PC17-0001"), id);
+                       "\"-\" and \"_\"; change it, such as PC17-0001"), shown);
         return NULL;
       }
   if (g_hash_table_lookup_extended (parse->id_lines, id, NULL, &first_line))
     {
       add_problem (parse, line, _("id \"%s\" is already used on line %u; give every offer its own id"),
-                   id, GPOINTER_TO_UINT (first_line));
+                   shown, GPOINTER_TO_UINT (first_line));
       return NULL;
     }
   g_hash_table_insert (parse->id_lines, g_strdup (id), GUINT_TO_POINTER (line));
@@ -184,12 +186,14 @@ check_postcode (Parse      *parse,
                 guint       line)
 {
   gboolean ok = strlen (value) == 5;
+  g_autofree char *shown = NULL;
 
   for (const char *p = value; ok && *p != '\0'; p++)
     ok = g_ascii_isdigit (*p);
   if (ok)
     return g_strdup (value);
-  add_problem (parse, line, _("postcode \"%s\" is not 5 digits; write it such as 75011"), value);
+  shown = tr_text_excerpt (value);
+  add_problem (parse, line, _("postcode \"%s\" is not 5 digits; write it such as 75011"), shown);
   return NULL;
 }
 
@@ -223,8 +227,11 @@ check_token (Parse      *parse,
   if (*value == '\0')
     add_problem (parse, line, _("%s is empty; use one of %s"), column_names[column], allowed->str);
   else
-    add_problem (parse, line, _("%s \"%s\" is not known; use one of %s"),
-                 column_names[column], value, allowed->str);
+    {
+      g_autofree char *shown = tr_text_excerpt (value);
+      add_problem (parse, line, _("%s \"%s\" is not known; use one of %s"),
+                   column_names[column], shown, allowed->str);
+    }
   return FALSE;
 }
 
@@ -244,14 +251,16 @@ check_count (Parse      *parse,
     digits = g_ascii_isdigit (*p);
   if (!digits)
     {
+      g_autofree char *shown = tr_text_excerpt (value);
+
       if (column == COL_HOURS)
         add_problem (parse, line,
                      _("hours \"%s\" is not a whole number; write the length of the training "
-                       "in hours, such as 400"), value);
+                       "in hours, such as 400"), shown);
       else
         add_problem (parse, line,
                      _("seats \"%s\" is not a whole number; write how many people the training "
-                       "takes, such as 12"), value);
+                       "takes, such as 12"), shown);
       return FALSE;
     }
   number = g_ascii_strtoull (value, NULL, 10);
@@ -271,11 +280,14 @@ check_date (Parse      *parse,
             guint       line,
             GDate      *out)
 {
+  g_autofree char *shown = NULL;
+
   if (tr_clock_parse_date (value, out))
     return g_strdup (value);
+  shown = tr_text_excerpt (value);
   add_problem (parse, line,
                _("%s \"%s\" is not a real date written YYYY-MM-DD; write it such as 2027-03-15"),
-               column_names[column], value);
+               column_names[column], shown);
   return NULL;
 }
 

@@ -1,9 +1,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "tr-config.h"
 #include "tr-error.h"
+#include "tr-text.h"
 
 #define GROUP "Kiosk"
 
@@ -74,6 +76,58 @@ check_keys (GKeyFile *file, const char *path, GError **error)
   return TRUE;
 }
 
+/* The line of the last "@key=" in @text, the one GKeyFile keeps; 0 if none. */
+static guint
+line_of_key (const char *text, const char *key)
+{
+  gsize length = strlen (key);
+  guint found = 0;
+  guint line = 1;
+
+  for (const char *p = text; p != NULL; line++)
+    {
+      const char *q = p + strspn (p, " \t");
+
+      if (strncmp (q, key, length) == 0 && q[length + strspn (q + length, " \t")] == '=')
+        found = line;
+      p = strchr (p, '\n');
+      if (p != NULL)
+        p++;
+    }
+  return found;
+}
+
+/* Every value is UTF-8 and its backslashes start escapes GKeyFile knows:
+ * GLib would otherwise drop the value without a word, or warn while
+ * reading it. */
+static gboolean
+check_values (GKeyFile *file, const char *text, const char *path, GError **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (file, GROUP, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *raw = g_key_file_get_value (file, GROUP, keys[i], NULL);
+      guint line = line_of_key (text, keys[i]);
+
+      if (raw != NULL && !g_utf8_validate (raw, -1, NULL))
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                       _("%s:%u: the value of %s is not UTF-8 text; save the file as UTF-8"),
+                       path, line, keys[i]);
+          return FALSE;
+        }
+      if (raw != NULL && tr_text_find_bad_escape (raw) != NULL)
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                       _("%s:%u: the value of %s has a backslash (\\) that starts no escape; "
+                         "write \\\\ for a backslash"), path, line, keys[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Replaces *@field with the key's string when the key is present. */
 static void
 read_string (GKeyFile *file, const char *key, char **field)
@@ -131,14 +185,18 @@ read_file (TrConfig *config, const char *path, GError **error)
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
+  /* The text is kept to name the line of a bad value. */
+  if (!g_file_get_contents (path, &text, &length, &local_error) ||
+      !g_key_file_load_from_data (file, text, length, G_KEY_FILE_NONE, &local_error))
     {
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
                    _("Cannot read the configuration %s: %s"), path, local_error->message);
       return FALSE;
     }
-  if (!check_keys (file, path, error))
+  if (!check_keys (file, path, error) || !check_values (file, text, path, error))
     return FALSE;
 
   read_string (file, "Id", &config->kiosk_id);

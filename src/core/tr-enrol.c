@@ -7,6 +7,7 @@
 #include "tr-clock.h"
 #include "tr-enrol.h"
 #include "tr-error.h"
+#include "tr-text.h"
 
 GHashTable *
 tr_enrol_check_answers (TrRules      *rules,
@@ -27,8 +28,9 @@ tr_enrol_check_answers (TrRules      *rules,
 
       if (tr_rules_lookup_question (rules, key) == NULL)
         {
+          g_autofree char *shown = tr_text_excerpt (key);
           g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                       _("There is no question “%s” in the eligibility rules"), (char *) key);
+                       _("There is no question “%s” in the eligibility rules"), shown);
           return NULL;
         }
       normalised = tr_rules_check_answer (rules, key, value, &local_error);
@@ -114,10 +116,13 @@ check_offer (TrStore          *store,
              const GDate      *today,
              GError          **error)
 {
-  g_autoptr(TrOffer) offer = tr_store_lookup_offer (store, offer_id, error);
+  g_autoptr(TrOffer) offer = NULL;
   g_autofree char *why_not = NULL;
   TrProfile profile;
 
+  if (!tr_text_check_utf8 (offer_id, _("The offer's id"), error))
+    return FALSE;
+  offer = tr_store_lookup_offer (store, offer_id, error);
   if (offer == NULL)
     return FALSE;
   if (tr_offer_get_withdrawn (offer))
@@ -153,6 +158,8 @@ tr_enrol (TrStore           *store,
   TrRegistrationRequest request = { 0 };
   GDate today;
 
+  if (!tr_text_check_utf8 (enrolment->session_id, _("The session id"), error))
+    return NULL;
   tr_clock_local_gdate (enrolment->now, &today);
   answers = tr_enrol_check_answers (rules, enrolment->answers, &today, error);
   if (answers == NULL)
@@ -187,4 +194,153 @@ tr_enrol (TrStore           *store,
   if (verdict_out != NULL)
     *verdict_out = g_steal_pointer (&verdict);
   return g_steal_pointer (&registration);
+}
+
+/* ----- the registration form as JSON ----- */
+
+void
+tr_enrol_form_free (TrEnrolForm *form)
+{
+  if (form == NULL)
+    return;
+  g_free (form->offer_id);
+  g_free (form->session_id);
+  g_clear_pointer (&form->answers, g_hash_table_unref);
+  tr_person_free (form->person);
+  g_free (form);
+}
+
+static GType
+node_value_type (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
+                                                      : G_TYPE_INVALID;
+}
+
+/* The text of @member: absent or null gives NULL when @optional. */
+static gboolean
+read_text_member (JsonObject *object, const char *member, gboolean optional,
+                  const char *what, char **out, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (optional && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
+    return TRUE;
+  if (node_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("The registration needs “%s” as a text between double quotes: %s"),
+                   member, what);
+      return FALSE;
+    }
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static JsonObject *
+read_object_member (JsonObject *object, const char *member, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("The registration needs “%s” as a JSON object"), member);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* Answers are tokens; a number is accepted for numeric questions. */
+static GHashTable *
+read_form_answers (JsonObject *object, GError **error)
+{
+  g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &id, &node))
+    {
+      GType type = node_value_type (node);
+      char *value;
+
+      if (type == G_TYPE_STRING)
+        value = g_strdup (json_node_get_string (node));
+      else if (type == G_TYPE_INT64)
+        value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      else
+        {
+          g_autofree char *shown = tr_text_excerpt (id);
+          g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                       _("The answer to “%s” must be a text or a whole number"), shown);
+          return NULL;
+        }
+      g_hash_table_insert (answers, g_strdup (id), value);
+    }
+  return g_steal_pointer (&answers);
+}
+
+/* The form may leave out the birth date and postcode already answered. */
+static TrPerson *
+read_form_person (JsonObject *person, GHashTable *answers, const GDate *today, GError **error)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autofree char *text = NULL;
+  const char *repeated[] = { "birth_date", "postcode" };
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, person);
+  while (json_object_iter_next (&iter, &key, &value))
+    json_object_set_member (copy, key, json_node_copy (value));
+  for (guint i = 0; i < G_N_ELEMENTS (repeated); i++)
+    if (!json_object_has_member (copy, repeated[i]) && g_hash_table_contains (answers, repeated[i]))
+      json_object_set_string_member (copy, repeated[i], g_hash_table_lookup (answers, repeated[i]));
+  json_node_set_object (node, copy);
+  text = json_to_string (node, FALSE);
+  return tr_person_from_json (text, today, NULL, error);
+}
+
+TrEnrolForm *
+tr_enrol_form_from_json (const char *json, const GDate *today, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(TrEnrolForm) form = g_new0 (TrEnrolForm, 1);
+  JsonObject *object, *answers, *person;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  if (!tr_text_check_utf8 (json, _("The registration"), error) ||
+      !tr_text_check_json_has_no_nul (json, _("The registration"), error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, json, -1, &parse_error))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                   _("The registration is not valid JSON: %s"), parse_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                   _("The registration must be one JSON object with “offer”, “answers” and “person”"));
+      return NULL;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (!read_text_member (object, "offer", FALSE, _("the offer's id"), &form->offer_id, error) ||
+      !read_text_member (object, "session_id", TRUE,
+                         _("an id that a retry of the same form repeats"), &form->session_id, error) ||
+      (answers = read_object_member (object, "answers", error)) == NULL ||
+      (person = read_object_member (object, "person", error)) == NULL ||
+      (form->answers = read_form_answers (answers, error)) == NULL ||
+      (form->person = read_form_person (person, form->answers, today, error)) == NULL)
+    return NULL;
+  if (form->session_id != NULL && *form->session_id == '\0')
+    g_clear_pointer (&form->session_id, g_free);
+  return g_steal_pointer (&form);
 }

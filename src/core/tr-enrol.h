@@ -44,4 +44,25 @@ GHashTable     *tr_enrol_check_answers (TrRules      *rules,
                                         const GDate  *today,
                                         GError      **error);
 
+/* A registration written as JSON, as `tremplin-admin register` reads it:
+ * {"offer": ID, "session_id": ID, "answers": {…}, "person": {…}}.
+ * "session_id" may be left out (or empty); the person may leave out the
+ * birth date and postcode already given in the answers. */
+typedef struct {
+  char       *offer_id;
+  char       *session_id;   /* NULL when the form carries none */
+  GHashTable *answers;      /* question id → answer, as given */
+  TrPerson   *person;       /* checked */
+} TrEnrolForm;
+
+/* Reads @json, checking the type of every member: a message names the
+ * member and the type it must have. A text holding a zero character
+ * (\u0000) is refused rather than cut short. TR_ERROR_PARSE for JSON that
+ * cannot be read, TR_ERROR_INVALID otherwise. */
+TrEnrolForm    *tr_enrol_form_from_json (const char   *json,
+                                         const GDate  *today,
+                                         GError      **error);
+void            tr_enrol_form_free      (TrEnrolForm  *form);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrEnrolForm, tr_enrol_form_free)
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "tr-clock.h"
 #include "tr-csv.h"
 #include "tr-error.h"
+#include "tr-text.h"
 #include "tr-file.h"
 #include "tr-person.h"
 
@@ -306,6 +307,24 @@ jsonl_line (Writer *writer)
   g_string_append (writer->line, "}\n");
 }
 
+/* Why a write failed, in words for staff. */
+static const char *
+write_failure_reason (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case ENOSPC:
+    case EDQUOT:
+      return _("the disk is full: free some space or use another USB key");
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return _("the folder is read-only or not yours: choose a folder you can write to");
+    default:
+      return g_strerror (saved_errno);
+    }
+}
+
 static gboolean
 write_pending (Writer *writer, GError **error)
 {
@@ -313,7 +332,7 @@ write_pending (Writer *writer, GError **error)
     {
       int saved = errno;
       g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the export: %s"),
-                   saved == ENOSPC ? _("the disk is full") : g_strerror (saved));
+                   write_failure_reason (saved));
       return FALSE;
     }
   g_string_truncate (writer->line, 0);
@@ -447,23 +466,8 @@ check_directory (const char *directory, GError **error)
 static void
 set_write_error (GError **error, const char *directory, int saved_errno)
 {
-  const char *why;
-
-  switch (saved_errno)
-    {
-    case ENOSPC:
-    case EDQUOT:
-      why = _("the disk is full: free some space or use another USB key");
-      break;
-    case EACCES:
-    case EPERM:
-    case EROFS:
-      why = _("the folder is read-only or not yours: choose a folder you can write to");
-      break;
-    default:
-      why = g_strerror (saved_errno);
-    }
-  g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the export in %s: %s"), directory, why);
+  g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the export in %s: %s"), directory,
+               write_failure_reason (saved_errno));
 }
 
 static char *
@@ -491,9 +495,10 @@ check_arguments (TrStore *store, const char *date, GError **error)
 {
   if (!tr_clock_is_date (date))
     {
+      g_autofree char *shown = tr_text_excerpt (date);
       g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
                    _("“%s” is not a date: write the day to export as YYYY-MM-DD, for example 2026-11-28"),
-                   date != NULL ? date : "");
+                   shown);
       return FALSE;
     }
   if (tr_store_get_kiosk_id (store) == NULL)
@@ -502,7 +507,8 @@ check_arguments (TrStore *store, const char *date, GError **error)
                    _("This kiosk has no identity yet: run “tremplin-admin init” first"));
       return FALSE;
     }
-  return TRUE;
+  /* It names the file: it must not lead out of the folder. */
+  return tr_kiosk_id_check (tr_store_get_kiosk_id (store), error);
 }
 
 typedef struct {
@@ -540,19 +546,19 @@ on_write_failed (TrFileStep step, int saved_errno, gpointer user_data, GError **
   set_write_error (error, export->directory, saved_errno);
 }
 
-char *
-tr_export_day (TrStore       *store,
-               TrRules       *rules,
-               const char    *date,
-               TrExportFormat format,
-               const char    *directory,
-               guint         *n_rows,
-               GError       **error)
+/* Writes the day's file; *@detail gets what its event should record. */
+static char *
+write_day_file (TrStore        *store,
+                TrRules        *rules,
+                const char     *date,
+                TrExportFormat  format,
+                const char     *directory,
+                guint          *n_rows,
+                char          **detail,
+                GError        **error)
 {
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *detail = NULL;
-  g_autoptr(GDateTime) now = NULL;
   Writer writer;
   Export export = { store, &writer, date, directory };
 
@@ -564,6 +570,7 @@ tr_export_day (TrStore       *store,
   if (!check_arguments (store, date, error) || !check_directory (directory, error))
     return NULL;
 
+  tr_export_remove_stale (directory);
   name = g_strdup_printf ("tremplin-%s-%s.%s", tr_store_get_kiosk_id (store), date, format_extension (format));
   path = g_build_filename (directory, name, NULL);
   writer_init (&writer, rules, format);
@@ -575,15 +582,64 @@ tr_export_day (TrStore       *store,
 
   if (n_rows != NULL)
     *n_rows = writer.n_rows;
-  now = tr_clock_now ();
-  detail = export_detail (date, format, writer.n_rows, name);
+  *detail = export_detail (date, format, writer.n_rows, name);
   writer_clear (&writer);
-  if (!tr_store_add_event (store, now, "export", detail, error))
-    {
-      g_prefix_error (error, _("The file %s was written, but the export could not be recorded: "), path);
-      return NULL;
-    }
   return g_steal_pointer (&path);
+}
+
+/* An export is its files and its record: files without the record would
+ * be copies of personal details the kiosk does not know it gave out. */
+static gboolean
+record_export (TrStore *store, const char * const *details, char **paths, GError **error)
+{
+  g_autoptr(GDateTime) now = tr_clock_now ();
+
+  if (tr_store_add_events (store, now, "export", details, error))
+    return TRUE;
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_unlink (paths[i]);
+  g_prefix_error (error, _("The export could not be recorded, so its files were removed again: "));
+  return FALSE;
+}
+
+char *
+tr_export_day (TrStore       *store,
+               TrRules       *rules,
+               const char    *date,
+               TrExportFormat format,
+               const char    *directory,
+               guint         *n_rows,
+               GError       **error)
+{
+  g_autofree char *detail = NULL;
+  char *paths[2] = { NULL, NULL };
+  const char *details[2] = { NULL, NULL };
+
+  paths[0] = write_day_file (store, rules, date, format, directory, n_rows, &detail, error);
+  if (paths[0] == NULL)
+    return NULL;
+  details[0] = detail;
+  if (!record_export (store, details, paths, error))
+    g_clear_pointer (&paths[0], g_free);
+  return paths[0];
+}
+
+guint
+tr_export_remove_stale (const char *directory)
+{
+  guint removed = 0;
+
+  g_return_val_if_fail (directory != NULL, 0);
+
+  for (TrExportFormat format = TR_EXPORT_CSV; format <= TR_EXPORT_JSONL; format++)
+    {
+      g_autofree char *pattern = g_strdup_printf ("tremplin-*.%s", format_extension (format));
+      removed += tr_file_remove_stale (directory, pattern);
+    }
+  if (removed > 0)
+    g_message ("Removed %u unfinished export file(s) left in %s by an export that was stopped",
+               removed, directory);
+  return removed;
 }
 
 gboolean
@@ -604,21 +660,30 @@ tr_export_day_files (TrStore     *store,
                      guint       *n_rows,
                      GError     **error)
 {
-  g_autofree char *csv = tr_export_day (store, rules, date, TR_EXPORT_CSV, directory, n_rows, error);
-  g_autofree char *jsonl = NULL;
-  char **paths;
+  g_autofree char *csv_detail = NULL;
+  g_autofree char *jsonl_detail = NULL;
+  g_auto(GStrv) paths = g_new0 (char *, 3);
+  const char *details[3] = { NULL, NULL, NULL };
 
-  if (csv == NULL)
+  paths[0] = write_day_file (store, rules, date, TR_EXPORT_CSV, directory, n_rows, &csv_detail, error);
+  if (paths[0] == NULL)
     return NULL;
-  jsonl = tr_export_day (store, rules, date, TR_EXPORT_JSONL, directory, NULL, error);
-  if (jsonl == NULL)
+  paths[1] = write_day_file (store, rules, date, TR_EXPORT_JSONL, directory, NULL, &jsonl_detail, error);
+  if (paths[1] == NULL)
     {
-      /* Half an export would pass for a whole one in the office. */
-      g_unlink (csv);
+      g_autofree char *name = g_strdup_printf ("tremplin-%s-%s.jsonl", tr_store_get_kiosk_id (store), date);
+      g_autofree char *old_jsonl = g_build_filename (directory, name, NULL);
+
+      /* Half an export would pass for a whole one in the office: the CSV
+       * just written goes, and an earlier JSON Lines of the day with it,
+       * which no longer has its CSV. */
+      g_unlink (paths[0]);
+      g_unlink (old_jsonl);
       return NULL;
     }
-  paths = g_new0 (char *, 3);
-  paths[0] = g_steal_pointer (&csv);
-  paths[1] = g_steal_pointer (&jsonl);
-  return paths;
+  details[0] = csv_detail;
+  details[1] = jsonl_detail;
+  if (!record_export (store, details, paths, error))
+    return NULL;
+  return g_steal_pointer (&paths);
 }

@@ -7,10 +7,15 @@
 
 #include "tr-error.h"
 #include "tr-expr-private.h"
+#include "tr-text.h"
 
 /* Deeper nesting than this is not a condition anyone writes by hand; the
  * limit keeps a hostile file from exhausting the stack. */
 #define MAX_DEPTH 64
+
+/* Far beyond any condition written by hand, and small enough that a
+ * hostile file cannot make the checks and the tree cost much. */
+#define MAX_BYTES 65536
 
 /* ---------------------------------------------------------------- tokens */
 
@@ -56,8 +61,10 @@ is_name_char (char c)
   return g_ascii_isalnum (c) || c == '_';
 }
 
+/* The lexers take the token's column, counted as the text is read: counting
+ * it again from the start for every token would cost quadratic time. */
 static gboolean
-lex_number (const char *text, const char **p, Token *token, GError **error)
+lex_number (const char **p, Token *token, GError **error)
 {
   const char *start = *p;
   const char *end = start + (*start == '-' ? 1 : 0);
@@ -68,14 +75,15 @@ lex_number (const char *text, const char **p, Token *token, GError **error)
   if (is_name_char (*end))
     {
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
-                   _("column %u: a name cannot start with a digit"), column_of (text, start));
+                   _("column %u: a name cannot start with a digit"), token->column);
       return FALSE;
     }
   digits = g_strndup (start, end - start);
   if (!g_ascii_string_to_signed (digits, 10, G_MININT64, G_MAXINT64, &token->integer, NULL))
     {
+      g_autofree char *shown = tr_text_excerpt (digits);
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
-                   _("column %u: the number %s is too big"), column_of (text, start), digits);
+                   _("column %u: the number %s is too big"), token->column, shown);
       return FALSE;
     }
   token->kind = TOKEN_INT;
@@ -84,7 +92,7 @@ lex_number (const char *text, const char **p, Token *token, GError **error)
 }
 
 static gboolean
-lex_string (const char *text, const char **p, Token *token, GError **error)
+lex_string (const char **p, Token *token, GError **error)
 {
   const char *start = *p;
   char quote = *start;
@@ -103,7 +111,7 @@ lex_string (const char *text, const char **p, Token *token, GError **error)
       g_string_free (value, TRUE);
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
                    _("column %u: the text that starts here has no closing %c"),
-                   column_of (text, start), quote);
+                   token->column, quote);
       return FALSE;
     }
   token->kind = TOKEN_STRING;
@@ -131,10 +139,10 @@ lex_name (const char **p, Token *token)
 /* Operators and punctuation; a friendly word for the usual slips of people
  * who know other languages ('=' for '==', '&&' for 'and'). */
 static gboolean
-lex_symbol (const char *text, const char **p, Token *token, GError **error)
+lex_symbol (const char **p, Token *token, GError **error)
 {
   const char *s = *p;
-  guint column = column_of (text, s);
+  guint column = token->column;
   static const struct {
     const char *symbol;
     TokenKind   kind;
@@ -201,13 +209,13 @@ tokenize (const char *text, GError **error)
           break;
         }
       if (g_ascii_isdigit (*p) || (*p == '-' && g_ascii_isdigit (p[1])))
-        ok = lex_number (text, &p, &token, error);
+        ok = lex_number (&p, &token, error);
       else if (*p == '"' || *p == '\'')
-        ok = lex_string (text, &p, &token, error);
+        ok = lex_string (&p, &token, error);
       else if (is_name_start (*p))
         lex_name (&p, &token);
       else
-        ok = lex_symbol (text, &p, &token, error);
+        ok = lex_symbol (&p, &token, error);
       if (!ok)
         {
           token_clear (&token);
@@ -221,6 +229,9 @@ tokenize (const char *text, GError **error)
 
 /* ------------------------------------------------------------------- AST */
 
+/* Recurses only into nesting (parentheses, "not", the sides of a
+ * comparison), which the parser bounds; the conditions of a long "and" or
+ * "or" chain are items side by side. */
 void
 tr_expr_node_free (Node *node)
 {
@@ -272,11 +283,14 @@ advance (Parser *parser)
 static char *
 describe_token (const Token *token)
 {
+  g_autofree char *shown = NULL;
+
   if (token->kind == TOKEN_END)
     return g_strdup (_("the end of the condition"));
+  shown = tr_text_excerpt (token->text);
   if (token->kind == TOKEN_STRING)
-    return g_strdup (token->text);
-  return g_strdup_printf ("'%s'", token->text);
+    return g_steal_pointer (&shown);
+  return g_strdup_printf ("'%s'", shown);
 }
 
 static Node *
@@ -516,21 +530,28 @@ parse_not (Parser *parser)
 static Node *
 parse_binary (Parser *parser, TokenKind op, NodeKind kind, Node *(*parse_operand_fn) (Parser *))
 {
-  Node *left = parse_operand_fn (parser);
+  Node *first = parse_operand_fn (parser);
+  Node *node;
 
-  while (left != NULL && peek (parser)->kind == op)
+  if (first == NULL || peek (parser)->kind != op)
+    return first;
+  node = node_new (kind, peek (parser)->column);
+  node->items = g_ptr_array_new_with_free_func ((GDestroyNotify) tr_expr_node_free);
+  g_ptr_array_add (node->items, first);
+  while (peek (parser)->kind == op)
     {
-      Node *node = node_new (kind, advance (parser)->column);
-      node->left = left;
-      node->right = parse_operand_fn (parser);
-      if (node->right == NULL)
+      Node *next;
+
+      advance (parser);
+      next = parse_operand_fn (parser);
+      if (next == NULL)
         {
           tr_expr_node_free (node);
           return NULL;
         }
-      left = node;
+      g_ptr_array_add (node->items, next);
     }
-  return left;
+  return node;
 }
 
 static Node *
@@ -566,6 +587,13 @@ tr_expr_parse (const char *text, GError **error)
   TrExpr *expr;
 
   g_return_val_if_fail (text != NULL, NULL);
+  if (strlen (text) > MAX_BYTES)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                   _("column 1: the condition is %zu bytes long, more than the %u a condition "
+                     "may have; split it into simpler conditions"), strlen (text), (guint) MAX_BYTES);
+      return NULL;
+    }
   if (!check_utf8 (text, error))
     return NULL;
   tokens = tokenize (text, error);

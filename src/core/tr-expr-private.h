@@ -35,8 +35,8 @@ typedef enum {
   NODE_NAME,       /* a name read as a value */
   NODE_LIST,       /* [a, b, c] */
   NODE_LIST_NAME,  /* a name after "in" */
-  NODE_AND,
-  NODE_OR,
+  NODE_AND,        /* items: two or more conditions */
+  NODE_OR,         /* items: two or more conditions */
   NODE_NOT,
   NODE_COMPARE,
   NODE_IN,
@@ -52,7 +52,9 @@ struct _Node {
   char      *name;      /* NODE_NAME, NODE_LIST_NAME */
   Node      *left;
   Node      *right;
-  GPtrArray *items;     /* NODE_LIST: literal nodes */
+  GPtrArray *items;     /* NODE_LIST: literal nodes; NODE_AND, NODE_OR: the conditions
+                         * joined, side by side rather than nested, so that a long
+                         * chain costs no stack */
 };
 
 void tr_expr_node_free (Node *node);

@@ -7,6 +7,7 @@
 
 #include "tr-error.h"
 #include "tr-expr-private.h"
+#include "tr-text.h"
 
 /* How a value is named to the person who wrote the condition. */
 static const char *
@@ -188,8 +189,9 @@ check_name (Checker *checker, const Node *node, TrValueKind *kind)
   if (entry == NULL)
     {
       g_autofree char *hint = suggestion (checker->scope, node->name, FALSE);
+      g_autofree char *shown = tr_text_excerpt (node->name);
       g_set_error (checker->error, TR_ERROR, TR_ERROR_INVALID,
-                   _("column %u: unknown question '%s'%s"), node->column, node->name, hint);
+                   _("column %u: unknown question '%s'%s"), node->column, shown, hint);
       return FALSE;
     }
   if (entry->is_list)
@@ -227,6 +229,7 @@ check_choice_literal (Checker *checker, const Node *name, const Node *literal)
 {
   const ScopeEntry *entry;
   g_autofree char *answers = NULL;
+  g_autofree char *shown = NULL;
 
   if (name->kind != NODE_NAME || literal->kind != NODE_LITERAL ||
       tr_value_get_kind (literal->value) != TR_VALUE_STRING)
@@ -236,9 +239,10 @@ check_choice_literal (Checker *checker, const Node *name, const Node *literal)
       g_strv_contains ((const char * const *) entry->tokens, tr_value_get_string (literal->value)))
     return TRUE;
   answers = g_strjoinv (", ", entry->tokens);
+  shown = tr_text_excerpt (tr_value_get_string (literal->value));
   g_set_error (checker->error, TR_ERROR, TR_ERROR_INVALID,
                _("column %u: \"%s\" is not an answer to %s; its answers are %s"),
-               literal->column, tr_value_get_string (literal->value), name->name, answers);
+               literal->column, shown, name->name, answers);
   return FALSE;
 }
 
@@ -276,8 +280,9 @@ check_list_name (Checker *checker, const Node *list, TrValueKind *item_kind)
   if (entry == NULL)
     {
       g_autofree char *hint = suggestion (checker->scope, list->name, TRUE);
+      g_autofree char *shown = tr_text_excerpt (list->name);
       g_set_error (checker->error, TR_ERROR, TR_ERROR_INVALID,
-                   _("column %u: unknown list '%s'%s"), list->column, list->name, hint);
+                   _("column %u: unknown list '%s'%s"), list->column, shown, hint);
       return FALSE;
     }
   if (!entry->is_list)
@@ -350,7 +355,10 @@ check_node (Checker *checker, const Node *node, TrValueKind *kind)
     case NODE_AND:
     case NODE_OR:
       *kind = TR_VALUE_BOOL;
-      return check_condition (checker, node->left) && check_condition (checker, node->right);
+      for (guint i = 0; i < node->items->len; i++)
+        if (!check_condition (checker, g_ptr_array_index (node->items, i)))
+          return FALSE;
+      return TRUE;
     case NODE_NOT:
       *kind = TR_VALUE_BOOL;
       return check_condition (checker, node->left);
@@ -542,24 +550,29 @@ evaluate_in (const Node *node, GHashTable *env, gboolean *result, GError **error
   return TRUE;
 }
 
+/* "and" stops at the first false condition, "or" at the first true one. */
 static gboolean
 evaluate_logic (const Node *node, GHashTable *env, gboolean *result, GError **error)
 {
-  gboolean left;
+  gboolean stop_at = node->kind == NODE_OR;
+  gboolean value = FALSE;
 
-  if (!evaluate_as_condition (node->left, env, &left, error))
-    return FALSE;
   if (node->kind == NODE_NOT)
     {
-      *result = !left;
+      if (!evaluate_as_condition (node->left, env, &value, error))
+        return FALSE;
+      *result = !value;
       return TRUE;
     }
-  if ((node->kind == NODE_AND && !left) || (node->kind == NODE_OR && left))
+  for (guint i = 0; i < node->items->len; i++)
     {
-      *result = left;
-      return TRUE;
+      if (!evaluate_as_condition (g_ptr_array_index (node->items, i), env, &value, error))
+        return FALSE;
+      if (value == stop_at)
+        break;
     }
-  return evaluate_as_condition (node->right, env, result, error);
+  *result = value;
+  return TRUE;
 }
 
 static TrValue *
@@ -611,24 +624,28 @@ tr_expr_evaluate_condition (const TrExpr *expr, GHashTable *env,
 
 /* ----------------------------------------------------------- collecting */
 
+/* Nesting is bounded by the parser; chains are walked side by side. */
 static void
-collect (const Node *node, NodeKind wanted, GPtrArray *names)
+collect (const Node *node, NodeKind wanted, GPtrArray *names, GHashTable *seen)
 {
   if (node == NULL)
     return;
-  if (node->kind == wanted &&
-      !g_ptr_array_find_with_equal_func (names, node->name, g_str_equal, NULL))
+  if (node->kind == wanted && g_hash_table_add (seen, node->name))
     g_ptr_array_add (names, g_strdup (node->name));
-  collect (node->left, wanted, names);
-  collect (node->right, wanted, names);
+  if (node->kind == NODE_AND || node->kind == NODE_OR)
+    for (guint i = 0; i < node->items->len; i++)
+      collect (g_ptr_array_index (node->items, i), wanted, names, seen);
+  collect (node->left, wanted, names, seen);
+  collect (node->right, wanted, names, seen);
 }
 
 static char **
 collect_names (const TrExpr *expr, NodeKind wanted)
 {
   GPtrArray *names = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  collect (expr->root, wanted, names);
+  collect (expr->root, wanted, names, seen);
   g_ptr_array_add (names, NULL);
   return (char **) g_ptr_array_free (names, FALSE);
 }

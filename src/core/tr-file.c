@@ -2,8 +2,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tr-file.h"
@@ -24,6 +27,56 @@ tr_file_sync_folder_of (const char *path)
     return TRUE;
   errno = saved;
   return FALSE;
+}
+
+/* Whether @name is "." + a target name matching @pattern + ".XXXXXX.tmp". */
+static gboolean
+is_temporary_of (const char *name, GPatternSpec *pattern)
+{
+  gsize length = strlen (name);
+  const gsize tail = strlen (".XXXXXX.tmp");
+  g_autofree char *target = NULL;
+
+  if (name[0] != '.' || length <= 1 + tail || !g_str_has_suffix (name, ".tmp"))
+    return FALSE;
+  target = g_strndup (name + 1, length - 1 - tail);
+  return name[length - tail] == '.' && g_pattern_spec_match_string (pattern, target);
+}
+
+/* Removes @path if no living writer holds its lock. */
+static gboolean
+remove_if_abandoned (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0);
+  struct stat st;
+  gboolean removed = FALSE;
+
+  if (fd < 0)
+    return FALSE;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && flock (fd, LOCK_EX | LOCK_NB) == 0)
+    removed = g_unlink (path) == 0;
+  close (fd);
+  return removed;
+}
+
+guint
+tr_file_remove_stale (const char *folder,
+                      const char *target_pattern)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPatternSpec) pattern = g_pattern_spec_new (target_pattern);
+  const char *name;
+  guint removed = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (is_temporary_of (name, pattern))
+      {
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+
+        if (remove_if_abandoned (path))
+          removed++;
+      }
+  return removed;
 }
 
 /* Flushes the buffer and the disk's cache, then closes: after this the
@@ -78,6 +131,9 @@ tr_file_write_atomically (const char       *path,
       failed (TR_FILE_CREATE, errno, fail, user_data, error);
       return FALSE;
     }
+  /* Tells tr_file_remove_stale that this file is being written; the lock
+   * goes with the process. A folder that cannot lock just goes without. */
+  flock (fd, LOCK_EX | LOCK_NB);
   file = fdopen (fd, "wb");
   if (file == NULL)
     {

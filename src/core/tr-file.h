@@ -36,6 +36,15 @@ gboolean tr_file_write_atomically (const char       *path,
                                    gpointer          user_data,
                                    GError          **error);
 
+/* Removes from @folder the temporary files that tr_file_write_atomically
+ * left behind when it was killed, those whose names (the target's name
+ * between "." and ".XXXXXX.tmp") match @target_pattern (a GPatternSpec
+ * like "tremplin-*.csv"). A write still under way keeps its file: it holds
+ * a lock on it, which the kernel drops when the writer dies. Returns how
+ * many were removed. */
+guint    tr_file_remove_stale   (const char *folder,
+                                 const char *target_pattern);
+
 /* Syncs the folder of @path, which holds its name: a new or renamed file
  * then survives a power cut as well as its content. FALSE with errno set on
  * a failure; a file system that cannot sync a folder (FAT on a USB key) is

@@ -9,6 +9,7 @@
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-person.h"
+#include "tr-text.h"
 
 #define NAME_MAX_CHARS 80
 #define EMAIL_MAX_BYTES 254
@@ -444,6 +445,11 @@ tr_person_check_field (TrField field, const char *input, const GDate *today, GEr
   g_return_val_if_fail (field != TR_FIELD_BIRTH_DATE || (today != NULL && g_date_valid (today)),
                         NULL);
 
+  /* The checks below hand the text to GLib's UTF-8 functions, which trust
+   * it to be valid. */
+  if (!tr_text_check_utf8 (input, _("What you typed"), error))
+    return NULL;
+
   switch (field)
     {
     case TR_FIELD_FIRST_NAME:
@@ -494,9 +500,11 @@ static void
 fail_field (GError **error, TrField *bad_field, TrField field, const char *key,
             GError *cause, const char *message)
 {
+  g_autofree char *shown = tr_text_excerpt (key);
+
   if (bad_field != NULL)
     *bad_field = field;
-  g_set_error (error, TR_ERROR, TR_ERROR_INVALID, "%s: %s", key,
+  g_set_error (error, TR_ERROR, TR_ERROR_INVALID, "%s: %s", shown,
                cause != NULL ? cause->message : message);
 }
 
@@ -572,6 +580,8 @@ tr_person_from_json (const char *json, const GDate *today, TrField *bad_field, G
   if (bad_field != NULL)
     *bad_field = TR_N_FIELDS;
 
+  if (json != NULL && !tr_text_check_json_has_no_nul (json, _("The personal details"), error))
+    return NULL;
   if (json == NULL || !json_parser_load_from_data (parser, json, -1, &parse_error))
     {
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,

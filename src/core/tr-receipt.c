@@ -288,6 +288,12 @@ tr_receipt_verify (const char *payload, GHashTable *trusted, GError **error)
 
   if (!tr_crypto_init (error))
     return NULL;
+  if (payload != NULL && !g_utf8_validate (payload, -1, NULL))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_FORGED,
+                   _("This receipt is damaged or was changed: it is not UTF-8 text."));
+      return NULL;
+    }
   if (!split_payload (payload, &line2, &line1_length, error))
     return NULL;
 

@@ -10,6 +10,7 @@
 #include "tr-error.h"
 #include "tr-rules-private.h"
 #include "tr-rules-source.h"
+#include "tr-text.h"
 
 #define DEFAULT_RULES_RESOURCE "/org/tremplin/core/rules/paris-code-2017.ini"
 #define DEFAULT_RULES_NAME     "paris-code-2017.ini"
@@ -21,7 +22,18 @@ typedef struct {
   TrRulesSource  source;
   GKeyFile      *keyfile;
   TrExprScope   *scope;
+  GPtrArray     *excerpts;   /* of what messages quote, freed with the loader */
 } Loader;
+
+/* @value as a message may quote it: a value of the file can be huge. */
+static const char *
+shown (Loader *loader, const char *value)
+{
+  char *excerpt = tr_text_excerpt (value);
+
+  g_ptr_array_add (loader->excerpts, excerpt);
+  return excerpt;
+}
 
 typedef struct {
   const char *key;
@@ -247,11 +259,11 @@ load_choice_answers (Loader *loader, TrQuestion *question, GError **error)
       if (!is_identifier (question->answers[i]))
         return tr_rules_fail_at_key (&loader->source, group, "Answers", error,
                                      _("“%s” is not a valid answer token; use letters, digits and '_'"),
-                                     question->answers[i]);
+                                     shown (loader, question->answers[i]));
       for (gsize j = 0; j < i; j++)
         if (strcmp (question->answers[i], question->answers[j]) == 0)
           return tr_rules_fail_at_key (&loader->source, group, "Answers", error,
-                                       _("“%s” is listed twice"), question->answers[i]);
+                                       _("“%s” is listed twice"), shown (loader, question->answers[i]));
       label_key = g_strconcat ("Answer-", question->answers[i], NULL);
       label = require_string (loader, group, label_key,
                               _("every answer needs a label to show on its button"), error);
@@ -268,7 +280,7 @@ load_choice_answers (Loader *loader, TrQuestion *question, GError **error)
                                             strcspn (keys[i] + strlen ("Answer-"), "["));
         if (!g_strv_contains ((const char * const *) question->answers, token))
           return tr_rules_fail_at_key (&loader->source, group, keys[i], error,
-                                       _("“%s” is not in Answers="), token);
+                                       _("“%s” is not in Answers="), shown (loader, token));
       }
   return TRUE;
 }
@@ -283,7 +295,7 @@ read_bound (Loader *loader, const char *group, const char *key, gint64 *out, GEr
                                    _("a number question needs %s=, a whole number"), key);
   if (!g_ascii_string_to_signed (text, 10, G_MININT32, G_MAXINT32, out, NULL))
     return tr_rules_fail_at_key (&loader->source, group, key, error,
-                                 _("“%s” is not a whole number"), text);
+                                 _("“%s” is not a whole number"), shown (loader, text));
   return TRUE;
 }
 
@@ -335,7 +347,8 @@ load_question (Loader *loader, const char *group, const char *id, GError **error
 
   if (!parse_question_type (type, &question->kind))
     return tr_rules_fail_at_key (&loader->source, group, "Type", error,
-                                 _("unknown type “%s”; write date, postcode, number or choice"), type);
+                                 _("unknown type “%s”; write date, postcode, number or choice"),
+                                 shown (loader, type));
   if (question->kind == TR_QUESTION_CHOICE)
     {
       if (!load_choice_answers (loader, question, error))
@@ -389,7 +402,8 @@ load_decision (Loader *loader, const char *group, const char *id, GError **error
   if (!parse_verdict (verdict, &decision->verdict))
     return tr_rules_fail_at_key (&loader->source, group, "Verdict", error,
                                  _("unknown verdict “%s”; write not_eligible or conditional "
-                                   "(eligible is what remains when no decision applies)"), verdict);
+                                   "(eligible is what remains when no decision applies)"),
+                                 shown (loader, verdict));
   reason = require_string (loader, group, "Reason", _("say in plain words why"), error);
   if (reason == NULL)
     return FALSE;
@@ -438,7 +452,7 @@ load_group (Loader *loader, const char *group, GError **error)
         if (!is_identifier (id))
           return tr_rules_fail_at_group (&loader->source, group, error,
                                          _("“%s” cannot be an id: use letters, digits and '_', "
-                                           "starting with a letter"), id);
+                                           "starting with a letter"), shown (loader, id));
         return kinds[i].load (loader, group, id, error);
       }
   return tr_rules_fail_at_group (&loader->source, group, error,
@@ -575,6 +589,36 @@ load_conditions (Loader *loader, GError **error)
   return TRUE;
 }
 
+/* GKeyFile reads a value with a backslash that starts no escape as missing,
+ * or, after an unknown escape, a final backslash with a warning of its own:
+ * such a value is a mistake in the file, said with its line. Conditions are
+ * read raw, and a backslash there belongs to their own quoted texts. */
+static gboolean
+check_escapes (Loader *loader, GError **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (loader->keyfile, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (loader->keyfile, groups[i], NULL, NULL);
+
+      for (guint j = 0; keys != NULL && keys[j] != NULL; j++)
+        {
+          g_autofree char *raw = NULL;
+
+          if (strcmp (keys[j], "If") == 0 || strcmp (keys[j], "AskIf") == 0)
+            continue;
+          raw = g_key_file_get_value (loader->keyfile, groups[i], keys[j], NULL);
+          if (tr_text_find_bad_escape (raw) != NULL)
+            return tr_rules_fail_at_key (&loader->source, groups[i], keys[j], error,
+                                         _("a backslash (\\) here starts no escape; write \\\\ "
+                                           "for a backslash, \\s \\n \\t for a space, a new "
+                                           "line, a tab"));
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 load_all (Loader *loader, const char *text, gsize length, GError **error)
 {
@@ -590,7 +634,8 @@ load_all (Loader *loader, const char *text, gsize length, GError **error)
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE, "%s: %s", loader->source.name, local_error->message);
       return FALSE;
     }
-  if (!load_programme (loader, error) ||
+  if (!check_escapes (loader, error) ||
+      !load_programme (loader, error) ||
       !load_lists (loader, error) ||
       !load_qpv (loader, error))
     return FALSE;
@@ -639,9 +684,11 @@ tr_rules_new_from_data (const char *data, gsize length, const char *name, GError
   loader.rules = self;
   loader.keyfile = self->keyfile;
   loader.source.name = self->name;
+  loader.excerpts = g_ptr_array_new_with_free_func (g_free);
   ok = load_all (&loader, text, length, error);
   tr_rules_source_clear (&loader.source);
   tr_expr_scope_free (loader.scope);
+  g_ptr_array_unref (loader.excerpts);
   return ok ? g_steal_pointer (&self) : NULL;
 }
 

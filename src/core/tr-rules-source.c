@@ -7,6 +7,7 @@
 
 #include "tr-error.h"
 #include "tr-rules-source.h"
+#include "tr-text.h"
 
 void
 tr_rules_source_clear (TrRulesSource *source)
@@ -61,7 +62,8 @@ gboolean
 tr_rules_fail_at_group (const TrRulesSource *source, const char *group,
                         GError **error, const char *format, ...)
 {
-  g_autofree char *where = g_strdup_printf ("[%s] ", group);
+  g_autofree char *shown_group = tr_text_excerpt (group);
+  g_autofree char *where = g_strdup_printf ("[%s] ", shown_group);
   va_list args;
 
   va_start (args, format);
@@ -74,7 +76,9 @@ gboolean
 tr_rules_fail_at_key (const TrRulesSource *source, const char *group, const char *key,
                       GError **error, const char *format, ...)
 {
-  g_autofree char *where = g_strdup_printf ("[%s] %s=: ", group, key);
+  g_autofree char *shown_group = tr_text_excerpt (group);
+  g_autofree char *shown_key = tr_text_excerpt (key);
+  g_autofree char *where = g_strdup_printf ("[%s] %s=: ", shown_group, shown_key);
   va_list args;
 
   va_start (args, format);
@@ -97,9 +101,12 @@ scan_group_header (TrRulesSource *source, const char *line, guint number,
   group = g_strndup (line + 1, close - line - 1);
   first = group_line (source, group);
   if (first != 0)
-    return fail_at_line (source, number, error,
-                         _("[%s] is written twice (first at line %u); each question, decision "
-                           "and flag needs an id of its own"), group, first);
+    {
+      g_autofree char *shown = tr_text_excerpt (group);
+      return fail_at_line (source, number, error,
+                           _("[%s] is written twice (first at line %u); each question, decision "
+                             "and flag needs an id of its own"), shown, first);
+    }
   g_hash_table_insert (source->group_lines, g_strdup (group), GUINT_TO_POINTER (number));
   g_free (*current_group);
   *current_group = g_steal_pointer (&group);
@@ -113,6 +120,7 @@ scan_key (TrRulesSource *source, const char *line, guint number,
   const char *equals = strchr (line, '=');
   g_autofree char *key = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *shown_key = NULL;
   guint first;
 
   if (equals == NULL)
@@ -122,15 +130,20 @@ scan_key (TrRulesSource *source, const char *line, guint number,
   g_strchomp (key);
   if (*key == '\0')
     return fail_at_line (source, number, error, _("this line has no key name before '='"));
+  /* Messages quote the key cut short: a line of the file can be huge. */
+  shown_key = tr_text_excerpt (key);
   if (current_group == NULL)
     return fail_at_line (source, number, error,
-                         _("%s= comes before any [Group] header"), key);
+                         _("%s= comes before any [Group] header"), shown_key);
   path = key_path (current_group, key);
   first = GPOINTER_TO_UINT (g_hash_table_lookup (source->key_lines, path));
   if (first != 0)
-    return fail_at_line (source, number, error,
-                         _("[%s] %s= is written twice (first at line %u); keep one"),
-                         current_group, key, first);
+    {
+      g_autofree char *shown_group = tr_text_excerpt (current_group);
+      return fail_at_line (source, number, error,
+                           _("[%s] %s= is written twice (first at line %u); keep one"),
+                           shown_group, shown_key, first);
+    }
   g_hash_table_insert (source->key_lines, g_steal_pointer (&path), GUINT_TO_POINTER (number));
   return TRUE;
 }

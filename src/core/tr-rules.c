@@ -9,6 +9,7 @@
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-rules-private.h"
+#include "tr-text.h"
 
 #define EARLIEST_BIRTH_YEAR 1900
 
@@ -411,12 +412,14 @@ static char *
 check_choice (const TrQuestion *question, const char *value, GError **error)
 {
   g_autofree char *answers = NULL;
+  g_autofree char *shown = NULL;
 
   if (g_strv_contains ((const char * const *) question->answers, value))
     return g_strdup (value);
   answers = g_strjoinv (", ", question->answers);
+  shown = tr_text_excerpt (value);
   g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-               _("“%s” is not one of the answers. Choose one of: %s."), value, answers);
+               _("“%s” is not one of the answers. Choose one of: %s."), shown, answers);
   return NULL;
 }
 
@@ -424,8 +427,11 @@ char *
 tr_rules_check_question_answer (const TrQuestion *question, const char *value,
                                 const GDate *today, GError **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
+  g_autofree char *trimmed = NULL;
 
+  if (!tr_text_check_utf8 (value, _("This answer"), error))
+    return NULL;
+  trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
   if (*trimmed == '\0')
     {
       g_set_error_literal (error, TR_ERROR, TR_ERROR_INVALID, _("Please give an answer."));
@@ -456,9 +462,9 @@ tr_rules_check_answer_on (TrRules *self, const char *question_id, const char *va
   question = tr_rules_lookup_question (self, question_id);
   if (question == NULL)
     {
+      g_autofree char *shown = tr_text_excerpt (question_id);
       g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
-                   _("There is no question “%s” in the eligibility rules."),
-                   question_id != NULL ? question_id : "");
+                   _("There is no question “%s” in the eligibility rules."), shown);
       return NULL;
     }
   tr_rules_resolve_today (today, &day);

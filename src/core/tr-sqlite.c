@@ -1,14 +1,19 @@
 /* tr-sqlite.c — SQLite calls whose failures are worded for people. */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 
 #include "tr-error.h"
 #include "tr-sqlite.h"
 
 static const char *
-storage_advice (int rc)
+storage_advice (sqlite3 *db, int rc)
 {
+  /* A full disk met while growing the -shm or the WAL comes back as an I/O
+   * error; the system's own code tells it apart. */
+  if ((rc & 0xff) == SQLITE_IOERR && db != NULL && sqlite3_system_errno (db) == ENOSPC)
+    rc = SQLITE_FULL;
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
@@ -37,7 +42,7 @@ tr_sqlite_set_error (sqlite3     *db,
                      const char  *doing,
                      GError     **error)
 {
-  const char *advice = storage_advice (rc);
+  const char *advice = storage_advice (db, rc);
   const char *sqlite_says = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
   if (advice != NULL)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tr-error.h"
+#include "tr-text.h"
 #include "tr-store-private.h"
 
 #define OFFER_COLUMNS \
@@ -332,9 +333,12 @@ tr_store_lookup_offer (TrStore     *self,
   if (rc == SQLITE_ROW)
     return offer_from_row (stmt, 0, error);
   if (rc == SQLITE_DONE)
-    g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
-                 _("There is no offer “%s” in the catalogue: check its id with “tremplin-admin offers”"),
-                 offer_id != NULL ? offer_id : "");
+    {
+      g_autofree char *shown = tr_text_excerpt (offer_id);
+      g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
+                   _("There is no offer “%s” in the catalogue: check its id with “tremplin-admin offers”"),
+                   shown);
+    }
   else
     tr_sqlite_set_error (self->db, rc, _("Could not read the offer"), error);
   return NULL;

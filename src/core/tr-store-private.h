@@ -45,6 +45,7 @@ struct _TrStore
 /* Opens a connection with the house settings, without migrating. */
 sqlite3  *tr_store_open_connection (const char  *path,
                                     gboolean     create,
+                                    const char  *vfs,
                                     GError     **error);
 /* FALSE with TR_ERROR_STORAGE when the file opened is no longer at its path
  * (deleted or replaced): SQLite would go on writing into a file nobody sees. */

@@ -9,6 +9,7 @@
 #include "tr-clock.h"
 #include "tr-code.h"
 #include "tr-error.h"
+#include "tr-text.h"
 #include "tr-receipt.h"
 #include "tr-store-private.h"
 
@@ -283,8 +284,9 @@ read_offer_for_registration (TrStore     *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
+      g_autofree char *shown = tr_text_excerpt (offer_id);
       g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
-                   _("There is no offer “%s” in the catalogue: choose an offer from the list"), offer_id);
+                   _("There is no offer “%s” in the catalogue: choose an offer from the list"), shown);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -506,6 +508,8 @@ tr_store_cancel (TrStore     *self,
   g_return_val_if_fail (TR_IS_STORE (self), FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
 
+  if (!tr_text_check_utf8 (reason, _("The reason"), error))
+    return FALSE;
   registration = tr_store_find_by_code (self, code, error);
   if (registration == NULL)
     return FALSE;

@@ -7,6 +7,7 @@
 
 #include "tr-clock.h"
 #include "tr-error.h"
+#include "tr-text.h"
 #include "tr-store-private.h"
 
 /* ---- a day's registrations ------------------------------------------- */
@@ -14,11 +15,13 @@
 static gboolean
 check_date_argument (const char *date, GError **error)
 {
+  g_autofree char *shown = NULL;
+
   if (tr_clock_is_date (date))
     return TRUE;
+  shown = tr_text_excerpt (date);
   g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-               _("“%s” is not a date: write it as YYYY-MM-DD, for example 2026-11-28"),
-               date != NULL ? date : "");
+               _("“%s” is not a date: write it as YYYY-MM-DD, for example 2026-11-28"), shown);
   return FALSE;
 }
 
@@ -66,8 +69,9 @@ check_member_name (const char *key, GError **error)
 {
   if (key == NULL || *key == '\0' || strpbrk (key, "\"\\") != NULL)
     {
+      g_autofree char *shown = tr_text_excerpt (key);
       g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                   _("“%s” cannot be a column name: use letters, digits and '_'"), key != NULL ? key : "");
+                   _("“%s” cannot be a column name: use letters, digits and '_'"), shown);
       return FALSE;
     }
   return TRUE;

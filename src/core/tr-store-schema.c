@@ -115,14 +115,31 @@ failed:
   return FALSE;
 }
 
+/* Reads one number of the header or the schema; a file that is not a
+ * database, or a damaged one, is named as such. */
 static gboolean
-database_is_blank (sqlite3 *db, GError **error)
+read_header_int (sqlite3     *db,
+                 const char  *path,
+                 const char  *sql,
+                 gint64      *out,
+                 GError     **error)
 {
-  gint64 n_objects;
+  g_autoptr(GError) local_error = NULL;
+  int rc;
 
-  if (!tr_sqlite_read_int (db, "SELECT count(*) FROM sqlite_master", &n_objects, NULL, error))
-    return FALSE;
-  return n_objects == 0;
+  if (tr_sqlite_read_int (db, sql, out, &rc, &local_error))
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                 _("%s is not a Tremplin database (it is not an SQLite file at all): check the path given with --db"),
+                 path);
+  else if ((rc & 0xff) == SQLITE_CORRUPT)
+    g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                 _("The database %s is damaged (cut short or overwritten; SQLite: %s): restore the latest backup"),
+                 path, sqlite3_errmsg (db));
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /* Reads the header before changing anything, so that a file of another
@@ -132,37 +149,16 @@ tr_store_check_schema (sqlite3     *db,
                        const char  *path,
                        GError     **error)
 {
-  gint64 application_id, version;
-  int rc;
-  g_autoptr(GError) local_error = NULL;
+  gint64 application_id, version, n_objects = 0;
 
-  if (!tr_sqlite_read_int (db, "PRAGMA application_id", &application_id, &rc, &local_error))
-    {
-      if ((rc & 0xff) == SQLITE_NOTADB)
-        g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                     _("%s is not a Tremplin database (it is not an SQLite file at all): check the path given with --db"),
-                     path);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
+  if (!read_header_int (db, path, "PRAGMA application_id", &application_id, error))
+    return FALSE;
   if (application_id != TR_STORE_APPLICATION_ID)
     {
-      gboolean blank;
-
-      if (application_id == 0)
-        {
-          blank = database_is_blank (db, &local_error);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-        }
-      else
-        blank = FALSE;
-      if (!blank)
+      if (application_id == 0 &&
+          !read_header_int (db, path, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+        return FALSE;
+      if (application_id != 0 || n_objects > 0)
         {
           g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
                        _("%s is an SQLite database of another program, not a Tremplin database: check the path given with --db"),
@@ -171,7 +167,7 @@ tr_store_check_schema (sqlite3     *db,
         }
     }
 
-  if (!tr_sqlite_read_int (db, "PRAGMA user_version", &version, NULL, error))
+  if (!read_header_int (db, path, "PRAGMA user_version", &version, error))
     return FALSE;
   if (version > TR_STORE_SCHEMA_VERSION)
     {
@@ -194,7 +190,7 @@ tr_store_create_at_version (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (version <= TR_STORE_SCHEMA_VERSION, FALSE);
 
-  db = tr_store_open_connection (path, TRUE, error);
+  db = tr_store_open_connection (path, TRUE, NULL, error);
   if (db == NULL)
     return FALSE;
   ok = tr_store_migrate (db, version, error);

@@ -6,6 +6,7 @@
 
 #include "tr-clock.h"
 #include "tr-error.h"
+#include "tr-text.h"
 #include "tr-store-private.h"
 
 #define SETTING_CLOSED_ON "registrations.closed_on"
@@ -79,9 +80,9 @@ tr_store_set_closed_on (TrStore     *self,
 
   if (date == NULL || !tr_clock_is_date (date))
     {
+      g_autofree char *shown = tr_text_excerpt (date);
       g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                   _("“%s” is not a date: write it as YYYY-MM-DD, for example 2026-11-28."),
-                   date != NULL ? date : "");
+                   _("“%s” is not a date: write it as YYYY-MM-DD, for example 2026-11-28."), shown);
       return FALSE;
     }
   if (!tr_store_check_file (self, error) ||

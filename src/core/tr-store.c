@@ -4,13 +4,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tr-clock.h"
 #include "tr-error.h"
+#include "tr-file.h"
 #include "tr-store-private.h"
 
 G_DEFINE_FINAL_TYPE (TrStore, tr_store, G_TYPE_OBJECT)
@@ -45,20 +48,107 @@ set_pragmas (sqlite3 *db, GError **error)
                          _("Could not open the database"), error);
 }
 
+/* A new database is made under a temporary name, 0600 whatever the umask
+ * (it holds personal details, and SQLite gives its -wal and -shm the mode of
+ * the database), and linked into place only once it is an SQLite file: a
+ * crash never leaves an empty file at @path, and of two programs creating it
+ * at once, the second opens the first's. */
+static gboolean
+create_database (const char  *path,
+                 const char  *vfs,
+                 GError     **error)
+{
+  g_autofree char *temporary = g_strconcat (path, ".XXXXXX.tmp", NULL);
+  g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA journal_mode = WAL;",
+                                             TR_STORE_APPLICATION_ID);
+  sqlite3 *db = NULL;
+  gboolean ok;
+  int fd, rc;
+
+  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved = errno;
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("Could not create the database in the folder %s: %s. Check that it can be written and has free space"),
+                   folder, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (temporary, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, vfs);
+  ok = rc == SQLITE_OK && tr_sqlite_exec (db, set_id, _("Could not create the database"), error);
+  if (rc != SQLITE_OK)
+    tr_sqlite_set_error (db, rc, _("Could not create the database"), error);
+  /* Closing checkpoints the WAL into the file: it is then whole by itself. */
+  rc = sqlite3_close (db);
+  if (ok && rc != SQLITE_OK)
+    {
+      tr_sqlite_set_error (NULL, rc, _("Could not create the database"), error);
+      ok = FALSE;
+    }
+  if (ok && link (temporary, path) != 0 && errno != EEXIST)
+    {
+      int saved = errno;
+
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not create the database %s: %s"),
+                   path, g_strerror (saved));
+      ok = FALSE;
+    }
+  g_unlink (temporary);
+  /* The new name, like the content, must outlive a power cut. */
+  if (ok && !tr_file_sync_folder_of (path))
+    {
+      int saved = errno;
+
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not create the database %s: %s"),
+                   path, g_strerror (saved));
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* SQLite takes an empty file for an empty database and would build a new
+ * one in it: an empty file where a database should be is a database lost
+ * (cut short, or emptied), which only a backup brings back. */
+static gboolean
+check_not_empty (const char *path, GError **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > 0)
+    return TRUE;
+  g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+               _("The database %s is an empty file (0 bytes): the database has been lost or damaged. "
+                 "Restore the latest backup; only if this kiosk was never used, delete the file and run "
+                 "“tremplin-admin init”"), path);
+  return FALSE;
+}
+
 sqlite3 *
 tr_store_open_connection (const char  *path,
                           gboolean     create,
+                          const char  *vfs,
                           GError     **error)
 {
   sqlite3 *db = NULL;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   int rc;
 
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
-                   _("There is no database at %s: run “tremplin-admin init” first"), path);
-      return NULL;
+      if (!create)
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
+                       _("There is no database at %s: run “tremplin-admin init” first"), path);
+          return NULL;
+        }
+      if (!create_database (path, vfs, error))
+        return NULL;
     }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -66,10 +156,18 @@ tr_store_open_connection (const char  *path,
                    _("%s is a folder, not a database file: give the path of the database file"), path);
       return NULL;
     }
-  if (create)
-    flags |= SQLITE_OPEN_CREATE;
+  if (!check_not_empty (path, error))
+    return NULL;
+  /* SQLite would only say it "cannot open" it. */
+  if (faccessat (AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0 && (errno == EACCES || errno == EPERM))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("The database %s cannot be read or written by this user: check its owner and permissions "
+                     "(it should belong to the kiosk's user, mode 0600)"), path);
+      return NULL;
+    }
 
-  rc = sqlite3_open_v2 (path, &db, flags, NULL);
+  rc = sqlite3_open_v2 (path, &db, flags, vfs);
   if (rc != SQLITE_OK)
     {
       g_autofree char *doing = g_strdup_printf (_("Could not open the database %s"), path);
@@ -116,6 +214,34 @@ tr_store_init (TrStore *self)
 {
 }
 
+/* Kiosk ids go into file names and receipts: plain ASCII, and never a name
+ * that leaves the folder it is put in. */
+static gboolean
+kiosk_id_is_valid (const char *kiosk_id)
+{
+  gsize length = kiosk_id != NULL ? strlen (kiosk_id) : 0;
+  gboolean ok = length > 0 && length <= 32 && kiosk_id[0] != '.' && kiosk_id[0] != '-';
+
+  for (gsize i = 0; ok && i < length; i++)
+    ok = g_ascii_isalnum (kiosk_id[i]) || strchr ("-_.", kiosk_id[i]) != NULL;
+  return ok;
+}
+
+gboolean
+tr_kiosk_id_check (const char  *kiosk_id,
+                   GError     **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (kiosk_id_is_valid (kiosk_id))
+    return TRUE;
+  shown = g_strescape (kiosk_id != NULL ? kiosk_id : "", NULL);
+  g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+               _("The kiosk id “%s” is not usable: use 1 to 32 letters, digits, '-', '_' or '.', "
+                 "not starting with '-' or '.', like mairie-18-01"), shown);
+  return FALSE;
+}
+
 gboolean
 tr_store_load_identity (TrStore *self, GError **error)
 {
@@ -130,6 +256,17 @@ tr_store_load_identity (TrStore *self, GError **error)
   if (rc != SQLITE_ROW)
     {
       tr_sqlite_set_error (self->db, rc, _("Could not read this kiosk's identity"), error);
+      return FALSE;
+    }
+  /* The id names the export files: one altered in the file must not send
+   * them out of the folder chosen. */
+  if (!kiosk_id_is_valid (tr_sqlite_column_text (stmt, 0)))
+    {
+      g_autofree char *shown = g_strescape (tr_sqlite_column_text (stmt, 0), NULL);
+
+      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
+                   _("This kiosk's id in the database (“%s”) is not a valid kiosk id: the database has been "
+                     "altered or damaged; restore the latest backup"), shown);
       return FALSE;
     }
   if (sqlite3_column_bytes (stmt, 1) != sizeof self->public_key)
@@ -165,13 +302,22 @@ tr_store_open (const char  *path,
                gboolean     create,
                GError     **error)
 {
+  return tr_store_open_with_vfs (path, create, NULL, error);
+}
+
+TrStore *
+tr_store_open_with_vfs (const char  *path,
+                        gboolean     create,
+                        const char  *vfs,
+                        GError     **error)
+{
   g_autoptr(TrStore) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (TR_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  self->db = tr_store_open_connection (path, create, error);
+  self->db = tr_store_open_connection (path, create, vfs, error);
   if (self->db == NULL)
     return NULL;
   if (!tr_store_migrate (self->db, TR_STORE_SCHEMA_VERSION, error) || !tr_store_load_identity (self, error))
@@ -203,22 +349,6 @@ tr_store_get_path (TrStore *self)
 
 /* ---- identity and trust ---------------------------------------------- */
 
-/* Kiosk ids go into file names and receipts: plain ASCII only. */
-static gboolean
-check_kiosk_id (const char *kiosk_id, GError **error)
-{
-  gsize length = kiosk_id != NULL ? strlen (kiosk_id) : 0;
-  gboolean ok = length > 0 && length <= 32 && kiosk_id[0] != '.' && kiosk_id[0] != '-';
-
-  for (gsize i = 0; ok && i < length; i++)
-    ok = g_ascii_isalnum (kiosk_id[i]) || strchr ("-_.", kiosk_id[i]) != NULL;
-  if (!ok)
-    g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                 _("The kiosk id “%s” is not usable: use 1 to 32 letters, digits, '-', '_' or '.', like mairie-18-01"),
-                 kiosk_id != NULL ? kiosk_id : "");
-  return ok;
-}
-
 gboolean
 tr_store_set_identity (TrStore       *self,
                        const char    *kiosk_id,
@@ -231,7 +361,7 @@ tr_store_set_identity (TrStore       *self,
   g_return_val_if_fail (TR_IS_STORE (self), FALSE);
   g_return_val_if_fail (public_key != NULL, FALSE);
 
-  if (!check_kiosk_id (kiosk_id, error))
+  if (!tr_kiosk_id_check (kiosk_id, error))
     return FALSE;
   if (!tr_store_load_identity (self, error))
     return FALSE;
@@ -299,7 +429,7 @@ tr_store_trust (TrStore       *self,
   g_return_val_if_fail (TR_IS_STORE (self), FALSE);
   g_return_val_if_fail (public_key != NULL, FALSE);
 
-  if (!check_kiosk_id (kiosk_id, error))
+  if (!tr_kiosk_id_check (kiosk_id, error))
     return FALSE;
   if (g_strcmp0 (kiosk_id, self->kiosk_id) == 0)
     {
@@ -433,4 +563,25 @@ tr_store_add_event (TrStore     *self,
   if (!tr_sqlite_step_done (stmt, _("Could not record what was done"), error))
     return FALSE;
   return TRUE;
+}
+
+gboolean
+tr_store_add_events (TrStore             *self,
+                     GDateTime           *now,
+                     const char          *kind,
+                     const char * const  *details,
+                     GError             **error)
+{
+  g_return_val_if_fail (TR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (details != NULL, FALSE);
+
+  if (!tr_sqlite_exec (self->db, "BEGIN IMMEDIATE", _("Could not record what was done"), error))
+    return FALSE;
+  for (guint i = 0; details[i] != NULL; i++)
+    if (!tr_store_add_event (self, now, kind, details[i], error))
+      {
+        tr_sqlite_rollback (self->db);
+        return FALSE;
+      }
+  return tr_sqlite_commit (self->db, _("Could not record what was done"), error);
 }

@@ -71,11 +71,19 @@ G_DECLARE_FINAL_TYPE (TrStore, tr_store, TR, STORE, GObject)
  * file that is not a Tremplin database, or is from a newer version, is
  * refused with a message that says so. */
 TrStore    *tr_store_open            (const char *path, gboolean create, GError **error);
+/* The same, through the SQLite VFS named @vfs (NULL: the default): the
+ * fault tests open the store through one that fails on purpose. */
+TrStore    *tr_store_open_with_vfs   (const char *path, gboolean create, const char *vfs,
+                                      GError **error);
 const char *tr_store_get_path        (TrStore *self);
 /* Creates (or brings) the database at @path to schema @version, an older one
  * included, without going further: the migration tests build every past
  * version with it. */
 gboolean    tr_store_create_at_version (const char *path, guint version, GError **error);
+
+/* The one rule for kiosk ids, which go into file names and receipts: 1 to
+ * 32 ASCII letters, digits, '-', '_' or '.', not starting with '-' or '.'. */
+gboolean    tr_kiosk_id_check        (const char *kiosk_id, GError **error);
 
 /* This kiosk's identity: set once by `init`. */
 gboolean    tr_store_set_identity    (TrStore *self, const char *kiosk_id,
@@ -160,6 +168,11 @@ gboolean    tr_store_is_closed_on    (TrStore *self, const char *date, gboolean 
 /* What staff and automation did; @detail_json must hold no personal details. */
 gboolean    tr_store_add_event       (TrStore *self, GDateTime *now, const char *kind,
                                       const char *detail_json, GError **error);
+
+/* Several events of one @kind, one per detail of the NULL-terminated
+ * @details, recorded in one transaction: all or none. */
+gboolean    tr_store_add_events      (TrStore *self, GDateTime *now, const char *kind,
+                                      const char * const *details, GError **error);
 
 /* SQLite's integrity check, foreign keys, and the app's own checks (no offer
  * overbooked, codes well formed, receipts that verify). Problems found are

@@ -2,7 +2,12 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "tr-error.h"
 #include "tr-text.h"
+
+#define EXCERPT_MAX_CHARS 60
 
 /* Letters that carry no combining mark to drop but that a person types
  * without their special form: "oeuvre" must find "œuvre". */
@@ -89,4 +94,85 @@ tr_text_fold (const char *text)
         g_string_append_unichar (out, g_unichar_tolower (c));
     }
   return g_string_free (out, FALSE);
+}
+
+gboolean
+tr_text_check_utf8 (const char *text, const char *what, GError **error)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return TRUE;
+  g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+               _("%s holds bytes that are not UTF-8 text: type it again, or save the file "
+                 "as UTF-8."), what);
+  return FALSE;
+}
+
+char *
+tr_text_excerpt (const char *value)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  guint n = 0;
+
+  if (value == NULL)
+    return g_strdup ("");
+  /* Only the start matters: the rest of a huge value is not looked at. */
+  valid = g_utf8_make_valid (value, strnlen (value, EXCERPT_MAX_CHARS * 4 + 4));
+  out = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == EXCERPT_MAX_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      g_string_append_unichar (out, g_unichar_iscntrl (c) ? 0xFFFD : c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+const char *
+tr_text_find_bad_escape (const char *raw)
+{
+  for (const char *p = raw; p != NULL && *p != '\0'; p++)
+    if (*p == '\\')
+      {
+        if (p[1] == '\0' || strchr ("sntr\\;", p[1]) == NULL)
+          return p;
+        p++;
+      }
+  return NULL;
+}
+
+/* A backslash only ever starts an escape in valid JSON (anywhere else the
+ * parser refuses the text), so no string state needs tracking. */
+gboolean
+tr_text_check_json_has_no_nul (const char *json, const char *what, GError **error)
+{
+  guint line = 1;
+  const char *line_start = json;
+
+  for (const char *p = json; p != NULL && *p != '\0'; p++)
+    {
+      if (*p == '\n')
+        {
+          line++;
+          line_start = p + 1;
+        }
+      else if (*p == '\\' && p[1] != '\0')
+        {
+          if (g_ascii_strncasecmp (p + 1, "u0000", 5) == 0)
+            {
+              g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                           _("%s, line %u, column %u: a text holds a zero character (\\u0000), "
+                             "which has no place in it; remove it"),
+                           what, line, (guint) g_utf8_strlen (line_start, p - line_start) + 1);
+              return FALSE;
+            }
+          p++;
+        }
+    }
+  return TRUE;
 }

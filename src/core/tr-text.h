@@ -1,4 +1,5 @@
-/* tr-text.h — text folding for search: case- and accent-insensitive. */
+/* tr-text.h — text folding for search (case- and accent-insensitive), and
+ * the checks and quoting every text from a person or a file goes through. */
 #pragma once
 
 #include <glib.h>
@@ -10,5 +11,27 @@ G_BEGIN_DECLS
  * "developpeuse  web" fold to the same string. Letters of every script are
  * kept. Never NULL for valid UTF-8; NULL for NULL or invalid UTF-8. */
 char *tr_text_fold (const char *text);
+
+/* TRUE when @text (NUL-terminated) is valid UTF-8. Otherwise FALSE with a
+ * TR_ERROR_INVALID "@what is not readable text …" that asks to type it again
+ * or to save the file as UTF-8. Every public core function that takes text
+ * from a person or a file checks it so, before any GLib text function sees
+ * it. NULL is fine (the caller decides what NULL means). */
+gboolean tr_text_check_utf8 (const char *text, const char *what, GError **error);
+
+/* At most 60 characters of @value, for a message that repeats what was
+ * given: cut on a character boundary, with "…" when cut; bytes that are not
+ * UTF-8 and control characters become U+FFFD. Never NULL ("" for NULL). */
+char *tr_text_excerpt (const char *value);
+
+/* The first backslash of a raw GKeyFile value that does not start one of the
+ * escapes GKeyFile reads (\s \n \t \r \\, and \; in lists), or NULL if
+ * there is none: GLib reads such a value with a warning, or not at all. */
+const char *tr_text_find_bad_escape (const char *raw);
+
+/* FALSE with a TR_ERROR_INVALID naming the line and column when the JSON
+ * text @json holds a zero character (\u0000) in a text: JSON-GLib would cut
+ * the text short there without a word. @what names the JSON in the message. */
+gboolean tr_text_check_json_has_no_nul (const char *json, const char *what, GError **error);
 
 G_END_DECLS

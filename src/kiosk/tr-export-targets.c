@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "tr-export.h"
 #include "tr-export-targets.h"
 
 void
@@ -54,6 +55,9 @@ tr_export_targets_list (GVolumeMonitor *monitor,
         continue;
       {
         g_autofree char *directory = g_build_filename (path, TR_EXPORT_DRIVE_FOLDER, NULL);
+        /* A drive pulled out of a kiosk killed mid-export still carries the
+         * hidden copies of a day's details: gone as soon as it is seen. */
+        tr_export_remove_stale (directory);
         g_ptr_array_add (targets, target_new (name, directory, TRUE));
       }
     }

@@ -162,6 +162,55 @@ class Register(AdminTestCase):
         self.assertEqual(first["code"], again["code"])
         self.assertEqual(again["status"], "registered")
 
+    def test_session_id_must_be_text(self):
+        # A number, say, once became a random id: running the form twice
+        # registered the person twice.
+        before = self.dump()
+        for session_id in [42, 4.2, True, ["form-1"], {"id": "form-1"}]:
+            with self.subTest(session_id=session_id):
+                data = applicant("T-001")
+                data["session_id"] = session_id
+                result = self.fails("register", "--json", self.write("a.json", json.dumps(data)),
+                                    expect="“session_id” as a text")
+                self.assertNotIn("CRITICAL", result.stderr)
+                self.assertEqual(result.stderr.count("\n"), 1, result.stderr)
+        self.assertEqual(self.dump(), before)
+
+    def test_offer_must_be_text(self):
+        for offer in [1, None, ["T-001"]]:
+            with self.subTest(offer=offer):
+                result = self.register(dict(applicant("T-001"), offer=offer))
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("“offer” as a text", result.stderr)
+                self.assertNotIn("CRITICAL", result.stderr)
+
+    def test_zero_character_refused(self):
+        # JSON-GLib cut "Dia\u0000llo" to "Dia" without a word.
+        before = self.dump()
+        data = applicant("T-001")
+        data["person"]["last_name"] = "Dia\u0000llo"
+        result = self.fails("register", "--json", self.write("a.json", json.dumps(data)),
+                            expect="zero character")
+        self.assertIn("line 1, column", result.stderr)
+        data = applicant("T-001")
+        data["session_id"] = "form\u00001"
+        self.fails("register", "--json", "-", input=json.dumps(data), expect="zero character")
+        self.assertEqual(self.dump(), before)
+
+    def test_huge_values_quoted_briefly(self):
+        huge = "x" * (10 * 1024 * 1024)
+        cases = [
+            applicant("T-001", job_status=huge),
+            applicant(huge),
+            dict(applicant("T-001"), answers=dict(applicant("T-001")["answers"], **{huge: "yes"})),
+            dict(applicant("T-001"), person=dict(applicant("T-001")["person"], **{huge: "Awa"})),
+        ]
+        for data in cases:
+            result = self.register(data)
+            self.assertNotEqual(result.returncode, 0)
+            self.assertLess(len(result.stderr), 400, result.stderr[:400])
+            self.assertIn("xxx…", result.stderr)
+
     def test_from_stdin(self):
         result = self.admin("register", "--json", "-", input=json.dumps(applicant("T-001")))
         self.assertEqual(result.returncode, 0, result.stderr)

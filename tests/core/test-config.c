@@ -99,6 +99,10 @@ test_errors_name_file_and_key (void)
     { "[Kiosk]\nDatabase=\n", "Database must not be empty" },
     { "[Staff]\nPin=1234\n", "unknown section [Staff]" },
     { "Id=x\n", "Cannot read the configuration" },
+    /* GKeyFile warns on an unknown escape followed by a final backslash. */
+    { "[Kiosk]\nId=x\nPrinter=abc\\q\\\n", ":3: the value of Printer has a backslash (\\) that starts no escape" },
+    { "[Kiosk]\nPrinter=ok\n  Id = a\\\n", ":3: the value of Id has a backslash" },
+    { "[Kiosk]\nLanguage=\xff\n", ":2: the value of Language is not UTF-8 text" },
   };
   g_autofree char *dir = g_dir_make_tmp ("tremplin-config-XXXXXX", NULL);
 

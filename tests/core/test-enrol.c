@@ -240,6 +240,65 @@ test_full_offer_without_waiting_list (Fixture *f, gconstpointer data)
   }
 }
 
+#define FORM_PERSON "\"person\": {\"first_name\": \"Awa\", \"last_name\": \"Diallo\", " \
+                    "\"phone\": \"0612345678\"}"
+#define FORM_ANSWERS "\"answers\": {\"birth_date\": \"1990-03-14\", \"postcode\": \"75018\", " \
+                     "\"unemployed_months\": 14}"
+
+/* The register form: every member's type is checked, and a zero character
+ * refused rather than cut at. */
+static void
+test_form_from_json (void)
+{
+  static const struct {
+    const char *json;
+    const char *message;   /* NULL: read */
+  } cases[] = {
+    { "{\"offer\": \"T-1\", \"session_id\": \"form-1\", " FORM_ANSWERS ", " FORM_PERSON "}", NULL },
+    { "{\"offer\": \"T-1\", \"session_id\": null, " FORM_ANSWERS ", " FORM_PERSON "}", NULL },
+    { "{\"offer\": \"T-1\", \"session_id\": \"\", " FORM_ANSWERS ", " FORM_PERSON "}", NULL },
+    { "{\"offer\": \"T-1\", \"session_id\": 42, " FORM_ANSWERS ", " FORM_PERSON "}",
+      "The registration needs “session_id” as a text between double quotes" },
+    { "{\"offer\": \"T-1\", \"session_id\": [\"a\"], " FORM_ANSWERS ", " FORM_PERSON "}",
+      "“session_id” as a text" },
+    { "{\"offer\": 7, " FORM_ANSWERS ", " FORM_PERSON "}", "“offer” as a text" },
+    { "{" FORM_ANSWERS ", " FORM_PERSON "}", "“offer” as a text" },
+    { "{\"offer\": \"T-1\", \"answers\": [], " FORM_PERSON "}", "“answers” as a JSON object" },
+    { "{\"offer\": \"T-1\", " FORM_ANSWERS ", \"person\": \"Awa\"}", "“person” as a JSON object" },
+    { "{\"offer\": \"T-1\", \"answers\": {\"qpv\": true}, " FORM_PERSON "}",
+      "The answer to “qpv” must be a text or a whole number" },
+    { "{\"offer\": \"T-1\", " FORM_ANSWERS ", \"person\": {\"first_name\": 1}}",
+      "first_name: write this value as text" },
+    { "{\"offer\": \"T-1\", \"session_id\": \"a\\u0000b\", " FORM_ANSWERS ", " FORM_PERSON "}",
+      "line 1, column 34: a text holds a zero character" },
+    { "[]", "must be one JSON object" },
+    { "{\"offer\": ", "not valid JSON" },
+  };
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 14, 3, 2027);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TrEnrolForm) form = tr_enrol_form_from_json (cases[i].json, &today, &error);
+
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (form->offer_id, ==, "T-1");
+          g_assert_cmpstr (form->session_id, ==, i == 0 ? "form-1" : NULL);
+          g_assert_cmpstr (g_hash_table_lookup (form->answers, "unemployed_months"), ==, "14");
+          g_assert_cmpstr (form->person->values[TR_FIELD_POSTCODE], ==, "75018");
+          continue;
+        }
+      g_assert_null (form);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", (guint) i, error->message, cases[i].message);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -251,5 +310,6 @@ main (int argc, char **argv)
   ADD ("/enrol/conditional", test_conditional_when_not_registered);
   ADD ("/enrol/refusals", test_refusals);
   ADD ("/enrol/full", test_full_offer_without_waiting_list);
+  g_test_add_func ("/enrol/form-from-json", test_form_from_json);
   return g_test_run ();
 }

@@ -575,6 +575,34 @@ test_check_answer_unknown_question (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "shoe_size"));
 }
 
+/* A huge bad answer or question id is quoted cut short, not repeated whole;
+ * bytes that are not UTF-8 are refused before any check reads them. */
+static void
+test_check_answer_quotes_briefly (Fixture *f, gconstpointer data)
+{
+  g_autofree char *huge = g_strnfill (10 * 1024 * 1024, 'x');
+  const char *ids[] = { "job_status", huge };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = tr_rules_check_answer (f->rules, ids[i], huge, &error);
+
+      g_assert_null (value);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (strlen (error->message), <, 400);
+      g_assert_nonnull (strstr (error->message, "xxxxxxxxxx…"));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *value = tr_rules_check_answer (f->rules, "job_status", "regist\xe9red", &error);
+
+    g_assert_null (value);
+    g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "not UTF-8"));
+  }
+}
+
 /* Without a day given, the clock's (pinned by TREMPLIN_NOW) is used. */
 static void
 test_check_answer_clock (Fixture *f, gconstpointer data)
@@ -724,6 +752,15 @@ test_bad_data (void)
     { "[Programme]\nName=P\n[Question a]\nType=date\nText=A\n[Decision d]\nVerdict=not_eligible\nIf=  a == 'x' and\nReason=R\nReferral=F\n",
       "x.ini:8: [Decision d] If=: column 13: expected a value" },
     { "[Programme]\nName=P\n[Question a]\nType=date\nText=\xc3(\n", "x.ini:5: this line is not valid UTF-8 text" },
+    /* GKeyFile warns on an unknown escape followed by a final backslash. */
+    { "[Programme]\nName=P\n[Question a]\nType=date\nText=abc\\q\\\n",
+      "x.ini:5: [Question a] Text=: a backslash (\\) here starts no escape" },
+    { "[Programme]\nName=P\n[Question a]\nType=date\nText=A\nText[fr]=\\q\\\n",
+      "x.ini:6: [Question a] Text[fr]=: a backslash" },
+    { "[Programme]\nName=P\\\n[Question a]\nType=date\nText=A\n",
+      "x.ini:2: [Programme] Name=: a backslash" },
+    { "[Programme]\nName=P\n[Question a]\nType=choice\nText=A\nAnswers=x\\q\\;y\nAnswer-y=Y\n",
+      "x.ini:6: [Question a] Answers=: a backslash" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -740,6 +777,46 @@ test_bad_data (void)
           g_test_fail ();
         }
     }
+}
+
+/* A condition far longer than any written by hand (100,000 terms) is
+ * refused with its line, not read into a tree that overflows the stack. */
+static void
+test_long_condition (void)
+{
+  g_autoptr(GString) data = g_string_new ("[Programme]\nName=P\n[Question qpv]\nType=choice\n"
+                                          "Text=Q\nAnswers=yes;no\nAnswer-yes=Y\nAnswer-no=N\n"
+                                          "[Decision d]\nVerdict=not_eligible\nReason=R\n"
+                                          "Referral=F\nIf=qpv == 'yes'");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrRules) rules = NULL;
+
+  for (guint i = 1; i < 100000; i++)
+    g_string_append (data, " and qpv == 'yes'");
+  g_string_append_c (data, '\n');
+  rules = tr_rules_new_from_data (data->str, data->len, "x.ini", &error);
+  g_assert_null (rules);
+  g_assert_error (error, TR_ERROR, TR_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "x.ini:13: [Decision d] If=: column 1: the condition is "));
+  g_assert_cmpuint (strlen (error->message), <, 200);
+}
+
+/* A backslash in a condition belongs to its quoted texts, not to GKeyFile:
+ * the escape check leaves If= and AskIf= alone. */
+static void
+test_condition_backslash (void)
+{
+  static const char data[] =
+    "[Programme]\nName=P\\sQ\n[Question a]\nType=postcode\nText=A\\nB\n"
+    "[Question b]\nType=date\nText=B\nAskIf=a != \"75\\\"01\"\n"
+    "[Flag f]\nIf=a == '75\\'018'\nLabel=L\nMeaning=M\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrRules) rules = tr_rules_new_from_data (data, sizeof data - 1, "x.ini", &error);
+  g_autofree char *name = NULL;
+
+  g_assert_no_error (error);
+  name = tr_rules_get_programme_name (rules, NULL);
+  g_assert_cmpstr (name, ==, "P Q");
 }
 
 /* A file with a zero byte is not text; it must not be half-read. */
@@ -778,11 +855,14 @@ main (int argc, char **argv)
   ADD ("/rules/texts", test_texts);
   g_test_add_func ("/rules/locale-fallback", test_locale_fallback);
   ADD ("/rules/check-answer", test_check_answer);
+  ADD ("/rules/check-answer-quotes-briefly", test_check_answer_quotes_briefly);
   ADD ("/rules/check-answer/unknown-question", test_check_answer_unknown_question);
   ADD ("/rules/check-answer/clock", test_check_answer_clock);
   g_test_add_func ("/rules/malformed-files", test_malformed_files);
   g_test_add_func ("/rules/missing-file", test_missing_file);
   g_test_add_func ("/rules/bad-data", test_bad_data);
   g_test_add_func ("/rules/binary-data", test_binary_data);
+  g_test_add_func ("/rules/long-condition", test_long_condition);
+  g_test_add_func ("/rules/condition-backslash", test_condition_backslash);
   return g_test_run ();
 }

@@ -735,6 +735,11 @@ test_counts (void)
     }
   {
     g_autoptr(GDateTime) now = at ("2026-11-28T15:00:00Z");
+    /* Staff type the reason; bytes that are not UTF-8 are not stored. */
+    g_assert_false (tr_store_cancel (fixture.store, cancel_code, "a chang\xe9 d'avis", now, &error));
+    g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "not UTF-8"));
+    g_clear_error (&error);
     g_assert_true (tr_store_cancel (fixture.store, cancel_code, "a changé d'avis", now, &error));
     g_assert_no_error (error);
     g_assert_false (tr_store_cancel (fixture.store, cancel_code, "twice", now, &error));

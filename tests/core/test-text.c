@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "tr-error.h"
 #include "tr-text.h"
 
 static void
@@ -86,6 +87,58 @@ test_invalid_utf8 (void)
   g_assert_null (tr_text_fold (NULL));
 }
 
+/* At most 60 characters, cut between characters, readable in a message. */
+static void
+test_excerpt (void)
+{
+  g_autofree char *huge = g_strnfill (10 * 1024 * 1024, 'a');
+  g_autofree char *sixty = g_strnfill (60, 'b');
+  g_autoptr(GString) accents = g_string_new (NULL);
+  g_autofree char *cut = NULL;
+  g_autofree char *whole = tr_text_excerpt (sixty);
+  g_autofree char *bad = tr_text_excerpt ("Ab\xff\ncd\xe2\x82");
+  g_autofree char *none = tr_text_excerpt (NULL);
+  g_autofree char *short_huge = tr_text_excerpt (huge);
+
+  for (int i = 0; i < 100; i++)
+    g_string_append (accents, "é😀");
+  cut = tr_text_excerpt (accents->str);
+  g_assert_true (g_utf8_validate (cut, -1, NULL));
+  g_assert_cmpint (g_utf8_strlen (cut, -1), ==, 61);
+  g_assert_true (g_str_has_suffix (cut, "é😀…"));
+  g_assert_cmpstr (whole, ==, sixty);
+  g_assert_cmpint (g_utf8_strlen (short_huge, -1), ==, 61);
+  g_assert_true (g_str_has_suffix (short_huge, "a…"));
+  g_assert_cmpstr (bad, ==, "Ab\xef\xbf\xbd\xef\xbf\xbd" "cd\xef\xbf\xbd\xef\xbf\xbd");
+  g_assert_cmpstr (none, ==, "");
+}
+
+static void
+test_check_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tr_text_check_utf8 ("Awa Diallo", "x", &error));
+  g_assert_true (tr_text_check_utf8 (NULL, "x", &error));
+  g_assert_no_error (error);
+  g_assert_false (tr_text_check_utf8 ("Awa\xc3", "The name", &error));
+  g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "The name holds bytes that are not UTF-8"));
+}
+
+static void
+test_bad_escape (void)
+{
+  const char *good[] = { "", "abc", "a\\sb\\n\\t\\r\\\\", "x\\;y", "\\\\" };
+  const char *bad[] = { "abc\\q\\", "abc\\", "\\q", "a\\\\\\" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_null (tr_text_find_bad_escape (good[i]));
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_nonnull (tr_text_find_bad_escape (bad[i]));
+  g_assert_cmpstr (tr_text_find_bad_escape ("ab\\sc\\qd"), ==, "\\qd");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -98,6 +151,9 @@ main (int argc, char **argv)
   g_test_add_func ("/text/fold/other-scripts", test_other_scripts);
   g_test_add_func ("/text/fold/same-fold", test_same_fold_for_what_people_type);
   g_test_add_func ("/text/fold/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/text/excerpt", test_excerpt);
+  g_test_add_func ("/text/check-utf8", test_check_utf8);
+  g_test_add_func ("/text/bad-escape", test_bad_escape);
 
   return g_test_run ();
 }

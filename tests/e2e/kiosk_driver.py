@@ -213,6 +213,15 @@ class Kiosk:
         time.sleep(0.3)
         return node
 
+    def choose(self, name, timeout=10):
+        """Presses the toggle button @name unless it is pressed already: a
+        click on the chosen one of a group would un-choose it."""
+        node = self.find(name, CLICKABLE, timeout=timeout)
+        states = node.getState()
+        if not (states.contains(pyatspi.STATE_PRESSED) or states.contains(pyatspi.STATE_CHECKED)):
+            self.click(name, timeout=timeout)
+        return node
+
     def tap(self, node):
         """Touches the middle of @node on screen (the kiosk is full screen at 0,0)."""
         x, y, width, height = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
