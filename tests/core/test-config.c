@@ -137,6 +137,7 @@ test_missing_explicit_file (void)
 int
 main (int argc, char **argv)
 {
+  g_autofree char *config_dir = NULL;
   int status;
 
   /* Before GLib caches the XDG dirs: nothing of the machine's own config. */
@@ -149,7 +150,9 @@ main (int argc, char **argv)
   g_test_add_func ("/config/errors", test_errors_name_file_and_key);
   g_test_add_func ("/config/missing", test_missing_explicit_file);
   status = g_test_run ();
-  g_rmdir (g_build_filename (config_root, "tremplin", NULL));
+  config_dir = g_build_filename (config_root, "tremplin", NULL);
+  g_rmdir (config_dir);
   g_rmdir (config_root);
+  g_free (config_root);
   return status;
 }

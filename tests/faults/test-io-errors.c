@@ -63,7 +63,11 @@ bench_set_up (Bench *b, guint n_registered)
   store = tr_store_open (b->template_db, TRUE, &error);
   g_assert_no_error (error);
   g_assert_true (tr_store_set_identity (store, "k1", b->keys->public_key, &error));
-  import_or_fail (store, offer_list (make_offer ("PC-1", n_registered + 1, TR_CATEGORY_DEVELOPER, NULL), NULL), NULL);
+  {
+    g_autoptr(GPtrArray) offers = offer_list (make_offer ("PC-1", n_registered + 1, TR_CATEGORY_DEVELOPER, NULL), NULL);
+
+    import_or_fail (store, offers, NULL);
+  }
   for (guint i = 0; i < n_registered; i++)
     {
       g_autofree char *session = g_strdup_printf ("before-%u", i);

@@ -47,7 +47,11 @@ test_new_database_is_private (void)
       g_autofree char *key = NULL;
 
       store_fixture_set_up (&f, "k1");
-      import_or_fail (f.store, offer_list (make_offer ("PC-1", 5, TR_CATEGORY_DEVELOPER, NULL), NULL), NULL);
+      {
+        g_autoptr(GPtrArray) offers = offer_list (make_offer ("PC-1", 5, TR_CATEGORY_DEVELOPER, NULL), NULL);
+
+        import_or_fail (f.store, offers, NULL);
+      }
       register_one (&f, "s1");
       wal = g_strconcat (f.db_path, "-wal", NULL);
       shm = g_strconcat (f.db_path, "-shm", NULL);
@@ -189,7 +193,11 @@ test_stale_export_files_removed (void)
 
   g_assert_no_error (error);
   store_fixture_set_up (&f, "k1");
-  import_or_fail (f.store, offer_list (make_offer ("PC-1", 5, TR_CATEGORY_DEVELOPER, NULL), NULL), NULL);
+  {
+    g_autoptr(GPtrArray) offers = offer_list (make_offer ("PC-1", 5, TR_CATEGORY_DEVELOPER, NULL), NULL);
+
+    import_or_fail (f.store, offers, NULL);
+  }
   register_one (&f, "s1");
   out = g_build_filename (f.dir, "usb", NULL);
   g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
@@ -262,7 +270,11 @@ test_export_pair_or_nothing (void)
   gsize csv_size, jsonl_size;
 
   store_fixture_set_up (&f, "k1");
-  import_or_fail (f.store, offer_list (make_offer ("PC-1", 50, TR_CATEGORY_DEVELOPER, NULL), NULL), NULL);
+  {
+    g_autoptr(GPtrArray) offers = offer_list (make_offer ("PC-1", 50, TR_CATEGORY_DEVELOPER, NULL), NULL);
+
+    import_or_fail (f.store, offers, NULL);
+  }
   for (guint i = 0; i < 20; i++)
     {
       g_autofree char *session = g_strdup_printf ("s%u", i);

@@ -1,0 +1,245 @@
+/* Many walk-ins through the real window and pages in one process, as a kiosk
+ * lives all day: the heap must not grow with them. Each walk-in answers,
+ * chooses an offer, types details, registers and finishes.
+ *
+ * The heap is counted in live bytes, not resident pages (which the allocator
+ * keeps or gives back as it likes, and which AddressSanitizer's quarantine
+ * fills): glibc's mallinfo2(), or the sanitizer allocator's own count in the
+ * sanitizer build. Caches (GTK's, Pango's, fontconfig's, SQLite's pages) grow
+ * at first and level off; a leak grows with every walk-in. So the growth over
+ * the later walk-ins, four times as many as the first ones, must stay below
+ * the growth over the first ones. In the sanitizer build, LeakSanitizer also
+ * looks for blocks nothing points to once the walk-ins are done.
+ *
+ * TREMPLIN_WALK_INS sets how many walk-ins (default 1000, tests/meson.build
+ * gives fewer to fit ./dev test's time); the first fifth
+ * are the "first ones". */
+#include "config.h"
+
+#include <adwaita.h>
+#include <malloc.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "tr-details-page.h"
+#include "tr-kiosk.h"
+#include "tr-language.h"
+#include "tr-offers-page.h"
+#include "tr-window.h"
+#include "kiosk-fixture.h"
+
+/* gcc says __SANITIZE_ADDRESS__, clang __has_feature. */
+#if defined(__SANITIZE_ADDRESS__)
+#define WITH_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WITH_ASAN 1
+#endif
+#endif
+
+#ifdef WITH_ASAN
+/* From <sanitizer/allocator_interface.h> and <sanitizer/lsan_interface.h>. */
+size_t __sanitizer_get_current_allocated_bytes (void);
+int __lsan_do_recoverable_leak_check (void);
+#endif
+
+/* How long a page change may take to be painted before the walk is stuck:
+ * generous, for a slow machine and the sanitizer build. */
+#define FRAME_TIMEOUT_US  (30 * G_USEC_PER_SEC)
+
+/* The day the demo catalogue's offers are all still to start. */
+#define PINNED_NOW        "2026-06-01T10:00:00+02:00"
+
+static const char *const eligible_answers[][2] = {
+  { "birth_date", "1996-03-14" },   /* 30 on the pinned day */
+  { "postcode", "75018" },
+  { "qpv", "yes" },
+  { "job_status", "registered" },
+  { "unemployed_months", "14" },
+  { "diploma", "bac" },
+  { "gender", "woman" },
+  { "in_training", "no" },
+};
+
+static void
+on_after_paint (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* Activates @action on the current page and runs the main loop until the
+ * window has painted a frame after it. */
+static gboolean
+act (TrWindow *window, const char *action)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gint64 deadline = g_get_monotonic_time () + FRAME_TIMEOUT_US;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  if (!gtk_widget_activate_action (GTK_WIDGET (tr_window_get_page (window)), action, NULL))
+    return FALSE;
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  /* A frame is asked for in case the change damaged nothing. */
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  return painted;
+}
+
+static const char *
+page_name (TrWindow *window)
+{
+  return tr_page_get_name (tr_window_get_page (window));
+}
+
+/* An open offer with a seat: each walk-in takes another one. */
+static TrOffer *
+offer_with_seat (TrOffersPage *page, guint walk_in)
+{
+  GListModel *results = tr_offers_page_get_results (page);
+  guint n = g_list_model_get_n_items (results);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TrOffer) offer = g_list_model_get_item (results, (walk_in * 7 + i) % n);
+
+      if (tr_offer_get_seats_left (offer) > 0)
+        return offer;  /* the page's list keeps it */
+    }
+  return NULL;
+}
+
+static void
+type_details (TrDetailsPage *page, guint walk_in)
+{
+  static const char *const first_names[] = { "Awa", "Karim", "Lucie", "Mamadou", "Sofia", "Thanh" };
+  g_autofree char *last_name = g_strdup_printf ("Diallo-%c%c", 'A' + walk_in % 26, 'a' + walk_in / 26 % 26);
+
+  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_FIRST_NAME),
+                         first_names[walk_in % G_N_ELEMENTS (first_names)]);
+  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_LAST_NAME), last_name);
+  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_PHONE), "06 12 34 56 78");
+}
+
+/* Welcome to the receipt, registered, then Finish, back on Welcome. */
+static void
+walk_in (TrWindow *window, guint number)
+{
+  TrSession *session = tr_window_get_session (window);
+  TrOffersPage *offers;
+  TrOffer *offer;
+
+  for (guint i = 0; i < G_N_ELEMENTS (eligible_answers); i++)
+    tr_session_set_answer (session, eligible_answers[i][0], eligible_answers[i][1]);
+  /* Welcome, consent, the questions (their pages read the answers), the verdict. */
+  for (guint steps = 0; g_strcmp0 (page_name (window), "offers") != 0; steps++)
+    {
+      g_assert_cmpuint (steps, <, 20);
+      g_assert_true (act (window, "walk.next"));
+    }
+
+  offers = TR_OFFERS_PAGE (tr_window_get_page (window));
+  tr_offers_page_show_category (offers, -1);
+  offer = offer_with_seat (offers, number);
+  g_assert_nonnull (offer);
+  tr_offers_page_show_offer (offers, offer);
+  g_assert_true (act (window, "offers.choose"));
+  g_assert_cmpstr (page_name (window), ==, "details");
+
+  type_details (TR_DETAILS_PAGE (tr_window_get_page (window)), number);
+  g_assert_true (act (window, "walk.next"));
+  g_assert_cmpstr (page_name (window), ==, "review");
+  g_assert_true (act (window, "walk.next"));
+  g_assert_cmpstr (page_name (window), ==, "receipt");
+  g_assert_nonnull (tr_session_get_registration (session));
+
+  tr_window_finish (window);
+  g_assert_cmpstr (page_name (window), ==, "welcome");
+}
+
+/* Bytes the program has allocated and not freed, once the main loop is idle. */
+static gint64
+live_heap_bytes (void)
+{
+  kiosk_test_spin ();
+#ifdef WITH_ASAN
+  return (gint64) __sanitizer_get_current_allocated_bytes ();
+#else
+  return (gint64) mallinfo2 ().uordblks;
+#endif
+}
+
+static guint
+walk_ins_wanted (void)
+{
+  const char *text = g_getenv ("TREMPLIN_WALK_INS");
+  guint64 n = text != NULL ? g_ascii_strtoull (text, NULL, 10) : 1000;
+
+  return (guint) CLAMP (n, 10, 100000);
+}
+
+static void
+test_heap_does_not_grow_with_walk_ins (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tremplin-walk-ins-XXXXXX", NULL);
+  g_autoptr(TrKiosk) kiosk = tr_kiosk_new (kiosk_test_config (dir, NULL));
+  guint total = walk_ins_wanted (), first = total / 5;
+  gint64 before, after_first = 0, after_all, first_growth, later_growth;
+  gint64 sqlite_before, sqlite_after_first = 0, sqlite_after_all;
+  TrWindow *window;
+
+  g_assert_true (tr_kiosk_is_open (kiosk));
+  window = tr_window_new (NULL, kiosk, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  kiosk_test_spin ();
+
+  before = live_heap_bytes ();
+  sqlite_before = sqlite3_memory_used ();
+  for (guint i = 0; i < total; i++)
+    {
+      walk_in (window, i);
+      if (i + 1 == first)
+        {
+          after_first = live_heap_bytes ();
+          sqlite_after_first = sqlite3_memory_used ();
+        }
+      /* The curve, for whoever reads the log. */
+      if ((i + 1) % first == 0)
+        g_test_message ("after %u walk-ins: live heap %+.1f kB, SQLite's %+.1f kB", i + 1,
+                        (live_heap_bytes () - before) / 1024.0,
+                        (double) (sqlite3_memory_used () - sqlite_before) / 1024.0);
+    }
+  after_all = live_heap_bytes ();
+  sqlite_after_all = sqlite3_memory_used ();
+
+  first_growth = after_first - before;
+  later_growth = after_all - after_first;
+  g_test_message ("live heap: %.2f MB before, %+.1f kB over walk-ins 1-%u, %+.1f kB over %u-%u; "
+                  "of which SQLite (its page cache, bounded by cache_size): %.2f MB, %+.1f kB, %+.1f kB",
+                  before / 1048576.0, first_growth / 1024.0, first, later_growth / 1024.0, first + 1, total,
+                  sqlite_before / 1048576.0, (sqlite_after_first - sqlite_before) / 1024.0,
+                  (sqlite_after_all - sqlite_after_first) / 1024.0);
+  g_assert_cmpint (later_growth, <, first_growth);
+
+#ifdef WITH_ASAN
+  /* Nothing of the walk-ins left that nothing points to (lsan.supp aside). */
+  g_assert_cmpint (__lsan_do_recoverable_leak_check (), ==, 0);
+#endif
+  kiosk_test_close (window, &kiosk, &dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_setenv ("TREMPLIN_NOW", PINNED_NOW, TRUE);
+  tr_language_init ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/walk-ins/heap", test_heap_does_not_grow_with_walk_ins);
+  return g_test_run ();
+}
