@@ -8,8 +8,15 @@
 
 /* Space kept between the field being typed in and the keyboard. */
 #define REVEAL_MARGIN 24
-/* Keys are at least this wide and high, in pixels. */
-#define KEY_MIN_SIZE 52
+/* Keys are never smaller than a fingertip, in pixels (WCAG 2.5.5: 44)... */
+#define KEY_MIN_SIZE 44
+/* ...and grow by this much per row where the screen has room: the
+ * keyboard of a 1280×800 screen and up. */
+#define KEY_ROOM 8
+#define NUMERIC_KEY_ROOM 16
+/* The keyboard takes at most this share of the window's height, so that
+ * the field and the page's buttons stay above it on a 1024×600 screen. */
+#define MAX_SHARE_OF_HEIGHT 0.45
 
 struct _TrOsk
 {
@@ -116,6 +123,15 @@ refresh_keys (TrOsk *self)
 {
   for (guint i = 0; i < self->keys->len; i++)
     refresh_key (self, self->keys->pdata[i]);
+}
+
+/* The keyboard is made with the window, before the session's language is
+ * applied: it is named again each time it shows. */
+static void
+refresh_name (TrOsk *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("On-screen keyboard"), -1);
 }
 
 static void
@@ -543,6 +559,7 @@ on_focus_changed (TrOsk *self)
       arrange_for (self, field);
     }
   /* The language may have changed since the last walk-in. */
+  refresh_name (self);
   refresh_keys (self);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   schedule_reveal (self);
@@ -608,6 +625,37 @@ tr_osk_get_key (TrOsk *self, const char *name)
 
 /* GtkWidget */
 
+static guint
+visible_rows (GtkWidget *page)
+{
+  guint rows = 0;
+
+  if (GTK_IS_GRID (page))
+    {
+      while (gtk_grid_get_child_at (GTK_GRID (page), 0, (int) rows) != NULL)
+        rows++;
+      return rows;
+    }
+  for (GtkWidget *row = gtk_widget_get_first_child (page); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_visible (row))
+      rows++;
+  return rows;
+}
+
+/* Keys as high as the screen allows: roomy where there is room, never
+ * less than KEY_MIN_SIZE, never more than a share of the window. */
+static int
+natural_height (TrOsk *self, int minimum)
+{
+  guint rows = self->keys->len > 0 ? visible_rows (self->pages[self->page]) : 0;
+  int roomy = minimum + (int) rows * (self->page == TR_OSK_NUMERIC ? NUMERIC_KEY_ROOM : KEY_ROOM);
+  int window_height = self->root != NULL ? gtk_widget_get_height (GTK_WIDGET (self->root)) : 0;
+
+  if (window_height > 0)
+    roomy = MIN (roomy, (int) (window_height * MAX_SHARE_OF_HEIGHT));
+  return MAX (minimum, roomy);
+}
+
 static void
 tr_osk_measure (GtkWidget      *widget,
                 GtkOrientation  orientation,
@@ -617,8 +665,12 @@ tr_osk_measure (GtkWidget      *widget,
                 int            *minimum_baseline,
                 int            *natural_baseline)
 {
-  gtk_widget_measure (TR_OSK (widget)->content, orientation, for_size,
+  TrOsk *self = TR_OSK (widget);
+
+  gtk_widget_measure (self->content, orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *natural = natural_height (self, *minimum);
 }
 
 static void
@@ -702,7 +754,6 @@ tr_osk_init (TrOsk *self)
   adw_clamp_set_tightening_threshold (ADW_CLAMP (self->content), 1200);
   gtk_widget_set_parent (self->content, GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "osk");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("On-screen keyboard"), -1);
+  refresh_name (self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
