@@ -33,6 +33,9 @@ class Sizes(unittest.TestCase):
         self.person = walk.Walk(self.kiosk, "fr")
         self._ = self.person._
 
+    def on_screen(self, name):
+        """Called at the screens worth a look (docs/screenshots/sizes)."""
+
     # The on-screen keyboard
 
     def key(self, name):
@@ -64,7 +67,7 @@ class Sizes(unittest.TestCase):
         return field
 
     def next(self):
-        self.finger.press(self._("Next"))
+        self.finger.press_fixed(self._("Next"))
 
     # The walk
 
@@ -80,7 +83,7 @@ class Sizes(unittest.TestCase):
     def walk_to_verdict(self):
         k, _ = self.kiosk, self._
         self.finger.press(_("Start"))
-        self.finger.press(_("I agree"))
+        self.finger.press_fixed(_("I agree"))
         born = walk.years_ago(30)
         self.kiosk.wait_for_text(self.person.question("birth_date"), timeout=15)
         self.fill(_("Day"), f"{born.day:02}")
@@ -88,6 +91,8 @@ class Sizes(unittest.TestCase):
         self.fill(_("Year"), str(born.year))
         self.next()
         self.answer_number("postcode", "75018")
+        self.kiosk.wait_for_text(self.person.question("qpv"), timeout=15)
+        self.on_screen("question")
         self.answer("qpv", "yes")
         self.answer("job_status", "registered")
         self.answer_number("unemployed_months", "14")
@@ -98,13 +103,14 @@ class Sizes(unittest.TestCase):
 
     def choose_offer(self):
         _ = self._
-        self.finger.press(_("Choose a training"))
+        self.finger.press_fixed(_("Choose a training"))
         self.finger.press(contains=_("All trainings"))
         self.fill(_("Search trainings"), "javascript")
         self.finger.press(_("Hide keyboard"))
         self.kiosk.wait_gone(_("On-screen keyboard"))
+        self.on_screen("offers")
         self.finger.press(contains="JavaScript full stack")
-        self.finger.press(_("Choose this training"))
+        self.finger.press_fixed(_("Choose this training"))
 
     def fill_details(self):
         _ = self._
@@ -115,6 +121,7 @@ class Sizes(unittest.TestCase):
         self.fill(_("Last name"), LAST)
         self.fill(_("Phone number"), PHONE)
         self.fill(_("Email address"), EMAIL)
+        self.on_screen("details-keyboard")
         # With the keyboard up, Next is still on screen and touchable.
         self.next()
 
@@ -165,11 +172,12 @@ class Sizes(unittest.TestCase):
         self.walk_to_verdict()
         self.choose_offer()
         self.fill_details()
-        self.finger.press(_("Confirm my registration"))
+        self.finger.press_fixed(_("Confirm my registration"))
         code = walk.receipt_code(k.find(_("QR code"), timeout=20))
+        self.on_screen("receipt")
         self.check_stored(code)
         self.finger.window_fills_screen()
-        self.finger.press(_("Finish"))
+        self.finger.press_fixed(_("Finish"))
         k.find(_("Start"), CLICKABLE, timeout=15)
         self.arabic_consent()
         print(f"# {self.finger.width}×{self.finger.height}: {self.finger.touched} touches", flush=True)

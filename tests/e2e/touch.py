@@ -146,6 +146,14 @@ class Finger:
         on screen, or the first one is taken."""
         return self.touch(self.find(name, contains, CLICKABLE, timeout))
 
+    def press_fixed(self, name, timeout=15):
+        """Touches a page's primary button, which never scrolls away: it
+        sits in an action bar outside any scrolled area."""
+        node = self.find(name, None, CLICKABLE, timeout)
+        scroller, _ = self.scroller_of(node)
+        assert scroller is None, f"{describe(node)} scrolls with the page: it belongs in an action bar"
+        return self.touch(node)
+
     def wait_focused(self, node, timeout=10):
         deadline = time.monotonic() + timeout
         while not node.getState().contains(pyatspi.STATE_FOCUSED):
