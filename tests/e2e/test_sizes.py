@@ -11,6 +11,14 @@ import os
 import sys
 import unittest
 
+# Warnings are fatal for the kiosk, not for this test's own AT-SPI client:
+# libatspi warns when an application's cache is not ready yet as it starts.
+# GLib reads G_DEBUG once, as pyatspi loads it; the kiosk gets it back.
+_g_debug = os.environ.pop("G_DEBUG", None)
+import pyatspi  # noqa: E402,F401
+if _g_debug is not None:
+    os.environ["G_DEBUG"] = _g_debug
+
 sys.path.insert(0, os.path.dirname(__file__))
 import walk
 from kiosk_driver import CLICKABLE, EDITABLE, Kiosk
@@ -144,13 +152,21 @@ class Sizes(unittest.TestCase):
         self.finger.press(arabic._("Start"))
         agree = self.finger.find(arabic._("I agree"))
         self.finger.window_fills_screen()
-        # The consent text is longer than any screen: its scroll bar shows.
+        # Where the text is longer than the screen, its scroll bar shows,
+        # on screen; where it fits (portrait), the whole text shows.
+        self.finger.settled(agree)
         scroller, bar = self.finger.scroller_of(self.kiosk.find(arabic._("Who collects your information")))
-        self.assertIsNotNone(bar, "the consent text has no scroll bar")
-        box = self.finger.settled(bar)
-        self.assertTrue(inside(box, self.finger.screen) and box[2] > 0 and box[3] > 0,
-                        f"the scroll bar at {box} is not on the {self.finger.width}×{self.finger.height} screen")
-        self.assertTrue(inside(box, extents(scroller)), f"the scroll bar at {box} is outside its text")
+        self.assertIsNotNone(bar, "the consent text is not in a scrolled area")
+        box = extents(bar)
+        if box[2] > 0 and box[3] > 0:
+            box = self.finger.settled(bar)
+            self.assertTrue(inside(box, self.finger.screen),
+                            f"the scroll bar at {box} is not on the {self.finger.width}×{self.finger.height} screen")
+            self.assertTrue(inside(box, extents(scroller)), f"the scroll bar at {box} is outside its text")
+        else:
+            last = self.kiosk.find(contains="CNIL")
+            self.assertTrue(inside(self.finger.settled(last), extents(scroller)),
+                            "the consent text is cut, with no scroll bar to read the rest")
         self.finger.touch(agree)
         self.kiosk.wait_for_text(arabic.question("birth_date"), timeout=15)
 
