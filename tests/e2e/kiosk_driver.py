@@ -18,11 +18,23 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 SOURCE_DIR = os.environ.get("TREMPLIN_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD_DIR = os.environ.get("TREMPLIN_BUILD_DIR", os.path.join(SOURCE_DIR, "_build"))
 KIOSK = os.path.join(BUILD_DIR, "src", "kiosk", "tremplin-kiosk")
+# GLib's debug flags for our own programs (meson's e2e_env sets them): this
+# driver and the daemons a test starts run without them, so a warning of
+# libatspi's about another process cannot abort the test.
+OWN_G_DEBUG = os.environ.get("TREMPLIN_G_DEBUG", "fatal-warnings")
 ADMIN = os.path.join(BUILD_DIR, "src", "admin", "tremplin-admin")
 
 CLICKABLE = {pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX,
              pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_LINK}
 EDITABLE = {pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT, pyatspi.ROLE_PASSWORD_TEXT, pyatspi.ROLE_SPIN_BUTTON}
+
+
+def own_program_env(g_debug=None, **extra):
+    """The environment for one of our programs: the test's, with warnings
+    fatal (or g_debug's flags; "" for none)."""
+    env = dict(os.environ, **extra)
+    env["G_DEBUG"] = OWN_G_DEBUG if g_debug is None else g_debug
+    return env
 
 
 class NotFound(AssertionError):
@@ -32,8 +44,9 @@ class NotFound(AssertionError):
 class Kiosk:
     """One kiosk process with its own database and kiosk.conf."""
 
-    def __init__(self, config=None, catalogue=None, language="fr"):
+    def __init__(self, config=None, catalogue=None, language="fr", g_debug=None):
         self.language = language
+        self.g_debug = g_debug
         self.dir = tempfile.mkdtemp(prefix="tremplin-e2e-")
         self.db = os.path.join(self.dir, "tremplin.db")
         lines = ["[Kiosk]", "Id=e2e-kiosk", f"Database={self.db}", f"Language={language}",
@@ -54,8 +67,8 @@ class Kiosk:
     # Process
 
     def start(self, timeout=30):
-        env = dict(os.environ, GSK_RENDERER="cairo", GTK_A11Y="atspi", NO_AT_BRIDGE="0",
-                   XDG_DATA_HOME=os.path.join(self.dir, "data"), LC_ALL="C.UTF-8")
+        env = own_program_env(self.g_debug, GSK_RENDERER="cairo", GTK_A11Y="atspi", NO_AT_BRIDGE="0",
+                              XDG_DATA_HOME=os.path.join(self.dir, "data"), LC_ALL="C.UTF-8")
         self.log = open(os.path.join(self.dir, "kiosk.log"), "w")
         self.process = subprocess.Popen([KIOSK, "--config", self.conf], env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
@@ -247,4 +260,4 @@ class Kiosk:
 
     def admin(self, *args, input=None):
         return subprocess.run([ADMIN, "--config", self.conf, *args], capture_output=True, text=True,
-                              input=input, timeout=60)
+                              input=input, timeout=60, env=own_program_env(self.g_debug))

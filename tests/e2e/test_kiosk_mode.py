@@ -29,6 +29,14 @@ class KioskMode(unittest.TestCase):
         x, y, width, height = window.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         self.assertEqual((width, height), (int(screen[0]), int(screen[1])))
 
+    def test_warnings_are_fatal_for_the_kiosk_only(self):
+        def g_debug(pid):
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                variables = dict(v.split(b"=", 1) for v in f.read().split(b"\0") if b"=" in v)
+            return variables.get(b"G_DEBUG")
+        self.assertEqual(g_debug(self.kiosk.process.pid), b"fatal-warnings")
+        self.assertIsNone(g_debug(os.getpid()), "the test driver itself must not abort on libatspi's warnings")
+
     def test_keys_open_nothing_and_close_nothing(self):
         self.kiosk.find(walk.welcome_start(self.kiosk))
         for keys in ["ctrl+shift+i", "ctrl+shift+d", "alt+F4", "ctrl+w", "ctrl+q"]:

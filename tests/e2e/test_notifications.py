@@ -14,7 +14,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "admin"))
 import walk
-from kiosk_driver import BUILD_DIR, Kiosk
+from kiosk_driver import BUILD_DIR, Kiosk, own_program_env
 from tremplin_test import HEADER, offer_row
 
 SERVER = "/usr/lib/notification-daemon/notification-daemon"
@@ -119,15 +119,12 @@ class Notifications(unittest.TestCase):
         """A kiosk whose database path is a folder: it cannot open it and
         closes, with a warning in its log that must not abort it here."""
         os.mkdir(self.kiosk.db)
-        debug = os.environ.pop("G_DEBUG", None)
-        try:
-            self.kiosk.start()
-        finally:
-            if debug is not None:
-                os.environ["G_DEBUG"] = debug
+        self.kiosk.g_debug = ""
+        self.kiosk.start()
 
     def test_each_kind_reaches_the_server(self):
-        sent = subprocess.run([NOTIFY_EACH], capture_output=True, text=True, timeout=60)
+        sent = subprocess.run([NOTIFY_EACH], capture_output=True, text=True, timeout=60,
+                              env=own_program_env())
         self.assertEqual(sent.returncode, 0, sent.stderr)
         self.server.wait_for("Storage failing")
         got = [(c["app"], c["summary"], c["body"], c["urgency"]) for c in self.server.calls()]

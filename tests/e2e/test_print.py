@@ -23,9 +23,6 @@ import walk
 from kiosk_driver import Kiosk
 from tremplin_test import applicant
 
-# GTK's CUPS backend warns when colord (on the system bus) cannot be reached,
-# as on a CI machine; criticals still stop the kiosk.
-os.environ["G_DEBUG"] = "fatal-criticals"
 
 SKIP = 77  # meson's "skipped"
 CUPSD = "/usr/sbin/cupsd"
@@ -136,7 +133,9 @@ class PrintedReceipt(unittest.TestCase):
         subprocess.run(["lpadmin", "-x", QUEUE], capture_output=True, timeout=60)
 
     def kiosk(self, **config):
-        k = Kiosk(config=config).start()
+        # GTK's CUPS backend warns when colord (on the system bus) cannot be
+        # reached, as on a CI machine; criticals still stop the kiosk.
+        k = Kiosk(config=config, g_debug="fatal-criticals").start()
         self.addCleanup(k.cleanup)
         self.addCleanup(lambda: sys.stderr.write(k.read_log()))
         return k
