@@ -8,24 +8,18 @@ import sys
 import time
 import unittest
 
-# Warnings are fatal for the kiosk, not for this test's own AT-SPI client:
-# libatspi warns when an application's cache is not ready yet as it starts.
-# GLib reads G_DEBUG once, as pyatspi loads it; the kiosk gets it back.
-_g_debug = os.environ.pop("G_DEBUG", None)
-import pyatspi  # noqa: E402,F401
-if _g_debug is not None:
-    os.environ["G_DEBUG"] = _g_debug
-
 sys.path.insert(0, os.path.dirname(__file__))
 import walk
-from kiosk_driver import CLICKABLE, KIOSK, Kiosk
+from kiosk_driver import CLICKABLE, KIOSK, Kiosk, own_program_env
 
 
 class FreshKiosk(Kiosk):
     """The kiosk as installed: no --config, nothing in the XDG config dirs."""
 
     def start(self, timeout=30):
-        env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_MESSAGES")}
+        env = own_program_env(self.g_debug)
+        for name in ("LANGUAGE", "LC_MESSAGES"):
+            env.pop(name, None)
         env.update(GSK_RENDERER="cairo", GTK_A11Y="atspi", NO_AT_BRIDGE="0", LANG="C.UTF-8",
                    LC_ALL="C.UTF-8", XDG_CONFIG_DIRS=os.path.join(self.dir, "no-config"),
                    XDG_CONFIG_HOME=os.path.join(self.dir, "config"),
