@@ -37,6 +37,10 @@ struct _TrOsk
   GtkEditable *target;        /* weak: the focused text field */
   int          last_height;
   guint        reveal_source;
+  GtkEventController *pointer_watch;  /* on the root */
+  gboolean     pointer_down;
+  gboolean     hide_on_release;
+  guint        release_source;
 };
 
 G_DEFINE_FINAL_TYPE (TrOsk, tr_osk, GTK_TYPE_WIDGET)
@@ -547,8 +551,17 @@ on_focus_changed (TrOsk *self)
 {
   GtkEditable *field = text_field_of (self->root != NULL ? gtk_root_get_focus (self->root) : NULL);
 
+  self->hide_on_release = FALSE;
   if (field == NULL || !self->enabled)
     {
+      /* A finger on Next takes the focus as it presses: hiding now would
+       * move Next from under the finger before it lifts, and the touch
+       * would be lost. Hide once it lifts. */
+      if (self->pointer_down && gtk_widget_get_visible (GTK_WIDGET (self)))
+        {
+          self->hide_on_release = TRUE;
+          return;
+        }
       hide (self);
       return;
     }
@@ -563,6 +576,41 @@ on_focus_changed (TrOsk *self)
   refresh_keys (self);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   schedule_reveal (self);
+}
+
+static gboolean
+on_released (gpointer data)
+{
+  TrOsk *self = data;
+
+  self->release_source = 0;
+  if (self->hide_on_release)
+    on_focus_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether a finger (or the mouse) is down anywhere in the window. */
+static gboolean
+on_root_event (GtkEventControllerLegacy *controller, GdkEvent *event, TrOsk *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+      self->pointer_down = TRUE;
+      break;
+    case GDK_BUTTON_RELEASE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCH_CANCEL:
+      self->pointer_down = FALSE;
+      /* After the touched button has had its click. */
+      if (self->hide_on_release && self->release_source == 0)
+        self->release_source = g_idle_add (on_released, self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
 }
 
 /* Public */
@@ -695,6 +743,10 @@ tr_osk_root (GtkWidget *widget)
   GTK_WIDGET_CLASS (tr_osk_parent_class)->root (widget);
   self->root = gtk_widget_get_root (widget);
   g_signal_connect_swapped (self->root, "notify::focus-widget", G_CALLBACK (on_focus_changed), self);
+  self->pointer_watch = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (self->pointer_watch, GTK_PHASE_CAPTURE);
+  g_signal_connect (self->pointer_watch, "event", G_CALLBACK (on_root_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->root), self->pointer_watch);
 }
 
 static void
@@ -703,6 +755,11 @@ tr_osk_unroot (GtkWidget *widget)
   TrOsk *self = TR_OSK (widget);
 
   g_signal_handlers_disconnect_by_func (self->root, on_focus_changed, self);
+  if (self->pointer_watch != NULL)
+    gtk_widget_remove_controller (GTK_WIDGET (self->root), g_steal_pointer (&self->pointer_watch));
+  g_clear_handle_id (&self->release_source, g_source_remove);
+  self->pointer_down = FALSE;
+  self->hide_on_release = FALSE;
   self->root = NULL;
   g_clear_weak_pointer (&self->target);
   GTK_WIDGET_CLASS (tr_osk_parent_class)->unroot (widget);
@@ -714,6 +771,7 @@ tr_osk_dispose (GObject *object)
   TrOsk *self = TR_OSK (object);
 
   g_clear_handle_id (&self->reveal_source, g_source_remove);
+  g_clear_handle_id (&self->release_source, g_source_remove);
   g_clear_weak_pointer (&self->target);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   G_OBJECT_CLASS (tr_osk_parent_class)->dispose (object);

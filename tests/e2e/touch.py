@@ -13,6 +13,8 @@ from kiosk_driver import CLICKABLE, EDITABLE
 
 # WCAG 2.5.5: a target is at least 44 by 44 CSS pixels.
 MIN_TARGET = 44
+# Seconds a finger stays on the glass for a tap.
+FINGER_DOWN = 0.1
 
 
 def _xdotool(*args):
@@ -134,7 +136,12 @@ class Finger:
     def touch(self, node):
         self.bring_into_view(node)
         x, y, w, h = self.check_reachable(node)
-        _xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
+        # A finger rests on the glass a tenth of a second: long enough for the
+        # window to lay itself out again between press and release, as it
+        # does for a person (a click from xdotool is over in a millisecond).
+        _xdotool("mousemove", str(x + w // 2), str(y + h // 2), "mousedown", "1")
+        time.sleep(FINGER_DOWN)
+        _xdotool("mouseup", "1")
         self.touched += 1
         return node
 
