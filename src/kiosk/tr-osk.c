@@ -8,8 +8,15 @@
 
 /* Space kept between the field being typed in and the keyboard. */
 #define REVEAL_MARGIN 24
-/* Keys are at least this wide and high, in pixels. */
-#define KEY_MIN_SIZE 52
+/* Keys are never smaller than a fingertip, in pixels (WCAG 2.5.5: 44)... */
+#define KEY_MIN_SIZE 44
+/* ...and grow by this much per row where the screen has room: the
+ * keyboard of a 1280×800 screen and up. */
+#define KEY_ROOM 8
+#define NUMERIC_KEY_ROOM 16
+/* The keyboard takes at most this share of the window's height, so that
+ * the field and the page's buttons stay above it on a 1024×600 screen. */
+#define MAX_SHARE_OF_HEIGHT 0.45
 
 struct _TrOsk
 {
@@ -30,6 +37,10 @@ struct _TrOsk
   GtkEditable *target;        /* weak: the focused text field */
   int          last_height;
   guint        reveal_source;
+  GtkEventController *pointer_watch;  /* on the root */
+  gboolean     pointer_down;
+  gboolean     hide_on_release;
+  guint        release_source;
 };
 
 G_DEFINE_FINAL_TYPE (TrOsk, tr_osk, GTK_TYPE_WIDGET)
@@ -116,6 +127,15 @@ refresh_keys (TrOsk *self)
 {
   for (guint i = 0; i < self->keys->len; i++)
     refresh_key (self, self->keys->pdata[i]);
+}
+
+/* The keyboard is made with the window, before the session's language is
+ * applied: it is named again each time it shows. */
+static void
+refresh_name (TrOsk *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("On-screen keyboard"), -1);
 }
 
 static void
@@ -531,8 +551,17 @@ on_focus_changed (TrOsk *self)
 {
   GtkEditable *field = text_field_of (self->root != NULL ? gtk_root_get_focus (self->root) : NULL);
 
+  self->hide_on_release = FALSE;
   if (field == NULL || !self->enabled)
     {
+      /* A finger on Next takes the focus as it presses: hiding now would
+       * move Next from under the finger before it lifts, and the touch
+       * would be lost. Hide once it lifts. */
+      if (self->pointer_down && gtk_widget_get_visible (GTK_WIDGET (self)))
+        {
+          self->hide_on_release = TRUE;
+          return;
+        }
       hide (self);
       return;
     }
@@ -543,9 +572,45 @@ on_focus_changed (TrOsk *self)
       arrange_for (self, field);
     }
   /* The language may have changed since the last walk-in. */
+  refresh_name (self);
   refresh_keys (self);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   schedule_reveal (self);
+}
+
+static gboolean
+on_released (gpointer data)
+{
+  TrOsk *self = data;
+
+  self->release_source = 0;
+  if (self->hide_on_release)
+    on_focus_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether a finger (or the mouse) is down anywhere in the window. */
+static gboolean
+on_root_event (GtkEventControllerLegacy *controller, GdkEvent *event, TrOsk *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+      self->pointer_down = TRUE;
+      break;
+    case GDK_BUTTON_RELEASE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCH_CANCEL:
+      self->pointer_down = FALSE;
+      /* After the touched button has had its click. */
+      if (self->hide_on_release && self->release_source == 0)
+        self->release_source = g_idle_add (on_released, self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
 }
 
 /* Public */
@@ -608,6 +673,37 @@ tr_osk_get_key (TrOsk *self, const char *name)
 
 /* GtkWidget */
 
+static guint
+visible_rows (GtkWidget *page)
+{
+  guint rows = 0;
+
+  if (GTK_IS_GRID (page))
+    {
+      while (gtk_grid_get_child_at (GTK_GRID (page), 0, (int) rows) != NULL)
+        rows++;
+      return rows;
+    }
+  for (GtkWidget *row = gtk_widget_get_first_child (page); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_visible (row))
+      rows++;
+  return rows;
+}
+
+/* Keys as high as the screen allows: roomy where there is room, never
+ * less than KEY_MIN_SIZE, never more than a share of the window. */
+static int
+natural_height (TrOsk *self, int minimum)
+{
+  guint rows = self->keys->len > 0 ? visible_rows (self->pages[self->page]) : 0;
+  int roomy = minimum + (int) rows * (self->page == TR_OSK_NUMERIC ? NUMERIC_KEY_ROOM : KEY_ROOM);
+  int window_height = self->root != NULL ? gtk_widget_get_height (GTK_WIDGET (self->root)) : 0;
+
+  if (window_height > 0)
+    roomy = MIN (roomy, (int) (window_height * MAX_SHARE_OF_HEIGHT));
+  return MAX (minimum, roomy);
+}
+
 static void
 tr_osk_measure (GtkWidget      *widget,
                 GtkOrientation  orientation,
@@ -617,8 +713,12 @@ tr_osk_measure (GtkWidget      *widget,
                 int            *minimum_baseline,
                 int            *natural_baseline)
 {
-  gtk_widget_measure (TR_OSK (widget)->content, orientation, for_size,
+  TrOsk *self = TR_OSK (widget);
+
+  gtk_widget_measure (self->content, orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *natural = natural_height (self, *minimum);
 }
 
 static void
@@ -643,6 +743,10 @@ tr_osk_root (GtkWidget *widget)
   GTK_WIDGET_CLASS (tr_osk_parent_class)->root (widget);
   self->root = gtk_widget_get_root (widget);
   g_signal_connect_swapped (self->root, "notify::focus-widget", G_CALLBACK (on_focus_changed), self);
+  self->pointer_watch = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (self->pointer_watch, GTK_PHASE_CAPTURE);
+  g_signal_connect (self->pointer_watch, "event", G_CALLBACK (on_root_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->root), self->pointer_watch);
 }
 
 static void
@@ -651,6 +755,11 @@ tr_osk_unroot (GtkWidget *widget)
   TrOsk *self = TR_OSK (widget);
 
   g_signal_handlers_disconnect_by_func (self->root, on_focus_changed, self);
+  if (self->pointer_watch != NULL)
+    gtk_widget_remove_controller (GTK_WIDGET (self->root), g_steal_pointer (&self->pointer_watch));
+  g_clear_handle_id (&self->release_source, g_source_remove);
+  self->pointer_down = FALSE;
+  self->hide_on_release = FALSE;
   self->root = NULL;
   g_clear_weak_pointer (&self->target);
   GTK_WIDGET_CLASS (tr_osk_parent_class)->unroot (widget);
@@ -662,6 +771,7 @@ tr_osk_dispose (GObject *object)
   TrOsk *self = TR_OSK (object);
 
   g_clear_handle_id (&self->reveal_source, g_source_remove);
+  g_clear_handle_id (&self->release_source, g_source_remove);
   g_clear_weak_pointer (&self->target);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   G_OBJECT_CLASS (tr_osk_parent_class)->dispose (object);
@@ -702,7 +812,6 @@ tr_osk_init (TrOsk *self)
   adw_clamp_set_tightening_threshold (ADW_CLAMP (self->content), 1200);
   gtk_widget_set_parent (self->content, GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "osk");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("On-screen keyboard"), -1);
+  refresh_name (self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

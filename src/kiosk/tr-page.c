@@ -204,9 +204,25 @@ tr_page_get_in_progress (TrPage *self)
   return priv->in_progress;
 }
 
+/* GTK 4.8 places a scrolled window's classic (non-overlay) scroll bar
+ * outside its allocation, off the left edge of the screen, when laid out
+ * right to left. Told left to right, the scrolled window keeps its bar on
+ * the right edge, on screen; its content still follows the language's
+ * direction, which GTK does not pass down. */
+static void
+keep_scroll_bars_on_screen (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    gtk_widget_set_direction (widget, GTK_TEXT_DIR_LTR);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    keep_scroll_bars_on_screen (child);
+}
+
 void
 tr_page_shown (TrPage *self)
 {
+  keep_scroll_bars_on_screen (GTK_WIDGET (self));
   if (TR_PAGE_GET_CLASS (self)->shown != NULL)
     TR_PAGE_GET_CLASS (self)->shown (self);
 }

@@ -69,7 +69,6 @@ arrange_for_screen (TrReceiptPage *self)
       place (self->layout, self->qr_column, 0, 1, 1);
       place (self->layout, self->details, 0, 2, 1);
       side = MIN (width * 7 / 10, height * 4 / 10);
-      gtk_widget_set_halign (self->finish_button, GTK_ALIGN_CENTER);
     }
   else
     {
@@ -77,7 +76,6 @@ arrange_for_screen (TrReceiptPage *self)
       place (self->layout, self->header, 1, 0, 1);
       place (self->layout, self->details, 1, 1, 1);
       side = MIN (width * 4 / 10, height * 6 / 10);
-      gtk_widget_set_halign (self->finish_button, GTK_ALIGN_START);
     }
   gtk_widget_set_size_request (GTK_WIDGET (self->qr_view), side, side);
 }

@@ -21,6 +21,7 @@ struct _TrVerdictPage
   GtkLabel   *hint_label;
   GtkWidget  *finish_button;
   GtkWidget  *missing_button;
+  GtkWidget  *actions;
 
   char       *error_message;  /* why no verdict could be reached, or NULL */
 };
@@ -136,6 +137,14 @@ first_unanswered (TrVerdictPage *self, const GDate *today)
   return NULL;
 }
 
+/* The action bar below the scrolled verdict shows only with a button in it. */
+static void
+show_actions (TrVerdictPage *self)
+{
+  gtk_widget_set_visible (self->actions, gtk_widget_get_visible (self->finish_button) ||
+                                         gtk_widget_get_visible (self->missing_button));
+}
+
 static void
 show_missing (TrVerdictPage *self)
 {
@@ -161,6 +170,7 @@ show_missing (TrVerdictPage *self)
     }
   tr_page_set_next_label (TR_PAGE (self), NULL);
   tr_page_set_complete (TR_PAGE (self), FALSE);
+  show_actions (self);
 }
 
 static void
@@ -208,6 +218,7 @@ show_verdict (TrVerdictPage *self, const TrVerdict *verdict)
   show_flags (self, goes_on ? verdict->flags : NULL);
   tr_page_set_next_label (TR_PAGE (self), goes_on ? _("Choose a training") : NULL);
   tr_page_set_complete (TR_PAGE (self), goes_on);
+  show_actions (self);
 }
 
 static void
@@ -331,6 +342,7 @@ tr_verdict_page_class_init (TrVerdictPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrVerdictPage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, TrVerdictPage, finish_button);
   gtk_widget_class_bind_template_child (widget_class, TrVerdictPage, missing_button);
+  gtk_widget_class_bind_template_child (widget_class, TrVerdictPage, actions);
 }
 
 static void

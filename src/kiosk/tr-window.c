@@ -609,6 +609,35 @@ tr_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tr_window_parent_class)->close_request (window);
 }
 
+/* Below this height (a 1024×600 panel), margins, titles and the navigation
+ * bar tighten (style.css, window.compact) so that a page, its buttons and
+ * the on-screen keyboard share the screen. */
+#define COMPACT_HEIGHT 720
+
+static void
+on_surface_height (GdkSurface *surface, GParamSpec *pspec, TrWindow *self)
+{
+  set_css_class (GTK_WIDGET (self), "compact", gdk_surface_get_height (surface) < COMPACT_HEIGHT);
+}
+
+static void
+tr_window_realize (GtkWidget *widget)
+{
+  GdkSurface *surface;
+
+  GTK_WIDGET_CLASS (tr_window_parent_class)->realize (widget);
+  surface = gtk_native_get_surface (GTK_NATIVE (widget));
+  g_signal_connect_object (surface, "notify::height", G_CALLBACK (on_surface_height), widget, 0);
+  on_surface_height (surface, NULL, TR_WINDOW (widget));
+}
+
+static void
+tr_window_unrealize (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (gtk_native_get_surface (GTK_NATIVE (widget)), on_surface_height, widget);
+  GTK_WIDGET_CLASS (tr_window_parent_class)->unrealize (widget);
+}
+
 static void
 tr_window_dispose (GObject *object)
 {
@@ -642,6 +671,8 @@ tr_window_class_init (TrWindowClass *klass)
   object_class->dispose = tr_window_dispose;
   object_class->finalize = tr_window_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = tr_window_close_request;
+  widget_class->realize = tr_window_realize;
+  widget_class->unrealize = tr_window_unrealize;
 
   g_type_ensure (TR_TYPE_OSK);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-window.ui");

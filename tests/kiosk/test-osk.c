@@ -536,7 +536,7 @@ walk_to_details (WindowFixture *w)
 }
 
 static void
-open_window (WindowFixture *w, gboolean on_screen_keyboard)
+open_window_sized (WindowFixture *w, gboolean on_screen_keyboard, int width, int height)
 {
   TrConfig *config;
 
@@ -546,12 +546,18 @@ open_window (WindowFixture *w, gboolean on_screen_keyboard)
   w->kiosk = tr_kiosk_new (config);
   g_assert_false (tr_kiosk_is_faulty (w->kiosk));
   w->window = tr_window_new (NULL, w->kiosk, FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (w->window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (w->window), width, height);
   gtk_window_present (GTK_WINDOW (w->window));
   kiosk_test_spin ();
   w->osk = TR_OSK (kiosk_test_find (GTK_WIDGET (w->window), TR_TYPE_OSK));
   g_assert_nonnull (w->osk);
   walk_to_details (w);
+}
+
+static void
+open_window (WindowFixture *w, gboolean on_screen_keyboard)
+{
+  open_window_sized (w, on_screen_keyboard, 1280, 800);
 }
 
 static void
@@ -621,6 +627,50 @@ test_window_field_never_hidden (void)
   close_window (&w);
 }
 
+/* On the screen this test runs on (meson runs it at 1280×800 and at
+ * 1024×600), the keyboard gives up height, not keys: every key of the
+ * letters and of the email row is 44 px or more and on screen, and the
+ * window, keyboard up, is no taller than the screen. */
+static void
+test_window_small_screen (void)
+{
+  WindowFixture w = { 0 };
+  const char *keys[] = { "a", "w", "c", "n", "Space", "Enter", "Hide keyboard", "Shift", "@", ".fr" };
+  g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+  GdkMonitor *monitor;
+  GdkRectangle screen;
+  int window_height;
+
+  /* The kiosk's own style sheet, as the application loads it. */
+  gtk_css_provider_load_from_resource (style, "/org/tremplin/Kiosk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  open_window_sized (&w, TRUE, 1024, 600);
+  gtk_widget_grab_focus (details_entry (&w, TR_FIELD_EMAIL));
+  wait_for_layout ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (w.osk)));
+  monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (w.window)),
+                                                gtk_native_get_surface (GTK_NATIVE (w.window)));
+  gdk_monitor_get_geometry (monitor, &screen);
+  window_height = gtk_widget_get_height (GTK_WIDGET (w.window));
+  g_assert_cmpint (window_height, <=, screen.height);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *key = tr_osk_get_key (w.osk, keys[i]);
+      graphene_rect_t bounds;
+
+      g_assert_nonnull (key);
+      g_assert_true (gtk_widget_compute_bounds (key, GTK_WIDGET (w.window), &bounds));
+      if (bounds.size.width < 44 || bounds.size.height < 44 || bounds.origin.y + bounds.size.height > window_height)
+        g_error ("the key %s is %.0f×%.0f px at y %.0f in a %d px window", keys[i],
+                 bounds.size.width, bounds.size.height, bounds.origin.y, window_height);
+    }
+  g_test_message ("screen %d, window %d, keyboard %d", screen.height, window_height, gtk_widget_get_height (GTK_WIDGET (w.osk)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (w.osk)), <=, window_height * 45 / 100 + 1);
+  close_window (&w);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -648,5 +698,6 @@ main (int argc, char **argv)
   g_test_add_func ("/osk/config-switch", test_config_switch);
   g_test_add_func ("/osk/window-without-keyboard", test_window_without_keyboard);
   g_test_add_func ("/osk/window-field-never-hidden", test_window_field_never_hidden);
+  g_test_add_func ("/osk/window-small-screen", test_window_small_screen);
   return g_test_run ();
 }
