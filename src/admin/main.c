@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "admin-context.h"
+#include "tr-locale.h"
 #include "tr-text.h"
 
 typedef struct {
@@ -50,7 +51,6 @@ main (int argc, char **argv)
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TrAdmin) admin = NULL;
-  const char *localedir;
   const GOptionEntry entries[] = {
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, N_("Read this kiosk.conf"), N_("PATH") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Use this database"), N_("PATH") },
@@ -58,9 +58,7 @@ main (int argc, char **argv)
   };
 
   setlocale (LC_ALL, "");
-  /* TREMPLIN_LOCALEDIR: the build's own translations, for the tests. */
-  localedir = g_getenv ("TREMPLIN_LOCALEDIR");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, tr_locale_translations_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

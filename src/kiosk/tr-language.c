@@ -4,6 +4,7 @@
 #include <libintl.h>
 #include <locale.h>
 
+#include "tr-locale.h"
 #include "tr-language.h"
 
 /* French first: the default of the kiosks and the language of the forms. */
@@ -22,10 +23,8 @@ static const TrLanguage languages[] = {
 void
 tr_language_init (void)
 {
-  const char *localedir = g_getenv ("TREMPLIN_LOCALEDIR");
-
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, tr_locale_translations_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   /* GLib decides once, at its first g_dgettext(), whether to translate at
    * all; under C.UTF-8 with our domain set and no LANGUAGE yet it would say

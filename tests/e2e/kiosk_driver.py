@@ -66,12 +66,16 @@ class Kiosk:
 
     # Process
 
-    def start(self, timeout=30):
+    def command(self):
+        """The kiosk's command line and environment."""
         env = own_program_env(self.g_debug, GSK_RENDERER="cairo", GTK_A11Y="atspi", NO_AT_BRIDGE="0",
                               XDG_DATA_HOME=os.path.join(self.dir, "data"), LC_ALL="C.UTF-8")
+        return [KIOSK, "--config", self.conf], env
+
+    def start(self, timeout=30):
+        args, env = self.command()
         self.log = open(os.path.join(self.dir, "kiosk.log"), "w")
-        self.process = subprocess.Popen([KIOSK, "--config", self.conf], env=env,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(args, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.app = self._find_app()
