@@ -34,6 +34,7 @@
 #include "tr-offers-page.h"
 #include "tr-window.h"
 #include "../big-catalogue.h"
+#include "../kiosk/walk-in-driver.h"
 
 #define STARTUP_TARGET        1.3
 #define KEYSTROKE_TARGET_MS   16.0
@@ -575,67 +576,19 @@ bench_keystroke (Keystroke *result)
 
 /* ------------------------------------------------ 3. memory over walk-ins */
 
-static const char *const eligible_answers[][2] = {
-  { "birth_date", "1996-03-14" },   /* 30 on the pinned day */
-  { "postcode", "75018" },
-  { "qpv", "yes" },
-  { "job_status", "registered" },
-  { "unemployed_months", "14" },
-  { "diploma", "bac" },
-  { "gender", "woman" },
-  { "in_training", "no" },
-};
-
-static const char *
-current_page_name (TrWindow *window)
-{
-  return tr_page_get_name (tr_window_get_page (window));
-}
-
 /* Changes page with a window action, and lets the new page be painted. */
 static gboolean
-act (TrWindow *window, TrPage *page, const char *action)
+act (TrWindow *window, const char *action)
 {
   Frame frame = { 0, 0 };
   gboolean painted;
 
-  if (!gtk_widget_activate_action (GTK_WIDGET (page), action, NULL))
+  if (!gtk_widget_activate_action (GTK_WIDGET (tr_window_get_page (window)), action, NULL))
     return FALSE;
   watch_frames (GTK_WIDGET (window), &frame, TRUE);
   painted = wait_for_frame (GTK_WIDGET (window), &frame);
   watch_frames (GTK_WIDGET (window), &frame, FALSE);
   return painted;
-}
-
-/* An open offer with a seat: each walk-in takes another one. */
-static TrOffer *
-offer_with_seat (TrOffersPage *page, guint walk_in)
-{
-  GListModel *results = tr_offers_page_get_results (page);
-  guint n = g_list_model_get_n_items (results);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TrOffer) offer = g_list_model_get_item (results, (walk_in * 7 + i) % n);
-
-      if (tr_offer_get_seats_left (offer) > 0)
-        return offer;  /* the page's list keeps it */
-    }
-  return NULL;
-}
-
-static void
-type_details (TrDetailsPage *page, guint walk_in)
-{
-  static const char *const first_names[] = { "Awa", "Karim", "Lucie", "Mamadou", "Sofia", "Thanh" };
-  g_autofree char *last_name = g_strdup_printf ("Diallo-%c%c", 'A' + walk_in % 26, 'a' + walk_in / 26 % 26);
-
-  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_FIRST_NAME),
-                         first_names[walk_in % G_N_ELEMENTS (first_names)]);
-  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_LAST_NAME), last_name);
-  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_PHONE), "06 12 34 56 78");
-  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_EMAIL), "");
-  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_POLE_EMPLOI_ID), "");
 }
 
 /* The pages of a walk-in still alive after Finish, by type: none should be. */
@@ -690,43 +643,11 @@ print_survivors (void)
 static gboolean
 walk_in (TrWindow *window, guint number, const char **stuck_on)
 {
-  TrSession *session = tr_window_get_session (window);
-  TrOffer *offer;
-
-  for (guint i = 0; i < G_N_ELEMENTS (eligible_answers); i++)
-    tr_session_set_answer (session, eligible_answers[i][0], eligible_answers[i][1]);
-
-  /* Welcome, consent, the questions (their pages read the answers), the verdict. */
-  for (guint steps = 0; g_strcmp0 (current_page_name (window), "offers") != 0; steps++)
-    if (steps > 20 || !act (window, tr_window_get_page (window), "walk.next"))
-      goto stuck;
-
-  tr_offers_page_show_category (TR_OFFERS_PAGE (tr_window_get_page (window)), -1);
-  offer = offer_with_seat (TR_OFFERS_PAGE (tr_window_get_page (window)), number);
-  if (offer == NULL)
-    goto stuck;
-  tr_offers_page_show_offer (TR_OFFERS_PAGE (tr_window_get_page (window)), offer);
-  if (!act (window, tr_window_get_page (window), "offers.choose") ||
-      g_strcmp0 (current_page_name (window), "details") != 0)
-    goto stuck;
-
-  type_details (TR_DETAILS_PAGE (tr_window_get_page (window)), number);
-  if (!act (window, tr_window_get_page (window), "walk.next") ||
-      g_strcmp0 (current_page_name (window), "review") != 0)
-    goto stuck;
-  /* Confirming stores the registration (tr_session_commit). */
-  if (!act (window, tr_window_get_page (window), "walk.next") ||
-      g_strcmp0 (current_page_name (window), "receipt") != 0 ||
-      tr_session_get_registration (session) == NULL)
-    goto stuck;
-
+  if (!walk_in_to_receipt (window, number, act, stuck_on))
+    return FALSE;
   watch_pages (window);
   tr_window_finish (window);
-  return g_strcmp0 (current_page_name (window), "welcome") == 0;
-
-stuck:
-  *stuck_on = current_page_name (window);
-  return FALSE;
+  return g_strcmp0 (walk_in_page_name (window), "welcome") == 0;
 }
 
 static gsize

@@ -21,12 +21,11 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
-#include "tr-details-page.h"
 #include "tr-kiosk.h"
 #include "tr-language.h"
-#include "tr-offers-page.h"
 #include "tr-window.h"
 #include "kiosk-fixture.h"
+#include "walk-in-driver.h"
 
 /* gcc says __SANITIZE_ADDRESS__, clang __has_feature. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -49,17 +48,6 @@ int __lsan_do_recoverable_leak_check (void);
 
 /* The day the demo catalogue's offers are all still to start. */
 #define PINNED_NOW        "2026-06-01T10:00:00+02:00"
-
-static const char *const eligible_answers[][2] = {
-  { "birth_date", "1996-03-14" },   /* 30 on the pinned day */
-  { "postcode", "75018" },
-  { "qpv", "yes" },
-  { "job_status", "registered" },
-  { "unemployed_months", "14" },
-  { "diploma", "bac" },
-  { "gender", "woman" },
-  { "in_training", "no" },
-};
 
 static void
 on_after_paint (GdkFrameClock *clock, gboolean *painted)
@@ -88,75 +76,16 @@ act (TrWindow *window, const char *action)
   return painted;
 }
 
-static const char *
-page_name (TrWindow *window)
-{
-  return tr_page_get_name (tr_window_get_page (window));
-}
-
-/* An open offer with a seat: each walk-in takes another one. */
-static TrOffer *
-offer_with_seat (TrOffersPage *page, guint walk_in)
-{
-  GListModel *results = tr_offers_page_get_results (page);
-  guint n = g_list_model_get_n_items (results);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TrOffer) offer = g_list_model_get_item (results, (walk_in * 7 + i) % n);
-
-      if (tr_offer_get_seats_left (offer) > 0)
-        return offer;  /* the page's list keeps it */
-    }
-  return NULL;
-}
-
-static void
-type_details (TrDetailsPage *page, guint walk_in)
-{
-  static const char *const first_names[] = { "Awa", "Karim", "Lucie", "Mamadou", "Sofia", "Thanh" };
-  g_autofree char *last_name = g_strdup_printf ("Diallo-%c%c", 'A' + walk_in % 26, 'a' + walk_in / 26 % 26);
-
-  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_FIRST_NAME),
-                         first_names[walk_in % G_N_ELEMENTS (first_names)]);
-  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_LAST_NAME), last_name);
-  gtk_editable_set_text (tr_details_page_get_entry (page, TR_FIELD_PHONE), "06 12 34 56 78");
-}
-
 /* Welcome to the receipt, registered, then Finish, back on Welcome. */
 static void
 walk_in (TrWindow *window, guint number)
 {
-  TrSession *session = tr_window_get_session (window);
-  TrOffersPage *offers;
-  TrOffer *offer;
+  const char *stuck_on = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (eligible_answers); i++)
-    tr_session_set_answer (session, eligible_answers[i][0], eligible_answers[i][1]);
-  /* Welcome, consent, the questions (their pages read the answers), the verdict. */
-  for (guint steps = 0; g_strcmp0 (page_name (window), "offers") != 0; steps++)
-    {
-      g_assert_cmpuint (steps, <, 20);
-      g_assert_true (act (window, "walk.next"));
-    }
-
-  offers = TR_OFFERS_PAGE (tr_window_get_page (window));
-  tr_offers_page_show_category (offers, -1);
-  offer = offer_with_seat (offers, number);
-  g_assert_nonnull (offer);
-  tr_offers_page_show_offer (offers, offer);
-  g_assert_true (act (window, "offers.choose"));
-  g_assert_cmpstr (page_name (window), ==, "details");
-
-  type_details (TR_DETAILS_PAGE (tr_window_get_page (window)), number);
-  g_assert_true (act (window, "walk.next"));
-  g_assert_cmpstr (page_name (window), ==, "review");
-  g_assert_true (act (window, "walk.next"));
-  g_assert_cmpstr (page_name (window), ==, "receipt");
-  g_assert_nonnull (tr_session_get_registration (session));
-
+  walk_in_to_receipt (window, number, act, &stuck_on);
+  g_assert_cmpstr (stuck_on, ==, NULL);
   tr_window_finish (window);
-  g_assert_cmpstr (page_name (window), ==, "welcome");
+  g_assert_cmpstr (walk_in_page_name (window), ==, "welcome");
 }
 
 /* Bytes the program has allocated and not freed, once the main loop is idle. */
