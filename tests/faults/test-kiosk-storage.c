@@ -36,27 +36,6 @@ on_fatal_log (const char *domain, GLogLevelFlags level, const char *message, gpo
   return !g_str_has_prefix (message, "The kiosk is closed: ");
 }
 
-static void
-collect_labels (GtkWidget *widget, GString *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
-
-static char *
-shown_text (GtkWidget *widget)
-{
-  GString *out = g_string_new (NULL);
-
-  collect_labels (widget, out);
-  return g_string_free (out, FALSE);
-}
-
 static char *
 file_digest (const char *path)
 {
@@ -196,7 +175,7 @@ test_damaged_database_at_start (void)
       window = tr_window_new (NULL, kiosk, FALSE);
       gtk_window_present (GTK_WINDOW (window));
       kiosk_test_spin ();
-      welcome = shown_text (GTK_WIDGET (tr_window_get_page (window)));
+      welcome = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (window)));
       g_assert_nonnull (strstr (welcome, "This kiosk is temporarily closed. Please ask a member of staff for help."));
       gtk_window_destroy (GTK_WINDOW (window));
       kiosk_test_spin ();
@@ -228,25 +207,6 @@ fill_disk (const char *dir, const char *filler)
   fclose (file);
 }
 
-static TrOffer *
-find_offer (TrKiosk *kiosk, TrSession *session)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDateTime) now = tr_clock_now ();
-  TrOfferQuery query = TR_OFFER_QUERY_INIT;
-  TrProfile profile;
-  GDate today;
-
-  tr_clock_local_gdate (now, &today);
-  tr_profile_from_answers (&profile, tr_session_get_answers (session), &today);
-  query.profile = &profile;
-  tr_catalogue_search (tr_kiosk_get_catalogue (kiosk), &query, found);
-  for (guint i = 0; i < found->len; i++)
-    if (tr_offer_get_seats_left (found->pdata[i]) > 0)
-      return g_object_ref (found->pdata[i]);
-  g_assert_not_reached ();
-}
-
 static const char *
 page_name (TrWindow *window)
 {
@@ -271,7 +231,7 @@ walk_to_review (TrKiosk *kiosk, TrWindow *window)
     tr_session_set_answer (session, answers[i][0], answers[i][1]);
   tr_session_set_verdict (session, tr_rules_decide (tr_kiosk_get_rules (kiosk), tr_session_get_answers (session),
                                                     &today, NULL));
-  offer = find_offer (kiosk, session);
+  offer = kiosk_test_find_offer (kiosk, session);
   tr_session_set_offer (session, offer);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "walk.go-to", "s", "details"));
@@ -321,7 +281,7 @@ test_disk_full_at_commit (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (page_name (window), ==, "review");
   g_assert_null (tr_session_get_registration (tr_window_get_session (window)));
-  text = shown_text (GTK_WIDGET (tr_window_get_page (window)));
+  text = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (window)));
   g_assert_nonnull (strstr (text, "Your registration could not be saved. Please ask a member of staff."));
 
   /* Space again: the same walk-in's registration goes through. */

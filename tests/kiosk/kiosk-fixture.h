@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
 
+#include "tr-clock.h"
 #include "tr-config.h"
 #include "tr-kiosk.h"
 #include "tr-window.h"
@@ -80,4 +81,55 @@ kiosk_test_find (GtkWidget *widget, GType type)
         return found;
     }
   return NULL;
+}
+
+static inline void
+kiosk_test_collect_labels (GtkWidget *widget, GString *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    kiosk_test_collect_labels (child, out);
+}
+
+/* Every visible label's text under @widget, one a line. */
+static inline char *
+kiosk_test_shown_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  kiosk_test_collect_labels (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+/* The offers of @kiosk's catalogue open to @session's profile today. */
+static inline GPtrArray *
+kiosk_test_open_offers (TrKiosk *kiosk, TrSession *session)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  TrOfferQuery query = TR_OFFER_QUERY_INIT;
+  TrProfile profile;
+  GDate today;
+
+  tr_clock_local_gdate (now, &today);
+  tr_profile_from_answers (&profile, tr_session_get_answers (session), &today);
+  query.profile = &profile;
+  tr_catalogue_search (tr_kiosk_get_catalogue (kiosk), &query, found);
+  return found;
+}
+
+/* The first offer open to @session's profile with a seat left. */
+static inline TrOffer *
+kiosk_test_find_offer (TrKiosk *kiosk, TrSession *session)
+{
+  g_autoptr(GPtrArray) found = kiosk_test_open_offers (kiosk, session);
+
+  for (guint i = 0; i < found->len; i++)
+    if (tr_offer_get_seats_left (found->pdata[i]) > 0)
+      return g_object_ref (found->pdata[i]);
+  g_assert_not_reached ();
 }

@@ -33,26 +33,6 @@ page_name (Fixture *f)
   return tr_page_get_name (tr_window_get_page (f->window));
 }
 
-/* The first offer open to the session's profile with a seat left. */
-static TrOffer *
-find_offer (Fixture *f)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDateTime) now = tr_clock_now ();
-  TrOfferQuery query = TR_OFFER_QUERY_INIT;
-  TrProfile profile;
-  GDate today;
-
-  tr_clock_local_gdate (now, &today);
-  tr_profile_from_answers (&profile, tr_session_get_answers (session_of (f)), &today);
-  query.profile = &profile;
-  tr_catalogue_search (tr_kiosk_get_catalogue (f->kiosk), &query, found);
-  for (guint i = 0; i < found->len; i++)
-    if (tr_offer_get_seats_left (found->pdata[i]) > 0)
-      return g_object_ref (found->pdata[i]);
-  g_assert_not_reached ();
-}
-
 /* A walk-in who has answered (conditional: not registered with Pôle emploi)
  * and chosen an offer. */
 static void
@@ -72,7 +52,7 @@ answer_and_choose (Fixture *f)
   tr_session_set_answer (session, "in_training", "no");
   tr_session_set_verdict (session, tr_rules_decide (tr_kiosk_get_rules (f->kiosk),
                                                     tr_session_get_answers (session), &today, NULL));
-  f->offer = find_offer (f);
+  f->offer = kiosk_test_find_offer (f->kiosk, session_of (f));
   tr_session_set_offer (session, f->offer);
 }
 

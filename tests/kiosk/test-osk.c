@@ -509,10 +509,8 @@ static void
 walk_to_details (WindowFixture *w)
 {
   TrSession *session = tr_window_get_session (w->window);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GDateTime) now = tr_clock_now ();
-  TrOfferQuery query = TR_OFFER_QUERY_INIT;
-  TrProfile profile;
   GDate today;
 
   tr_clock_local_gdate (now, &today);
@@ -525,9 +523,7 @@ walk_to_details (WindowFixture *w)
   tr_session_set_answer (session, "in_training", "no");
   tr_session_set_verdict (session, tr_rules_decide (tr_kiosk_get_rules (w->kiosk),
                                                     tr_session_get_answers (session), &today, NULL));
-  tr_profile_from_answers (&profile, tr_session_get_answers (session), &today);
-  query.profile = &profile;
-  tr_catalogue_search (tr_kiosk_get_catalogue (w->kiosk), &query, found);
+  found = kiosk_test_open_offers (w->kiosk, session);
   g_assert_cmpuint (found->len, >, 0);
   tr_session_set_offer (session, found->pdata[0]);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w->window), "walk.go-to", "s", "details"));

@@ -69,28 +69,6 @@ unlock (Fixture *f)
   return TR_STAFF_PANEL (tr_window_get_staff_view (f->window));
 }
 
-/* Every label's text under @widget, one a line. */
-static void
-collect_labels (GtkWidget *widget, GString *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
-
-static char *
-shown_text (GtkWidget *widget)
-{
-  GString *out = g_string_new (NULL);
-
-  collect_labels (widget, out);
-  return g_string_free (out, FALSE);
-}
-
 static TrRegistration *
 register_one (Fixture *f, const char *offer_id, const char * const *flags)
 {
@@ -218,7 +196,7 @@ test_figures_find_cancel (Fixture *f, gconstpointer data)
   g_assert_false (tr_staff_panel_find (panel, "   "));
 
   g_assert_true (tr_staff_panel_find (panel, cancelled->code));
-  found = shown_text (GTK_WIDGET (panel));
+  found = kiosk_test_shown_text (GTK_WIDGET (panel));
   g_assert_nonnull (strstr (found, cancelled->code));
   g_assert_nonnull (strstr (found, "Status: Registered"));
   g_assert_nonnull (strstr (found, "Name: Awa D.\n"));
@@ -294,21 +272,21 @@ static void
 test_close_and_open_the_day (Fixture *f, gconstpointer data)
 {
   TrStaffPanel *panel = unlock (f);
-  g_autofree char *open_text = shown_text (GTK_WIDGET (panel));
+  g_autofree char *open_text = kiosk_test_shown_text (GTK_WIDGET (panel));
   g_autofree char *closed_text = NULL;
   g_autofree char *welcome_closed = NULL;
   g_autofree char *welcome_open = NULL;
 
   g_assert_nonnull (strstr (open_text, "Registrations are open today."));
   g_assert_true (tr_staff_panel_set_closed_today (panel, TRUE));
-  closed_text = shown_text (GTK_WIDGET (panel));
+  closed_text = kiosk_test_shown_text (GTK_WIDGET (panel));
   g_assert_nonnull (strstr (closed_text, "Registrations are closed for today"));
   g_assert_nonnull (strstr (closed_text, "Open registrations again"));
   g_assert_true (tr_kiosk_is_closed_today (f->kiosk));
 
   /* Welcome, built again when staff lock, says so and offers no Start. */
   lock (f, panel);
-  welcome_closed = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  welcome_closed = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
   g_assert_nonnull (strstr (welcome_closed, "Registrations are closed today."));
   g_assert_null (strstr (welcome_closed, "Start"));
 
@@ -316,7 +294,7 @@ test_close_and_open_the_day (Fixture *f, gconstpointer data)
   g_assert_true (tr_staff_panel_set_closed_today (panel, FALSE));
   g_assert_false (tr_kiosk_is_closed_today (f->kiosk));
   lock (f, panel);
-  welcome_open = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  welcome_open = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
   g_assert_null (strstr (welcome_open, "Registrations are closed"));
   g_assert_nonnull (strstr (welcome_open, "Start"));
 }
@@ -324,7 +302,7 @@ test_close_and_open_the_day (Fixture *f, gconstpointer data)
 static void
 test_staff_language (Fixture *f, gconstpointer data)
 {
-  g_autofree char *welcome_before = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  g_autofree char *welcome_before = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
   TrStaffPanel *panel = unlock (f);
   g_autofree char *figures = tr_staff_panel_dup_figures (panel);
   g_autofree char *welcome_after = NULL;
@@ -332,7 +310,7 @@ test_staff_language (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (welcome_before, "Commencer"));
   g_assert_nonnull (strstr (figures, "Registrations today: 0"));
   lock (f, panel);
-  welcome_after = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  welcome_after = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
   g_assert_nonnull (strstr (welcome_after, "Commencer"));
 }
 
@@ -349,7 +327,7 @@ test_closed_day_ends_at_midnight (Fixture *f, gconstpointer data)
   panel = unlock (f);
   g_assert_true (tr_staff_panel_set_closed_today (panel, TRUE));
   lock (f, panel);
-  closed = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  closed = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
   g_assert_nonnull (strstr (closed, "Registrations are closed today."));
 
   g_setenv ("TREMPLIN_NOW", "2026-11-29T00:00:01+01:00", TRUE);
@@ -358,7 +336,7 @@ test_closed_day_ends_at_midnight (Fixture *f, gconstpointer data)
   for (guint waited = 0; waited < 80; waited++)
     {
       g_free (open);
-      open = shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+      open = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
       if (strstr (open, "Start") != NULL)
         break;
       g_timeout_add (100, quit_loop, loop);
