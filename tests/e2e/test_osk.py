@@ -19,8 +19,6 @@ FIRST = "Zoé"
 LAST = "Hélène-Çelik"
 EMAIL = "zoe.celik@exemple.fr"
 PHONE = "0612345678"
-# Keys that type more than one character.
-WORD_KEYS = [".fr", ".com"]
 
 
 class OnScreenKeyboard(unittest.TestCase):
@@ -43,16 +41,8 @@ class OnScreenKeyboard(unittest.TestCase):
     def type_with_keys(self, text):
         """Touches one key a character (Shift first for a capital), or one
         key for ".fr"."""
-        while text:
-            word = next((w for w in WORD_KEYS if text.startswith(w)), None)
-            if word:
-                self.press(word)
-                text = text[len(word):]
-                continue
-            char, text = text[0], text[1:]
-            if char.isupper():
-                self.press("Shift")
-            self.press(char)
+        for key in walk.keyboard_keys(text):
+            self.press(key)
 
     def focused_field(self):
         for node in self.kiosk.find_all(roles=EDITABLE):

@@ -22,7 +22,6 @@ FIRST = "Chloé"
 LAST = "Lucas"
 PHONE = "0612345678"
 EMAIL = "chloe.lucas@exemple.fr"
-WORD_KEYS = [".fr", ".com"]
 
 
 class Sizes(unittest.TestCase):
@@ -43,17 +42,8 @@ class Sizes(unittest.TestCase):
         return self.finger.find(name, timeout=5)
 
     def type_keys(self, text):
-        while text:
-            word = next((w for w in WORD_KEYS if text.startswith(w)), None)
-            if word:
-                self.finger.touch(self.key(word))
-                text = text[len(word):]
-                continue
-            char, text = text[0], text[1:]
-            if char.isupper():
-                self.finger.touch(self.key(self._("Shift")))
-                self.key(char)  # Shift has turned the letters
-            self.finger.touch(self.key(char))
+        for key in walk.keyboard_keys(text, self._("Shift")):
+            self.finger.touch(self.key(key))
 
     def keyboard(self):
         return self.kiosk.find(self._("On-screen keyboard"), timeout=10)

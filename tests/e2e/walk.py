@@ -133,3 +133,23 @@ def welcome_start(kiosk):
     """The Start button as Welcome names it in the kiosk's own language,
     where every walk-in ends."""
     return Walk(kiosk, kiosk.language)._("Start")
+
+
+# Keys of the on-screen keyboard that type more than one character.
+WORD_KEYS = [".fr", ".com"]
+
+
+def keyboard_keys(text, shift="Shift"):
+    """The on-screen keyboard's keys that type @text, in order: one a
+    character, @shift (its name in the walk's language) before a capital,
+    or one for a word key such as ".fr"."""
+    while text:
+        word = next((w for w in WORD_KEYS if text.startswith(w)), None)
+        if word:
+            yield word
+            text = text[len(word):]
+            continue
+        char, text = text[0], text[1:]
+        if char.isupper():
+            yield shift
+        yield char
