@@ -21,6 +21,20 @@ struct _TrSession
 
 G_DEFINE_FINAL_TYPE (TrSession, tr_session, G_TYPE_OBJECT)
 
+/* What the kiosk's window and pages follow (g_object_bind_property, or
+ * notify::). Each notifies only when its value changes. */
+enum {
+  PROP_0,
+  PROP_LANGUAGE,
+  PROP_LARGE_TEXT,
+  PROP_HIGH_CONTRAST,
+  PROP_OFFER,
+  PROP_VERDICT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* Overwrite before freeing: a person's details should not linger in freed
  * memory that the next allocation might show. */
 static void
@@ -35,12 +49,45 @@ free_secret (gpointer data)
     }
 }
 
+/* Overwrites and forgets everything the person entered; @notify is FALSE
+ * while finalizing, when nobody may be told any more. */
+static void
+forget_person (TrSession *self, gboolean notify)
+{
+  gboolean had_verdict = self->verdict != NULL;
+  gboolean had_offer = self->offer != NULL;
+  gboolean had_large_text = self->large_text;
+  gboolean had_high_contrast = self->high_contrast;
+
+  g_hash_table_remove_all (self->answers);
+  g_clear_pointer (&self->verdict, tr_verdict_free);
+  g_clear_object (&self->offer);
+  for (guint i = 0; i < TR_N_FIELDS; i++)
+    g_clear_pointer (&self->details[i], free_secret);
+  g_clear_pointer (&self->registration, tr_registration_free);
+  self->large_text = FALSE;
+  self->high_contrast = FALSE;
+  if (!notify)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (had_verdict)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+  if (had_offer)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFER]);
+  if (had_large_text)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LARGE_TEXT]);
+  if (had_high_contrast)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static void
 tr_session_finalize (GObject *object)
 {
   TrSession *self = TR_SESSION (object);
 
-  tr_session_wipe (self);
+  forget_person (self, FALSE);
   g_hash_table_unref (self->answers);
   g_free (self->id);
   g_free (self->language);
@@ -48,9 +95,64 @@ tr_session_finalize (GObject *object)
 }
 
 static void
+tr_session_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  TrSession *self = TR_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE: g_value_set_string (value, self->language); break;
+    case PROP_LARGE_TEXT: g_value_set_boolean (value, self->large_text); break;
+    case PROP_HIGH_CONTRAST: g_value_set_boolean (value, self->high_contrast); break;
+    case PROP_OFFER: g_value_set_object (value, self->offer); break;
+    case PROP_VERDICT: g_value_set_pointer (value, self->verdict); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tr_session_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  TrSession *self = TR_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE: self->language = g_value_dup_string (value); break;
+    case PROP_LARGE_TEXT: tr_session_set_large_text (self, g_value_get_boolean (value)); break;
+    case PROP_HIGH_CONTRAST: tr_session_set_high_contrast (self, g_value_get_boolean (value)); break;
+    case PROP_OFFER: tr_session_set_offer (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tr_session_class_init (TrSessionClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = tr_session_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tr_session_finalize;
+  object_class->get_property = tr_session_get_property;
+  object_class->set_property = tr_session_set_property;
+
+  /* A new language is a new session: the window starts one. */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LARGE_TEXT] =
+    g_param_spec_boolean ("large-text", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIGH_CONTRAST] =
+    g_param_spec_boolean ("high-contrast", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFER] =
+    g_param_spec_object ("offer", NULL, NULL, TR_TYPE_OFFER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A const TrVerdict * owned by the session: set with
+   * tr_session_set_verdict, which takes it. */
+  properties[PROP_VERDICT] =
+    g_param_spec_pointer ("verdict", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -63,10 +165,7 @@ tr_session_init (TrSession *self)
 TrSession *
 tr_session_new (const char *language)
 {
-  TrSession *self = g_object_new (TR_TYPE_SESSION, NULL);
-
-  self->language = g_strdup (language);
-  return self;
+  return g_object_new (TR_TYPE_SESSION, "language", language, NULL);
 }
 
 const char *
@@ -90,7 +189,11 @@ tr_session_get_large_text (TrSession *self)
 void
 tr_session_set_large_text (TrSession *self, gboolean large_text)
 {
-  self->large_text = !!large_text;
+  large_text = !!large_text;
+  if (self->large_text == large_text)
+    return;
+  self->large_text = large_text;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LARGE_TEXT]);
 }
 
 gboolean
@@ -102,7 +205,11 @@ tr_session_get_high_contrast (TrSession *self)
 void
 tr_session_set_high_contrast (TrSession *self, gboolean high_contrast)
 {
-  self->high_contrast = !!high_contrast;
+  high_contrast = !!high_contrast;
+  if (self->high_contrast == high_contrast)
+    return;
+  self->high_contrast = high_contrast;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
 }
 
 GHashTable *
@@ -135,8 +242,11 @@ tr_session_get_verdict (TrSession *self)
 void
 tr_session_set_verdict (TrSession *self, TrVerdict *verdict)
 {
+  if (self->verdict == verdict)
+    return;
   g_clear_pointer (&self->verdict, tr_verdict_free);
   self->verdict = verdict;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
 }
 
 TrOffer *
@@ -148,7 +258,8 @@ tr_session_get_offer (TrSession *self)
 void
 tr_session_set_offer (TrSession *self, TrOffer *offer)
 {
-  g_set_object (&self->offer, offer);
+  if (g_set_object (&self->offer, offer))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFER]);
 }
 
 const char *
@@ -238,12 +349,5 @@ tr_session_get_registration (TrSession *self)
 void
 tr_session_wipe (TrSession *self)
 {
-  g_hash_table_remove_all (self->answers);
-  g_clear_pointer (&self->verdict, tr_verdict_free);
-  g_clear_object (&self->offer);
-  for (guint i = 0; i < TR_N_FIELDS; i++)
-    g_clear_pointer (&self->details[i], free_secret);
-  g_clear_pointer (&self->registration, tr_registration_free);
-  self->large_text = FALSE;
-  self->high_contrast = FALSE;
+  forget_person (self, TRUE);
 }

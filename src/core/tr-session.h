@@ -4,6 +4,10 @@
  * session (tr_session_wipe, then dropping it) leaves nothing of them for the
  * next person. The kiosk's pages read and write it; the commit goes through
  * the same path as the command line (tr-enrol.h).
+ *
+ * Properties, notified only when they change: "language" (construct-only),
+ * "large-text", "high-contrast", "offer" and "verdict" (read-only, a const
+ * TrVerdict *).
  */
 #pragma once
 

@@ -121,7 +121,11 @@ clear_walk (TrWindow *self)
   g_clear_pointer (&self->walk, g_ptr_array_unref);
   g_array_set_size (self->history, 0);
   if (self->session != NULL)
-    tr_session_wipe (self->session);
+    {
+      /* Wiping resets the look: the next session sets it again. */
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      tr_session_wipe (self->session);
+    }
   g_clear_object (&self->session);
 }
 
@@ -153,6 +157,15 @@ show_session_look (TrWindow *self)
   set_css_class (GTK_WIDGET (self), "high-contrast", tr_session_get_high_contrast (self->session));
 }
 
+/* Welcome's switches (or walk.large-text, walk.high-contrast) changed the
+ * look: a person is there. */
+static void
+on_session_look_changed (TrWindow *self)
+{
+  show_session_look (self);
+  restart_idle_timer (self);
+}
+
 static void
 start_session (TrWindow *self, const char *language, gboolean large_text, gboolean high_contrast)
 {
@@ -162,6 +175,8 @@ start_session (TrWindow *self, const char *language, gboolean large_text, gboole
   tr_session_set_large_text (self->session, large_text);
   tr_session_set_high_contrast (self->session, high_contrast);
   show_session_look (self);
+  g_signal_connect_swapped (self->session, "notify::large-text", G_CALLBACK (on_session_look_changed), self);
+  g_signal_connect_swapped (self->session, "notify::high-contrast", G_CALLBACK (on_session_look_changed), self);
 
   set_window_texts (self);
   self->walk = g_ptr_array_new_with_free_func (unref_page);
@@ -331,11 +346,8 @@ static void
 walk_large_text (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   TrWindow *self = TR_WINDOW (widget);
-  gboolean large = !tr_session_get_large_text (self->session);
 
-  tr_session_set_large_text (self->session, large);
-  show_session_look (self);
-  restart_idle_timer (self);
+  tr_session_set_large_text (self->session, !tr_session_get_large_text (self->session));
 }
 
 static void
@@ -344,8 +356,6 @@ walk_high_contrast (GtkWidget *widget, const char *action_name, GVariant *parame
   TrWindow *self = TR_WINDOW (widget);
 
   tr_session_set_high_contrast (self->session, !tr_session_get_high_contrast (self->session));
-  show_session_look (self);
-  restart_idle_timer (self);
 }
 
 /* Idle: nothing to wipe on a fresh Welcome; elsewhere, ask, then wipe. */

@@ -160,6 +160,84 @@ test_sessions_have_their_own_ids (void)
   g_assert_cmpstr (tr_session_get_id (a), !=, tr_session_get_id (b));
 }
 
+static void
+count_notify (GObject *object, GParamSpec *pspec, GHashTable *counts)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  g_hash_table_insert (counts, (gpointer) name,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + 1));
+}
+
+static guint
+notified (GHashTable *counts, const char *name)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+}
+
+/* The window and pages follow the session's properties: each says when it
+ * changes, and only then. */
+static void
+test_properties_notify_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrOffer) other = tr_store_lookup_offer (f->store, "PC17-0003", &error);
+  g_autofree char *language = NULL;
+  g_autoptr(TrOffer) offer = NULL;
+  gboolean large_text = TRUE;
+  gpointer verdict = &large_text;
+  TrVerdict *decided;
+  GDate today;
+
+  g_assert_no_error (error);
+  g_object_get (f->session, "language", &language, "large-text", &large_text, "offer", &offer,
+                "verdict", &verdict, NULL);
+  g_assert_cmpstr (language, ==, "fr");
+  g_assert_false (large_text);
+  g_assert_true (offer == tr_session_get_offer (f->session));
+  g_assert_null (verdict);
+  g_signal_connect (f->session, "notify", G_CALLBACK (count_notify), counts);
+
+  tr_session_set_large_text (f->session, FALSE);
+  tr_session_set_high_contrast (f->session, FALSE);
+  tr_session_set_offer (f->session, offer);
+  tr_session_set_verdict (f->session, NULL);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 0);
+
+  g_object_set (f->session, "large-text", TRUE, NULL);
+  tr_session_set_large_text (f->session, TRUE);
+  g_assert_true (tr_session_get_large_text (f->session));
+  g_assert_cmpuint (notified (counts, "large-text"), ==, 1);
+  tr_session_set_high_contrast (f->session, TRUE);
+  g_object_set (f->session, "high-contrast", TRUE, NULL);
+  g_assert_cmpuint (notified (counts, "high-contrast"), ==, 1);
+  g_object_set (f->session, "offer", other, NULL);
+  g_assert_true (tr_session_get_offer (f->session) == other);
+  g_assert_cmpuint (notified (counts, "offer"), ==, 1);
+
+  g_date_set_dmy (&today, 28, 11, 2026);
+  decided = tr_rules_decide (f->rules, tr_session_get_answers (f->session), &today, &error);
+  g_assert_no_error (error);
+  tr_session_set_verdict (f->session, decided);
+  tr_session_set_verdict (f->session, decided);
+  g_object_get (f->session, "verdict", &verdict, NULL);
+  g_assert_true (verdict == tr_session_get_verdict (f->session));
+  g_assert_cmpuint (notified (counts, "verdict"), ==, 1);
+
+  /* Wiping tells of each that it takes back, once. */
+  tr_session_wipe (f->session);
+  g_assert_cmpuint (notified (counts, "large-text"), ==, 2);
+  g_assert_cmpuint (notified (counts, "high-contrast"), ==, 2);
+  g_assert_cmpuint (notified (counts, "offer"), ==, 2);
+  g_assert_cmpuint (notified (counts, "verdict"), ==, 2);
+  g_assert_cmpuint (notified (counts, "language"), ==, 0);
+  tr_session_wipe (f->session);
+  g_assert_cmpuint (notified (counts, "large-text"), ==, 2);
+  g_assert_cmpuint (notified (counts, "offer"), ==, 2);
+  g_signal_handlers_disconnect_by_data (f->session, counts);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -169,6 +247,7 @@ main (int argc, char **argv)
   ADD ("/session/bad-detail", test_bad_detail_names_its_field);
   ADD ("/session/commit-twice", test_commit_twice_registers_once);
   ADD ("/session/wipe", test_wipe_forgets_everything);
+  ADD ("/session/properties", test_properties_notify_changes);
   g_test_add_func ("/session/ids", test_sessions_have_their_own_ids);
   return g_test_run ();
 }

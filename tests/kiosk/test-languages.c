@@ -200,6 +200,66 @@ test_display_options_last_one_session (Fixture *f, gconstpointer data)
   g_assert_cmpstr (tr_session_get_language (session_of (f)), ==, "fr");
 }
 
+/* The @nth switch under @widget, in the order of the tree. */
+static GtkSwitch *
+find_switch (GtkWidget *widget, guint *nth)
+{
+  if (GTK_IS_SWITCH (widget) && (*nth)-- == 0)
+    return GTK_SWITCH (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSwitch *found = find_switch (child, nth);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkSwitch *
+welcome_switch (Fixture *f, guint nth)
+{
+  GtkSwitch *found = find_switch (GTK_WIDGET (tr_window_get_page (f->window)), &nth);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Welcome's switches are the session's own: set either, the other follows,
+ * and so does the window's look. */
+static void
+test_welcome_switches_follow_session (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GtkSwitch *large_text = welcome_switch (f, 0);
+  GtkSwitch *high_contrast = welcome_switch (f, 1);
+
+  g_assert_cmpstr (tr_page_get_name (tr_window_get_page (f->window)), ==, "welcome");
+  g_assert_false (gtk_switch_get_active (large_text));
+  g_assert_false (gtk_switch_get_active (high_contrast));
+
+  gtk_switch_set_active (large_text, TRUE);
+  kiosk_test_spin ();
+  g_assert_true (tr_session_get_large_text (session_of (f)));
+  g_assert_false (tr_session_get_high_contrast (session_of (f)));
+  g_assert_true (gtk_widget_has_css_class (window, "large-text"));
+
+  tr_session_set_high_contrast (session_of (f), TRUE);
+  kiosk_test_spin ();
+  g_assert_true (gtk_switch_get_active (high_contrast));
+  g_assert_true (gtk_widget_has_css_class (window, "high-contrast"));
+  activate (f, "walk.large-text", NULL);
+  g_assert_false (gtk_switch_get_active (large_text));
+  g_assert_false (gtk_widget_has_css_class (window, "large-text"));
+
+  /* A new language's Welcome starts with the session's look. */
+  activate (f, "walk.language", g_variant_new_string ("en"));
+  g_assert_false (gtk_switch_get_active (welcome_switch (f, 0)));
+  g_assert_true (gtk_switch_get_active (welcome_switch (f, 1)));
+  g_assert_true (gtk_widget_has_css_class (window, "high-contrast"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -213,5 +273,6 @@ main (int argc, char **argv)
   ADD ("/languages/switch", test_switch_to_each_language);
   ADD ("/languages/arabic-right-to-left", test_arabic_mirrors_then_french_again);
   ADD ("/languages/display-options", test_display_options_last_one_session);
+  ADD ("/languages/welcome-switches", test_welcome_switches_follow_session);
   return g_test_run ();
 }

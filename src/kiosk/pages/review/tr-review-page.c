@@ -411,18 +411,6 @@ tr_review_page_focus_first (TrPage *page)
   return FALSE;
 }
 
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
-                GdkModifierType state, TrReviewPage *self)
-{
-  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
-    return GDK_EVENT_PROPAGATE;
-  if (tr_page_get_next_label (TR_PAGE (self)) == NULL)
-    return GDK_EVENT_PROPAGATE;
-  gtk_widget_activate_action (GTK_WIDGET (self), "walk.next", NULL);
-  return GDK_EVENT_STOP;
-}
-
 static void
 tr_review_page_dispose (GObject *object)
 {
@@ -457,8 +445,6 @@ tr_review_page_class_init (TrReviewPageClass *klass)
 static void
 tr_review_page_init (TrReviewPage *self)
 {
-  GtkEventController *controller;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->waiting_list_button, "clicked", G_CALLBACK (on_waiting_list_clicked), self);
   g_signal_connect_swapped (self->other_offer_button, "clicked", G_CALLBACK (on_other_offer_clicked), self);
@@ -466,7 +452,5 @@ tr_review_page_init (TrReviewPage *self)
   g_signal_connect_swapped (self->change_details_button, "clicked", G_CALLBACK (on_change_details_clicked), self);
   g_signal_connect_swapped (self->change_answers_button, "clicked", G_CALLBACK (on_change_answers_clicked), self);
   tr_page_set_next_label (TR_PAGE (self), _("Confirm my registration"));
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  tr_page_enter_goes_next (TR_PAGE (self));
 }

@@ -177,17 +177,14 @@ on_focus_leave (GtkEventControllerFocus *controller, TrDetailsPage *self)
     check_field (self, field);
 }
 
-static void
-on_entry_activate (GtkEntry *entry, TrDetailsPage *self)
+/* Enter in a field checks it first: a mistake is shown, and stays. */
+static gboolean
+tr_details_page_field_done (TrPage *page, GtkWidget *entry)
 {
-  TrField field = field_of (self, GTK_WIDGET (entry));
+  TrDetailsPage *self = TR_DETAILS_PAGE (page);
+  TrField field = field_of (self, entry);
 
-  if (field == TR_N_FIELDS || !check_field (self, field))
-    return;
-  if (field + 1 == TR_N_FIELDS)
-    gtk_widget_activate_action (GTK_WIDGET (self), "walk.next", NULL);
-  else
-    gtk_widget_grab_focus (self->field[field + 1].entry);
+  return field != TR_N_FIELDS && check_field (self, field);
 }
 
 static GtkWidget *
@@ -243,7 +240,6 @@ add_field (TrDetailsPage *self, TrField field)
                                -1);
 
   g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), self);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_entry_activate), self);
   g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave), self);
   gtk_widget_add_controller (entry, focus);
 
@@ -252,6 +248,7 @@ add_field (TrDetailsPage *self, TrField field)
   self->field[field].entry = entry;
   self->field[field].error_label = error_label;
   describe_field (self, field, NULL);
+  tr_page_add_field (TR_PAGE (self), entry);
   gtk_grid_attach (self->fields, box, field % 2, field / 2, 1, 1);
 }
 
@@ -412,6 +409,7 @@ tr_details_page_class_init (TrDetailsPageClass *klass)
   TR_PAGE_CLASS (klass)->focus_first = tr_details_page_focus_first;
   TR_PAGE_CLASS (klass)->shown = tr_details_page_shown;
   TR_PAGE_CLASS (klass)->apply = tr_details_page_apply;
+  TR_PAGE_CLASS (klass)->field_done = tr_details_page_field_done;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-details-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TrDetailsPage, fields);

@@ -174,18 +174,6 @@ on_entry_changed (TrQuestionPage *self)
   update_complete (self);
 }
 
-/* Enter moves from the day to the month to the year, then goes on. */
-static void
-on_entry_activate (GtkEntry *entry, TrQuestionPage *self)
-{
-  if (entry == self->day_entry)
-    gtk_widget_grab_focus (GTK_WIDGET (self->month_entry));
-  else if (entry == self->month_entry)
-    gtk_widget_grab_focus (GTK_WIDGET (self->year_entry));
-  else
-    gtk_widget_activate_action (GTK_WIDGET (self), "walk.next", NULL);
-}
-
 static char *
 entry_text (GtkEntry *entry)
 {
@@ -293,7 +281,8 @@ setup_entries (TrQuestionPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_signal_connect_swapped (entries[i], "changed", G_CALLBACK (on_entry_changed), self);
-      g_signal_connect (entries[i], "activate", G_CALLBACK (on_entry_activate), self);
+      /* Enter moves from the day to the month to the year, then goes on. */
+      tr_page_add_field (TR_PAGE (self), GTK_WIDGET (entries[i]));
       gtk_accessible_update_relation (GTK_ACCESSIBLE (entries[i]), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
                                       entry_description (self), NULL, -1);
     }

@@ -50,18 +50,6 @@ on_language_clicked (GtkButton *button, TrWelcomePage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "walk.language", "s", code);
 }
 
-static void
-on_large_text_changed (TrWelcomePage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "walk.large-text", NULL);
-}
-
-static void
-on_high_contrast_changed (TrWelcomePage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "walk.high-contrast", NULL);
-}
-
 /* One button per language, each named in itself, the session's pressed. */
 static void
 add_language_buttons (TrWelcomePage *self)
@@ -154,14 +142,11 @@ tr_welcome_page_constructed (GObject *object)
 
   add_language_buttons (self);
 
-  gtk_switch_set_active (self->large_text_switch,
-                         tr_session_get_large_text (tr_page_get_session (page)));
-  g_signal_connect_swapped (self->large_text_switch, "notify::active",
-                            G_CALLBACK (on_large_text_changed), self);
-  gtk_switch_set_active (self->high_contrast_switch,
-                         tr_session_get_high_contrast (tr_page_get_session (page)));
-  g_signal_connect_swapped (self->high_contrast_switch, "notify::active",
-                            G_CALLBACK (on_high_contrast_changed), self);
+  /* The switches are the session's: the window follows it. */
+  g_object_bind_property (tr_page_get_session (page), "large-text", self->large_text_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (tr_page_get_session (page), "high-contrast", self->high_contrast_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   watch_logo_press (self);
 }
 

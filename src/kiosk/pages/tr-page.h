@@ -37,6 +37,9 @@ struct _TrPageClass
    * screen; FALSE when the page has nothing for it. (Not grab_focus: GTK
    * also calls that when Tab walks into the page.) */
   gboolean (*focus_first)    (TrPage *page);
+  /* Enter was pressed in @field, one of tr_page_add_field's: FALSE keeps
+   * the person on it (the page shows why). Every field is done by default. */
+  gboolean (*field_done)     (TrPage *page, GtkWidget *field);
 };
 
 TrKiosk    *tr_page_get_kiosk       (TrPage *self);
@@ -58,6 +61,14 @@ void        tr_page_locale_changed  (TrPage *self);
 gboolean    tr_page_should_skip     (TrPage *self);
 gboolean    tr_page_go_back         (TrPage *self);
 gboolean    tr_page_focus_first     (TrPage *self);
+
+/* Enter in a text field goes to the page's next field, in the order they
+ * were added, and from the last to the next page: once field_done is
+ * content with it. */
+void        tr_page_add_field       (TrPage *self, GtkWidget *field);
+/* Enter anywhere on the page that no focused control takes does what the
+ * window's Next button does, when it shows and can be pressed. */
+void        tr_page_enter_goes_next (TrPage *self);
 
 /* The session's language, for texts that come from data (rules, offers). */
 const char *tr_page_get_language    (TrPage *self);

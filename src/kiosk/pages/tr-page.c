@@ -10,6 +10,7 @@ typedef struct
   char      *next_label;
   gboolean   complete;
   gboolean   in_progress;
+  GPtrArray *fields;   /* unowned: the page's own entries, in Enter's order */
 } TrPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (TrPage, tr_page, ADW_TYPE_BIN)
@@ -44,6 +45,7 @@ tr_page_finalize (GObject *object)
 
   g_free (priv->name);
   g_free (priv->next_label);
+  g_ptr_array_unref (priv->fields);
   G_OBJECT_CLASS (tr_page_parent_class)->finalize (object);
 }
 
@@ -94,6 +96,12 @@ tr_page_real_should_skip (TrPage *self)
   return FALSE;
 }
 
+static gboolean
+tr_page_real_field_done (TrPage *self, GtkWidget *field)
+{
+  return TRUE;
+}
+
 static void
 tr_page_class_init (TrPageClass *klass)
 {
@@ -105,6 +113,7 @@ tr_page_class_init (TrPageClass *klass)
   object_class->set_property = tr_page_set_property;
   klass->apply = tr_page_real_apply;
   klass->should_skip = tr_page_real_should_skip;
+  klass->field_done = tr_page_real_field_done;
 
   properties[PROP_KIOSK] =
     g_param_spec_object ("kiosk", NULL, NULL, TR_TYPE_KIOSK,
@@ -136,6 +145,7 @@ tr_page_init (TrPage *self)
 
   priv->complete = TRUE;
   priv->in_progress = TRUE;
+  priv->fields = g_ptr_array_new ();
 }
 
 TrKiosk *
@@ -258,6 +268,53 @@ tr_page_focus_first (TrPage *self)
   if (TR_PAGE_GET_CLASS (self)->focus_first != NULL)
     return TR_PAGE_GET_CLASS (self)->focus_first (self);
   return gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+on_field_activate (GtkEntry *entry, TrPage *self)
+{
+  TrPagePrivate *priv = tr_page_get_instance_private (self);
+  GtkWidget *field = GTK_WIDGET (entry);
+  guint index;
+
+  if (!g_ptr_array_find (priv->fields, field, &index) ||
+      !TR_PAGE_GET_CLASS (self)->field_done (self, field))
+    return;
+  if (index + 1 < priv->fields->len)
+    gtk_widget_grab_focus (g_ptr_array_index (priv->fields, index + 1));
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "walk.next", NULL);
+}
+
+void
+tr_page_add_field (TrPage *self, GtkWidget *field)
+{
+  TrPagePrivate *priv = tr_page_get_instance_private (self);
+
+  g_return_if_fail (GTK_IS_ENTRY (field));
+  g_ptr_array_add (priv->fields, field);
+  g_signal_connect (field, "activate", G_CALLBACK (on_field_activate), self);
+}
+
+static gboolean
+on_enter_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                  GdkModifierType state, TrPage *self)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return GDK_EVENT_PROPAGATE;
+  if (tr_page_get_next_label (self) == NULL || !tr_page_get_complete (self))
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "walk.next", NULL);
+  return GDK_EVENT_STOP;
+}
+
+void
+tr_page_enter_goes_next (TrPage *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_enter_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 const char *

@@ -290,18 +290,6 @@ tr_verdict_page_focus_first (TrPage *page)
   return FALSE;
 }
 
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
-                GdkModifierType state, TrVerdictPage *self)
-{
-  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
-    return GDK_EVENT_PROPAGATE;
-  if (!tr_page_get_complete (TR_PAGE (self)))
-    return GDK_EVENT_PROPAGATE;
-  gtk_widget_activate_action (GTK_WIDGET (self), "walk.next", NULL);
-  return GDK_EVENT_STOP;
-}
-
 static void
 tr_verdict_page_dispose (GObject *object)
 {
@@ -348,10 +336,7 @@ tr_verdict_page_class_init (TrVerdictPageClass *klass)
 static void
 tr_verdict_page_init (TrVerdictPage *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  tr_page_enter_goes_next (TR_PAGE (self));
 }
