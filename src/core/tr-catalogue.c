@@ -185,15 +185,15 @@ check_postcode (Parse      *parse,
                 const char *value,
                 guint       line)
 {
-  gboolean ok = strlen (value) == 5;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *postcode = tr_text_check_postcode (value, &error);
   g_autofree char *shown = NULL;
 
-  for (const char *p = value; ok && *p != '\0'; p++)
-    ok = g_ascii_isdigit (*p);
-  if (ok)
-    return g_strdup (value);
+  if (postcode != NULL)
+    return g_steal_pointer (&postcode);
   shown = tr_text_excerpt (value);
-  add_problem (parse, line, _("postcode \"%s\" is not 5 digits; write it such as 75011"), shown);
+  /* Translators: a problem in the catalogue file: the postcode as written, then why it is not one. */
+  add_problem (parse, line, _("postcode \"%s\": %s"), shown, error->message);
   return NULL;
 }
 
