@@ -8,10 +8,10 @@
 #include "tr-core-resources.h"
 #include "tr-csv.h"
 #include "tr-error.h"
+#include "tr-receipt.h"
 #include "tr-text.h"
 
 #define DEMO_RESOURCE "/org/tremplin/core/catalogue/demo-catalogue.csv"
-#define MAX_ID_LENGTH 32
 
 typedef enum {
   COL_ID,
@@ -129,10 +129,11 @@ check_id (Parse      *parse,
                    _("id is empty; give every offer its own short id, such as PC17-0001"));
       return NULL;
     }
-  if (strlen (id) > MAX_ID_LENGTH)
+  /* The id goes on receipts: no longer than they hold. */
+  if (strlen (id) > TR_RECEIPT_MAX_ID_LENGTH)
     {
       add_problem (parse, line, _("id \"%s\" is %u characters long; use at most %u"),
-                   shown, (guint) strlen (id), (guint) MAX_ID_LENGTH);
+                   shown, (guint) strlen (id), (guint) TR_RECEIPT_MAX_ID_LENGTH);
       return NULL;
     }
   for (const char *p = id; *p != '\0'; p++)
