@@ -13,9 +13,8 @@
 #include "tr-error.h"
 #include "tr-file.h"
 
-/* Why a write failed, in words that say what to do. */
-static const char *
-write_failure_reason (int saved_errno)
+const char *
+tr_file_write_failure_reason (int saved_errno)
 {
   switch (saved_errno)
     {
@@ -23,7 +22,7 @@ write_failure_reason (int saved_errno)
       return _("its folder does not exist: create it or choose another folder");
     case ENOSPC:
     case EDQUOT:
-      return _("the disk is full: free some space or use another USB key");
+      return _("the disk is full: free some space, then try again");
     case EACCES:
     case EPERM:
     case EROFS:
@@ -46,7 +45,7 @@ tr_file_set_write_error (GError     **error,
                          const char  *path,
                          int          saved_errno)
 {
-  tr_file_set_write_error_reason (error, path, write_failure_reason (saved_errno));
+  tr_file_set_write_error_reason (error, path, tr_file_write_failure_reason (saved_errno));
 }
 
 gboolean

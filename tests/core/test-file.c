@@ -28,9 +28,9 @@ test_write_error_reasons (void)
   assert_write_error (ENOENT, "Could not write /media/usb/tremplin.csv: its folder does not exist: "
                               "create it or choose another folder");
   assert_write_error (ENOSPC, "Could not write /media/usb/tremplin.csv: the disk is full: "
-                              "free some space or use another USB key");
+                              "free some space, then try again");
   assert_write_error (EDQUOT, "Could not write /media/usb/tremplin.csv: the disk is full: "
-                              "free some space or use another USB key");
+                              "free some space, then try again");
   for (guint i = 0; i < 3; i++)
     assert_write_error ((int[]) { EACCES, EPERM, EROFS }[i],
                         "Could not write /media/usb/tremplin.csv: the folder is read-only or not "
