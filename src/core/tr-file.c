@@ -37,6 +37,7 @@ tr_file_set_write_error_reason (GError     **error,
                                 const char  *path,
                                 const char  *reason)
 {
+  /* Translators: a file's path, then why it could not be written. */
   g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write %s: %s"), path, reason);
 }
 
