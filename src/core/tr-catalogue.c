@@ -8,10 +8,10 @@
 #include "tr-core-resources.h"
 #include "tr-csv.h"
 #include "tr-error.h"
+#include "tr-receipt.h"
 #include "tr-text.h"
 
 #define DEMO_RESOURCE "/org/tremplin/core/catalogue/demo-catalogue.csv"
-#define MAX_ID_LENGTH 32
 
 typedef enum {
   COL_ID,
@@ -129,10 +129,11 @@ check_id (Parse      *parse,
                    _("id is empty; give every offer its own short id, such as PC17-0001"));
       return NULL;
     }
-  if (strlen (id) > MAX_ID_LENGTH)
+  /* The id goes on receipts: no longer than they hold. */
+  if (strlen (id) > TR_RECEIPT_MAX_ID_LENGTH)
     {
       add_problem (parse, line, _("id \"%s\" is %u characters long; use at most %u"),
-                   shown, (guint) strlen (id), (guint) MAX_ID_LENGTH);
+                   shown, (guint) strlen (id), (guint) TR_RECEIPT_MAX_ID_LENGTH);
       return NULL;
     }
   for (const char *p = id; *p != '\0'; p++)
@@ -185,15 +186,15 @@ check_postcode (Parse      *parse,
                 const char *value,
                 guint       line)
 {
-  gboolean ok = strlen (value) == 5;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *postcode = tr_text_check_postcode (value, &error);
   g_autofree char *shown = NULL;
 
-  for (const char *p = value; ok && *p != '\0'; p++)
-    ok = g_ascii_isdigit (*p);
-  if (ok)
-    return g_strdup (value);
+  if (postcode != NULL)
+    return g_steal_pointer (&postcode);
   shown = tr_text_excerpt (value);
-  add_problem (parse, line, _("postcode \"%s\" is not 5 digits; write it such as 75011"), shown);
+  /* Translators: a problem in the catalogue file: the postcode as written, then why it is not one. */
+  add_problem (parse, line, _("postcode \"%s\": %s"), shown, error->message);
   return NULL;
 }
 

@@ -84,6 +84,7 @@ typedef struct {
   HourCache       hour;
   GString        *line;          /* rows waiting to be written */
   FILE           *file;         /* borrowed while the day is written */
+  const char     *path;         /* of that file, for the messages */
   guint           n_rows;
 } Writer;
 
@@ -307,32 +308,12 @@ jsonl_line (Writer *writer)
   g_string_append (writer->line, "}\n");
 }
 
-/* Why a write failed, in words for staff. */
-static const char *
-write_failure_reason (int saved_errno)
-{
-  switch (saved_errno)
-    {
-    case ENOSPC:
-    case EDQUOT:
-      return _("the disk is full: free some space or use another USB key");
-    case EACCES:
-    case EPERM:
-    case EROFS:
-      return _("the folder is read-only or not yours: choose a folder you can write to");
-    default:
-      return g_strerror (saved_errno);
-    }
-}
-
 static gboolean
 write_pending (Writer *writer, GError **error)
 {
   if (fwrite (writer->line->str, 1, writer->line->len, writer->file) != writer->line->len)
     {
-      int saved = errno;
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the export: %s"),
-                   write_failure_reason (saved));
+      tr_file_set_write_error (error, writer->path, errno);
       return FALSE;
     }
   g_string_truncate (writer->line, 0);
@@ -463,13 +444,6 @@ check_directory (const char *directory, GError **error)
   return TRUE;
 }
 
-static void
-set_write_error (GError **error, const char *directory, int saved_errno)
-{
-  g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the export in %s: %s"), directory,
-               write_failure_reason (saved_errno));
-}
-
 static char *
 export_detail (const char *date, TrExportFormat format, guint n_rows, const char *name)
 {
@@ -515,7 +489,7 @@ typedef struct {
   TrStore    *store;
   Writer     *writer;
   const char *date;
-  const char *directory;
+  const char *path;
 } Export;
 
 /* Streams the day into the file. */
@@ -531,6 +505,7 @@ write_day (FILE *file, gpointer user_data, GError **error)
   };
 
   writer->file = file;
+  writer->path = export->path;
   setvbuf (file, NULL, _IOFBF, WRITE_BUFFER_SIZE);
   return write_header (writer, error) &&
          tr_store_foreach_registration_values (export->store, export->date, &columns,
@@ -543,7 +518,7 @@ on_write_failed (TrFileStep step, int saved_errno, gpointer user_data, GError **
 {
   Export *export = user_data;
 
-  set_write_error (error, export->directory, saved_errno);
+  tr_file_set_write_error (error, export->path, saved_errno);
 }
 
 /* Writes the day's file; *@detail gets what its event should record. */
@@ -560,7 +535,7 @@ write_day_file (TrStore        *store,
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   Writer writer;
-  Export export = { store, &writer, date, directory };
+  Export export = { store, &writer, date, NULL };
 
   g_return_val_if_fail (TR_IS_STORE (store), NULL);
   g_return_val_if_fail (TR_IS_RULES (rules), NULL);
@@ -573,6 +548,7 @@ write_day_file (TrStore        *store,
   tr_export_remove_stale (directory);
   name = g_strdup_printf ("tremplin-%s-%s.%s", tr_store_get_kiosk_id (store), date, format_extension (format));
   path = g_build_filename (directory, name, NULL);
+  export.path = path;
   writer_init (&writer, rules, format);
   if (!tr_file_write_atomically (path, 0600, write_day, on_write_failed, &export, error))
     {
@@ -648,7 +624,7 @@ tr_export_make_folder (const char  *directory,
 {
   if (g_mkdir_with_parents (directory, 0700) == 0)
     return TRUE;
-  set_write_error (error, directory, errno);
+  tr_file_set_write_error (error, directory, errno);
   return FALSE;
 }
 

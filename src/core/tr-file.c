@@ -1,6 +1,7 @@
 /* tr-file.c — files replaced whole: a temporary file, synced, renamed. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <errno.h>
@@ -9,7 +10,44 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tr-error.h"
 #include "tr-file.h"
+
+const char *
+tr_file_write_failure_reason (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case ENOENT:
+      return _("its folder does not exist: create it or choose another folder");
+    case ENOSPC:
+    case EDQUOT:
+      return _("the disk is full: free some space, then try again");
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return _("the folder is read-only or not yours: choose a folder you can write to");
+    default:
+      return g_strerror (saved_errno);
+    }
+}
+
+void
+tr_file_set_write_error_reason (GError     **error,
+                                const char  *path,
+                                const char  *reason)
+{
+  /* Translators: a file's path, then why it could not be written. */
+  g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write %s: %s"), path, reason);
+}
+
+void
+tr_file_set_write_error (GError     **error,
+                         const char  *path,
+                         int          saved_errno)
+{
+  tr_file_set_write_error_reason (error, path, tr_file_write_failure_reason (saved_errno));
+}
 
 gboolean
 tr_file_sync_folder_of (const char *path)

@@ -45,6 +45,22 @@ gboolean tr_file_write_atomically (const char       *path,
 guint    tr_file_remove_stale   (const char *folder,
                                  const char *target_pattern);
 
+/* Why a write failed with @saved_errno, in words that say what to do for
+ * the usual causes: a folder that does not exist, a full disk (the
+ * database's words for it too), a folder that cannot be written. */
+const char *tr_file_write_failure_reason (int saved_errno);
+
+/* Sets @error (TR_ERROR_STORAGE) to "Could not write @path: <why>", the
+ * why from tr_file_write_failure_reason. Every file the core writes words
+ * its failure so. */
+void     tr_file_set_write_error        (GError     **error,
+                                         const char  *path,
+                                         int          saved_errno);
+/* The same with @reason given, for a failure that has no errno. */
+void     tr_file_set_write_error_reason (GError     **error,
+                                         const char  *path,
+                                         const char  *reason);
+
 /* Syncs the folder of @path, which holds its name: a new or renamed file
  * then survives a power cut as well as its content. FALSE with errno set on
  * a failure; a file system that cannot sync a folder (FAT on a USB key) is

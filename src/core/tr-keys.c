@@ -115,9 +115,7 @@ tr_key_pair_create (const char *path, GError **error)
                        "given depend on it. Remove it yourself only if this kiosk must get "
                        "a new identity."), path);
       else
-        g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                     _("Could not create the key file %s: %s. Check that its folder exists "
-                       "and that you may write there."), path, g_strerror (saved_errno));
+        tr_file_set_write_error (error, path, saved_errno);
       return NULL;
     }
 
@@ -128,9 +126,7 @@ tr_key_pair_create (const char *path, GError **error)
       close (fd);
       g_unlink (path);
       sodium_memzero (seed, sizeof seed);
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                   _("Could not write the key file %s: %s. Check the free space on the disk."),
-                   path, g_strerror (saved_errno));
+      tr_file_set_write_error (error, path, saved_errno);
       return NULL;
     }
   close (fd);

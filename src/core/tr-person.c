@@ -77,12 +77,6 @@ set_invalid (GError **error, const char *message)
 /* ----- names ----- */
 
 static gboolean
-is_blank (gunichar c)
-{
-  return g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR;
-}
-
-static gboolean
 is_name_punctuation (gunichar c)
 {
   return c == '\'' || c == 0x2019 /* ’ */ ||
@@ -110,7 +104,7 @@ normalise_name (const char *input, gboolean *has_letter)
       /* Tabs and newlines are control characters: refused, not blanks. */
       if (g_unichar_iscntrl (c))
         return NULL;
-      if (is_blank (c))
+      if (tr_text_is_blank (c))
         {
           pending_blank = out->len > 0;
           continue;
@@ -278,7 +272,7 @@ compact_phone (const char *input)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (is_blank (c) || c == '.' || c == '-')
+      if (tr_text_is_blank (c) || c == '.' || c == '-')
         continue;
       if (!(g_ascii_isdigit (c) || c == '+' || c == '(' || c == ')'))
         return NULL;
@@ -400,23 +394,10 @@ without_blanks (const char *input)
   for (const char *p = input != NULL ? input : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if (!is_blank (c))
+      if (!tr_text_is_blank (c))
         g_string_append_unichar (out, c);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static char *
-check_postcode (const char *input, GError **error)
-{
-  g_autofree char *text = without_blanks (input);
-
-  if (text == NULL || !all_digits (text, 5))
-    {
-      set_invalid (error, _("Please type your postcode with 5 digits, like 75011."));
-      return NULL;
-    }
-  return g_steal_pointer (&text);
 }
 
 static char *
@@ -462,7 +443,7 @@ tr_person_check_field (TrField field, const char *input, const GDate *today, GEr
     case TR_FIELD_EMAIL:
       return check_email (input, error);
     case TR_FIELD_POSTCODE:
-      return check_postcode (input, error);
+      return tr_text_check_postcode (input, error);
     case TR_FIELD_POLE_EMPLOI_ID:
       return check_pole_emploi_id (input, error);
     case TR_N_FIELDS:

@@ -149,12 +149,16 @@ write_png (FILE *file, gpointer user_data, GError **error)
 {
   PngJob *job = user_data;
   PngFailure failure = { NULL };
-  gboolean ok = encode_png (file, job->qr, job->scale, &failure);
+  gboolean ok;
 
-  if (!ok)
-    g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                 _("Could not write the picture %s: %s. Check the free space on the disk."),
-                 job->path, failure.message != NULL ? failure.message : g_strerror (errno));
+  errno = 0;
+  ok = encode_png (file, job->qr, job->scale, &failure);
+  /* libpng fails on a write that fails, and leaves errno saying why. */
+  if (!ok && errno != 0)
+    tr_file_set_write_error (error, job->path, errno);
+  else if (!ok)
+    tr_file_set_write_error_reason (error, job->path,
+                                    failure.message != NULL ? failure.message : g_strerror (ENOMEM));
   g_free (failure.message);
   return ok;
 }
@@ -164,26 +168,9 @@ on_write_failed (TrFileStep step, int saved_errno, gpointer user_data, GError **
 {
   PngJob *job = user_data;
 
-  switch (step)
-    {
-    case TR_FILE_CREATE:
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                   _("Could not write the picture %s: %s. Check that its folder exists and "
-                     "that you may write there."), job->path, g_strerror (saved_errno));
-      break;
-    case TR_FILE_WRITE:
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                   _("Could not write the picture %s: %s. Check the free space on the disk."),
-                   job->path, g_strerror (saved_errno));
-      break;
-    case TR_FILE_RENAME:
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the picture %s: %s."),
-                   job->path, g_strerror (saved_errno));
-      break;
-    case TR_FILE_SYNC:
-      /* The picture is complete; it can be drawn again. */
-      break;
-    }
+  /* At TR_FILE_SYNC the picture is complete; it can be drawn again. */
+  if (step != TR_FILE_SYNC)
+    tr_file_set_write_error (error, job->path, saved_errno);
 }
 
 gboolean

@@ -340,10 +340,10 @@ write_pdf (FILE *file, gpointer user_data, GError **error)
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                   _("Could not write the receipt %s: %s. Check the free space on the disk."),
-                   job->path, status == CAIRO_STATUS_WRITE_ERROR ? g_strerror (errno)
-                                                                 : cairo_status_to_string (status));
+      if (status == CAIRO_STATUS_WRITE_ERROR)
+        tr_file_set_write_error (error, job->path, errno);
+      else
+        tr_file_set_write_error_reason (error, job->path, cairo_status_to_string (status));
       return FALSE;
     }
   return TRUE;
@@ -354,26 +354,9 @@ on_write_failed (TrFileStep step, int saved_errno, gpointer user_data, GError **
 {
   PdfJob *job = user_data;
 
-  switch (step)
-    {
-    case TR_FILE_CREATE:
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                   _("Could not write the receipt %s: %s. Check that its folder exists and "
-                     "that you may write there."), job->path, g_strerror (saved_errno));
-      break;
-    case TR_FILE_WRITE:
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                   _("Could not write the receipt %s: %s. Check the free space on the disk."),
-                   job->path, g_strerror (saved_errno));
-      break;
-    case TR_FILE_RENAME:
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write the receipt %s: %s."),
-                   job->path, g_strerror (saved_errno));
-      break;
-    case TR_FILE_SYNC:
-      /* The receipt is complete; it can be rendered again. */
-      break;
-    }
+  /* At TR_FILE_SYNC the receipt is complete; it can be rendered again. */
+  if (step != TR_FILE_SYNC)
+    tr_file_set_write_error (error, job->path, saved_errno);
 }
 
 gboolean

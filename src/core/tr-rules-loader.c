@@ -203,18 +203,19 @@ load_qpv (Loader *loader, GError **error)
   for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
     {
       g_auto(GStrv) names = NULL;
+      g_autoptr(GError) not_postcode = NULL;
+      g_autofree char *postcode = tr_text_check_postcode (keys[i], &not_postcode);
       gsize n_names = 0;
 
-      if (!tr_rules_is_postcode (keys[i]))
-        return tr_rules_fail_at_key (&loader->source, "QPV", keys[i], error,
-                                     _("each key here is a postcode of 5 digits"));
+      if (postcode == NULL)
+        return tr_rules_fail_at_key (&loader->source, "QPV", keys[i], error, "%s", not_postcode->message);
       names = g_key_file_get_string_list (loader->keyfile, "QPV", keys[i], &n_names, NULL);
       if (names == NULL || n_names == 0)
         return tr_rules_fail_at_key (&loader->source, "QPV", keys[i], error,
                                      _("no neighbourhood names; write them separated by ';'"));
       for (gsize j = 0; j < n_names; j++)
         g_strstrip (names[j]);
-      g_hash_table_insert (loader->rules->qpv_names, g_strdup (keys[i]), g_steal_pointer (&names));
+      g_hash_table_insert (loader->rules->qpv_names, g_steal_pointer (&postcode), g_steal_pointer (&names));
     }
   return TRUE;
 }

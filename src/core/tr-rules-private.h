@@ -58,7 +58,6 @@ gboolean  tr_rules_has_age               (TrRules          *self);
 int       tr_rules_question_index        (TrRules          *self,
                                           const char       *id);
 /* Exactly 5 digits. */
-gboolean  tr_rules_is_postcode           (const char       *text);
 /* @today, or the day of tr_clock_now() when it is NULL or not valid. */
 void      tr_rules_resolve_today         (const GDate      *today,
                                           GDate            *out);

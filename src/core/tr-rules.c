@@ -315,17 +315,6 @@ tr_rules_question_index (TrRules *self, const char *id)
   return -1;
 }
 
-gboolean
-tr_rules_is_postcode (const char *text)
-{
-  if (strlen (text) != 5)
-    return FALSE;
-  for (int i = 0; i < 5; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
 /* --------------------------------------------------------------- answers */
 
 void
@@ -363,25 +352,6 @@ check_date (const char *value, const GDate *today, GError **error)
       return NULL;
     }
   return g_strdup (value);
-}
-
-static char *
-check_postcode (const char *value, GError **error)
-{
-  GString *digits = g_string_new (NULL);
-
-  /* People often write "75 018"; the spaces carry no meaning. */
-  for (const char *p = value; *p != '\0'; p++)
-    if (*p != ' ')
-      g_string_append_c (digits, *p);
-  if (!tr_rules_is_postcode (digits->str))
-    {
-      g_string_free (digits, TRUE);
-      g_set_error_literal (error, TR_ERROR, TR_ERROR_INVALID,
-                           _("A postcode has exactly 5 digits, for example 75018."));
-      return NULL;
-    }
-  return g_string_free (digits, FALSE);
 }
 
 static char *
@@ -442,7 +412,7 @@ tr_rules_check_question_answer (const TrQuestion *question, const char *value,
     case TR_QUESTION_DATE:
       return check_date (trimmed, today, error);
     case TR_QUESTION_POSTCODE:
-      return check_postcode (trimmed, error);
+      return tr_text_check_postcode (trimmed, error);
     case TR_QUESTION_NUMBER:
       return check_number (question, trimmed, error);
     case TR_QUESTION_CHOICE:

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tr-error.h"
+#include "tr-file.h"
 #include "tr-sqlite.h"
 
 static const char *
@@ -17,7 +18,7 @@ storage_advice (sqlite3 *db, int rc)
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      return _("the disk is full: free some space, then try again");
+      return tr_file_write_failure_reason (ENOSPC);
     case SQLITE_READONLY:
     case SQLITE_PERM:
       return _("the database cannot be written (read-only file, folder or disk): check its permissions");

@@ -10,6 +10,7 @@
 
 #include "tr-code.h"
 #include "tr-error.h"
+#include "tr-file.h"
 #include "tr-receipt.h"
 #include "tr-store-private.h"
 
@@ -195,8 +196,7 @@ sync_path (const char  *path,
   saved = errno;
   if (fd >= 0)
     close (fd);
-  g_set_error (error, TR_ERROR, TR_ERROR_STORAGE, _("Could not write %s to the disk: %s"),
-               path, g_strerror (saved));
+  tr_file_set_write_error (error, path, saved);
   return FALSE;
 }
 
@@ -272,10 +272,7 @@ tr_store_backup (TrStore     *self,
   fd = g_mkstemp (temporary);
   if (fd < 0)
     {
-      int saved = errno;
-      g_set_error (error, TR_ERROR, TR_ERROR_STORAGE,
-                   _("Could not write in the folder %s: %s. Check that it can be written and has free space"),
-                   directory, g_strerror (saved));
+      tr_file_set_write_error (error, destination, errno);
       return FALSE;
     }
   close (fd);

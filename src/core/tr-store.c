@@ -14,6 +14,7 @@
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-file.h"
+#include "tr-receipt.h"
 #include "tr-store-private.h"
 
 G_DEFINE_FINAL_TYPE (TrStore, tr_store, G_TYPE_OBJECT)
@@ -214,13 +215,17 @@ tr_store_init (TrStore *self)
 {
 }
 
-/* Kiosk ids go into file names and receipts: plain ASCII, and never a name
- * that leaves the folder it is put in. */
+/* The message below spells the limit out for translators. */
+G_STATIC_ASSERT (TR_RECEIPT_MAX_ID_LENGTH == 32);
+
+/* Kiosk ids go into file names and receipts: plain ASCII, never a name
+ * that leaves the folder it is put in, and no longer than a receipt holds. */
 static gboolean
 kiosk_id_is_valid (const char *kiosk_id)
 {
   gsize length = kiosk_id != NULL ? strlen (kiosk_id) : 0;
-  gboolean ok = length > 0 && length <= 32 && kiosk_id[0] != '.' && kiosk_id[0] != '-';
+  gboolean ok = length > 0 && length <= TR_RECEIPT_MAX_ID_LENGTH &&
+                kiosk_id[0] != '.' && kiosk_id[0] != '-';
 
   for (gsize i = 0; ok && i < length; i++)
     ok = g_ascii_isalnum (kiosk_id[i]) || strchr ("-_.", kiosk_id[i]) != NULL;

@@ -82,7 +82,8 @@ const char *tr_store_get_path        (TrStore *self);
 gboolean    tr_store_create_at_version (const char *path, guint version, GError **error);
 
 /* The one rule for kiosk ids, which go into file names and receipts: 1 to
- * 32 ASCII letters, digits, '-', '_' or '.', not starting with '-' or '.'. */
+ * TR_RECEIPT_MAX_ID_LENGTH (32) ASCII letters, digits, '-', '_' or '.', not
+ * starting with '-' or '.'. Every id given or read back goes through it. */
 gboolean    tr_kiosk_id_check        (const char *kiosk_id, GError **error);
 
 /* This kiosk's identity: set once by `init`. */

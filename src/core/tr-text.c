@@ -107,6 +107,45 @@ tr_text_check_utf8 (const char *text, const char *what, GError **error)
   return FALSE;
 }
 
+gboolean
+tr_text_is_postcode (const char *text)
+{
+  if (text == NULL || strlen (text) != 5)
+    return FALSE;
+  for (int i = 0; i < 5; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+tr_text_is_blank (gunichar c)
+{
+  return g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR;
+}
+
+char *
+tr_text_check_postcode (const char *input, GError **error)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  if (input != NULL && g_utf8_validate (input, -1, NULL))
+    for (const char *p = input; *p != '\0'; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (!tr_text_is_blank (c))
+          g_string_append_unichar (digits, c);
+      }
+  if (!tr_text_is_postcode (digits->str))
+    {
+      g_set_error_literal (error, TR_ERROR, TR_ERROR_INVALID,
+                           _("A postcode has exactly 5 digits, like 75011."));
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&digits), FALSE);
+}
+
 char *
 tr_text_excerpt (const char *value)
 {

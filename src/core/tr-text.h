@@ -19,6 +19,20 @@ char *tr_text_fold (const char *text);
  * it. NULL is fine (the caller decides what NULL means). */
 gboolean tr_text_check_utf8 (const char *text, const char *what, GError **error);
 
+/* TRUE for a space of any kind, the no-break ones included: what people
+ * type, or paste from an address, between the parts of a name or a number. */
+gboolean tr_text_is_blank (gunichar c);
+
+/* TRUE when @text is a postcode: exactly 5 ASCII digits, like 75011. */
+gboolean tr_text_is_postcode (const char *text);
+
+/* The postcode in @input, with the blanks people type ("75 011", a
+ * no-break space) left out. NULL with a TR_ERROR_INVALID "A postcode has
+ * exactly 5 digits, like 75011." when it is no postcode (NULL and text that
+ * is not UTF-8 included). Every postcode, typed or read from a file, goes
+ * through it. */
+char *tr_text_check_postcode (const char *input, GError **error);
+
 /* At most 60 characters of @value, for a message that repeats what was
  * given: cut on a character boundary, with "…" when cut; bytes that are not
  * UTF-8 and control characters become U+FFFD. Never NULL ("" for NULL). */

@@ -8,6 +8,7 @@
 #include "tr-error.h"
 #include "tr-kiosk.h"
 #include "tr-language.h"
+#include "tr-receipt.h"
 
 struct _TrKiosk
 {
@@ -55,7 +56,7 @@ default_kiosk_id (void)
   g_autofree char *host = g_ascii_strdown (g_get_host_name (), -1);
   GString *id = g_string_new ("kiosk-");
 
-  for (const char *p = host; *p != '\0' && id->len < 32; p++)
+  for (const char *p = host; *p != '\0' && id->len < TR_RECEIPT_MAX_ID_LENGTH; p++)
     g_string_append_c (id, g_ascii_isalnum (*p) ? *p : '-');
   return g_string_free (id, FALSE);
 }

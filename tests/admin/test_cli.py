@@ -35,8 +35,17 @@ class Init(AdminTestCase):
         self.assertEqual(open(self.db + ".key").read(), before)
 
     def test_bad_kiosk_id(self):
-        self.fails("init", "--kiosk-id", "mairie 18/01", expect="letters, digits")
-        self.assertFalse(os.path.exists(self.db + ".key"))
+        # The store's one rule, with its message, before any file is made.
+        for bad in ("mairie 18/01", ".hidden", "-x", "a|b", "k" * 33):
+            with self.subTest(kiosk_id=bad):
+                self.fails("init", "--kiosk-id=" + bad,
+                           expect="is not usable: use 1 to 32 letters, digits, '-', '_' or '.', "
+                                  "not starting with '-' or '.', like mairie-18-01")
+                self.assertFalse(os.path.exists(self.db + ".key"))
+                self.assertFalse(os.path.exists(self.db))
+
+    def test_longest_kiosk_id(self):
+        self.ok("init", "--kiosk-id", "k." + "k" * 30)
 
     def test_missing_kiosk_id_is_a_usage_error(self):
         self.fails("init", status=2, expect="--kiosk-id")

@@ -144,7 +144,7 @@ class ReceiptPdf(AdminTestCase):
     def test_unwritable_folder_says_so_and_leaves_nothing(self):
         folder = os.path.join(self.dir, "missing")
         self.fails("receipt", self.code, "--pdf", os.path.join(folder, "r.pdf"), status=1,
-                   expect="folder exists")
+                   expect="its folder does not exist: create it or choose another folder")
         self.assertFalse(os.path.exists(folder))
 
     def test_failed_write_keeps_the_old_file_and_no_temporary(self):

@@ -319,7 +319,7 @@ test_postcode (void)
   assert_accepts (TR_FIELD_POSTCODE, " 75 011 ", "75011");
   assert_accepts (TR_FIELD_POSTCODE, "93200", "93200");
 
-  const char *message = "5 digits, like 75011";
+  const char *message = "A postcode has exactly 5 digits, like 75011.";
   const char *bad[] = { "7501", "750111", "75O11", "", "  ", "75011a", "７５０１１", "75-011",
                         "-7501" };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)

@@ -251,7 +251,11 @@ test_write_png_errors_and_atomicity (Fixture *f, gconstpointer data)
 
   g_assert_false (tr_qr_write_png (qr, 4, missing, &error));
   g_assert_error (error, TR_ERROR, TR_ERROR_STORAGE);
-  g_assert_nonnull (strstr (error->message, missing));
+  {
+    g_autofree char *expected = g_strdup_printf ("Could not write %s: its folder does not exist: "
+                                                 "create it or choose another folder", missing);
+    g_assert_cmpstr (error->message, ==, expected);
+  }
   g_clear_error (&error);
 
   /* Writing over an existing picture replaces it whole, leaving no

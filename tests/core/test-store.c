@@ -149,6 +149,34 @@ test_open_refuses_folder (void)
 
 /* ---- identity -------------------------------------------------------- */
 
+/* The one rule for kiosk ids: what names the export files and goes on the
+ * receipts, as long as a receipt holds and no longer. */
+static void
+test_kiosk_id_rule (void)
+{
+  g_autofree char *longest = g_strnfill (TR_RECEIPT_MAX_ID_LENGTH, 'k');
+  g_autofree char *too_long = g_strnfill (TR_RECEIPT_MAX_ID_LENGTH + 1, 'k');
+  const char *good[] = { "mairie-18-01", "k", "a.b", "Kiosk_2", "7", longest };
+  const char *bad[] = { NULL, "", ".hidden", "-x", "x/../../escaped", "..", "a/b", "a b", "é", "a|b",
+                        "a\tb", too_long };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (tr_kiosk_id_check (good[i], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) refused = NULL;
+
+      g_assert_false (tr_kiosk_id_check (bad[i], &refused));
+      g_assert_error (refused, TR_ERROR, TR_ERROR_INVALID);
+      g_assert_nonnull (strstr (refused->message, "use 1 to 32 letters, digits, '-', '_' or '.'"));
+    }
+  g_assert_false (tr_kiosk_id_check ("../x", &error));
+  g_assert_cmpstr (error->message, ==,
+                   "The kiosk id “../x” is not usable: use 1 to 32 letters, digits, '-', '_' or '.', "
+                   "not starting with '-' or '.', like mairie-18-01");
+}
+
 static void
 test_identity (void)
 {
@@ -1122,6 +1150,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/refuses-other-application", test_open_refuses_other_application);
   g_test_add_func ("/store/open/refuses-newer-version", test_open_refuses_newer_version);
   g_test_add_func ("/store/open/refuses-folder", test_open_refuses_folder);
+  g_test_add_func ("/store/identity/kiosk-id-rule", test_kiosk_id_rule);
   g_test_add_func ("/store/identity", test_identity);
   g_test_add_func ("/store/import/reimport", test_import_and_reimport);
   g_test_add_func ("/store/register/to-capacity", test_register_to_capacity);

@@ -127,6 +127,43 @@ test_check_utf8 (void)
 }
 
 static void
+test_postcode (void)
+{
+  const char *message = "A postcode has exactly 5 digits, like 75011.";
+  const struct {
+    const char *input;
+    const char *postcode;
+  } good[] = {
+    { "75011", "75011" }, { "93200", "93200" }, { " 75 011 ", "75011" },
+    { "75\u00a0011", "75011" } /* no-break space */, { "75\u202f011", "75011" } /* narrow one */,
+    { "\t75011\n", "75011" },
+  };
+  const char *bad[] = { NULL, "", "  ", "7501", "750111", "75O11", "75011a", "75-011", "-7501",
+                        "７５０１１" /* full-width digits */, "7501\xc3" /* not UTF-8 */ };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *postcode = tr_text_check_postcode (good[i].input, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (postcode, ==, good[i].postcode);
+      g_assert_true (tr_text_is_postcode (postcode));
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (tr_text_check_postcode (bad[i], &error));
+      g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, message);
+      g_assert_false (tr_text_is_postcode (bad[i]));
+    }
+  /* The plain test takes the text as it is: blanks are the check's to drop. */
+  g_assert_false (tr_text_is_postcode ("75 011"));
+}
+
+static void
 test_bad_escape (void)
 {
   const char *good[] = { "", "abc", "a\\sb\\n\\t\\r\\\\", "x\\;y", "\\\\" };
@@ -154,6 +191,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/excerpt", test_excerpt);
   g_test_add_func ("/text/check-utf8", test_check_utf8);
   g_test_add_func ("/text/bad-escape", test_bad_escape);
+  g_test_add_func ("/text/postcode", test_postcode);
 
   return g_test_run ();
 }

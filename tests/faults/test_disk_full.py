@@ -123,7 +123,7 @@ class DiskFull(AdminTestCase):
                     self.assertEqual(self.events(), events + 1)
                 else:
                     self.refused += 1
-                    self.assertIn("the disk is full: free some space or use another USB key", result.stderr)
+                    self.assertIn("the disk is full: free some space, then try again", result.stderr)
                     self.assertEqual(files(key), [], "a failed export left a file")
                     self.assertEqual(self.events(), events)
                 for name in files(key):
