@@ -48,6 +48,8 @@
 /* From <sanitizer/allocator_interface.h> and <sanitizer/lsan_interface.h>. */
 size_t __sanitizer_get_current_allocated_bytes (void);
 int __lsan_do_recoverable_leak_check (void);
+void __lsan_disable (void);
+void __lsan_enable (void);
 #endif
 
 /* How long a page change may take to be painted before the walk is stuck:
@@ -276,7 +278,20 @@ main (int argc, char **argv)
   g_setenv ("TREMPLIN_NOW", PINNED_NOW, TRUE);
   tr_language_init ();
   gtk_test_init (&argc, &argv, NULL);
+#ifdef WITH_ASAN
+  /* adw_init() has GTK load its theme, and GIO scan its modules: GLib 2.74
+   * keeps no pointer LeakSanitizer sees to the GIOModule (96 bytes) and its
+   * path it makes for each (g_io_module_new), once a process, in any
+   * program (gtk_init, adw_init and a GSettings are enough). Whether a stale
+   * copy hides it varies from build to build; the stack that LeakSanitizer
+   * records stops at g_malloc, too short for lsan.supp to name the
+   * function. Nothing of Tremplin runs in adw_init(). */
+  __lsan_disable ();
   adw_init ();
+  __lsan_enable ();
+#else
+  adw_init ();
+#endif
   g_test_add_func ("/walk-ins/heap", test_heap_does_not_grow_with_walk_ins);
   return g_test_run ();
 }
