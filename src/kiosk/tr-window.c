@@ -648,6 +648,31 @@ tr_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (tr_window_parent_class)->unrealize (widget);
 }
 
+/* GTK 4.8.3's GtkScrolledWindow connects to its GtkSettings'
+ * notify::gtk-overlay-scrolling each time it is realized, and disconnects
+ * neither when unrealized nor when disposed. The settings live as long as
+ * the display: every scrolled window of every walk-in's pages (17 a walk-in)
+ * left a handler there, memory that grew with the walk-ins, and a call into
+ * a freed widget had the setting ever changed. Every widget of the process
+ * is unrealized through GtkWidget::unrealize, so this hook, added once,
+ * removes a scrolled window's handler (its data is the widget) as it goes. */
+static gboolean
+drop_overlay_scrolling_handler (GSignalInvocationHint *hint,
+                                guint                  n_values,
+                                const GValue          *values,
+                                gpointer               data)
+{
+  GObject *widget = g_value_get_object (&values[0]);
+
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    g_signal_handlers_disconnect_matched (gtk_widget_get_settings (GTK_WIDGET (widget)),
+                                          G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DETAIL | G_SIGNAL_MATCH_DATA,
+                                          g_signal_lookup ("notify", G_TYPE_OBJECT),
+                                          g_quark_from_static_string ("gtk-overlay-scrolling"),
+                                          NULL, NULL, widget);
+  return TRUE;  /* stays for the next one */
+}
+
 static void
 tr_window_dispose (GObject *object)
 {
@@ -683,6 +708,9 @@ tr_window_class_init (TrWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = tr_window_close_request;
   widget_class->realize = tr_window_realize;
   widget_class->unrealize = tr_window_unrealize;
+
+  g_signal_add_emission_hook (g_signal_lookup ("unrealize", GTK_TYPE_WIDGET), 0,
+                              drop_overlay_scrolling_handler, NULL, NULL);
 
   g_type_ensure (TR_TYPE_OSK);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-window.ui");
