@@ -3,7 +3,7 @@
 
 #include <sys/stat.h>
 
-#include "tr-sqlite.h"
+#include "tr-sqlite-private.h"
 #include "tr-store.h"
 
 G_BEGIN_DECLS

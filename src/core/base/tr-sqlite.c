@@ -5,7 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tr-error.h"
-#include "tr-sqlite.h"
+#include "tr-sqlite-private.h"
 
 static const char *
 storage_advice (sqlite3 *db, int rc)
