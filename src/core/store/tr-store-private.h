@@ -1,6 +1,7 @@
 /* tr-store-private.h — what the parts of TrStore (tr-store*.c) share. */
 #pragma once
 
+#include <sodium.h>
 #include <sys/stat.h>
 
 #include "tr-sqlite-private.h"
