@@ -11,7 +11,7 @@ tr_admin_cmd_public_key (TrAdmin *admin, int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  guint8 key[crypto_sign_PUBLICKEYBYTES];
+  guint8 key[TR_PUBLIC_KEY_BYTES];
   TrStore *store;
   int status;
 
@@ -38,7 +38,7 @@ tr_admin_cmd_trust (TrAdmin *admin, int argc, char **argv)
   g_autofree char *kiosk_id = NULL;
   g_autofree char *key_text = NULL;
   g_autoptr(GError) error = NULL;
-  guint8 key[crypto_sign_PUBLICKEYBYTES];
+  guint8 key[TR_PUBLIC_KEY_BYTES];
   TrStore *store;
   int status;
   const GOptionEntry entries[] = {

@@ -11,6 +11,7 @@
 #include "tr-code.h"
 #include "tr-error.h"
 #include "tr-qr.h"
+#include "tr-qr-png.h"
 #include "tr-receipt.h"
 #include "tr-receipt-layout.h"
 #include "tr-text.h"

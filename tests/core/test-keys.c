@@ -1,5 +1,6 @@
 /* test-keys.c — the kiosk key file and the printable public key. */
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>

@@ -6,6 +6,7 @@
 #include "tr-error.h"
 #include "tr-keys.h"
 #include "tr-qr.h"
+#include "tr-qr-png.h"
 #include "tr-receipt.h"
 
 typedef struct {

@@ -1,6 +1,8 @@
 /* A receipt's QR text as `tremplin-admin verify` and the kiosk check it:
  * Base45, the kiosk's signature, the readable line, against a fixed test key
  * (the one in fuzz-kiosk.key, with which the seed payloads were made). */
+#include <sodium.h>
+
 #include "fuzz-common.h"
 #include "tr-base45.h"
 #include "tr-error.h"

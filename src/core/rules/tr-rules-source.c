@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "tr-error.h"
-#include "tr-rules-source.h"
+#include "tr-rules-source-private.h"
 #include "tr-text.h"
 
 void

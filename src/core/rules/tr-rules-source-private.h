@@ -1,4 +1,4 @@
-/* tr-rules-source.h — where each group and key of a rules file is, so that
+/* tr-rules-source-private.h — where each group and key of a rules file is, so that
  * every message can name its line.
  *
  * GKeyFile neither gives line numbers nor notices a group or key written

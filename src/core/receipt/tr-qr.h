@@ -1,4 +1,5 @@
-/* tr-qr.h — a QR code's modules (libqrencode), with its quiet zone. */
+/* tr-qr.h — a QR code's modules (libqrencode), with its quiet zone; a PNG of
+ * them is src/render's (tr-qr-png.h). */
 #pragma once
 
 #include <glib.h>
@@ -18,8 +19,6 @@ typedef struct {
 TrQr     *tr_qr_encode    (const char *text, GError **error);
 void      tr_qr_free      (TrQr *qr);
 gboolean  tr_qr_is_dark   (const TrQr *qr, int x, int y);
-/* Writes a black-on-white PNG, @scale pixels per module, atomically. */
-gboolean  tr_qr_write_png (const TrQr *qr, int scale, const char *path, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrQr, tr_qr_free)
 
 G_END_DECLS

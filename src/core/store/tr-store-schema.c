@@ -178,22 +178,3 @@ tr_store_check_schema (sqlite3     *db,
     }
   return TRUE;
 }
-
-gboolean
-tr_store_create_at_version (const char  *path,
-                            guint        version,
-                            GError     **error)
-{
-  sqlite3 *db;
-  gboolean ok;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (version <= TR_STORE_SCHEMA_VERSION, FALSE);
-
-  db = tr_store_open_connection (path, TRUE, NULL, error);
-  if (db == NULL)
-    return FALSE;
-  ok = tr_store_migrate (db, version, error);
-  sqlite3_close (db);
-  return ok;
-}

@@ -8,10 +8,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sodium.h>
 
 #include "tr-error.h"
 #include "tr-file.h"
 #include "tr-keys.h"
+
+G_STATIC_ASSERT (TR_PUBLIC_KEY_BYTES == crypto_sign_PUBLICKEYBYTES);
+G_STATIC_ASSERT (TR_SECRET_KEY_BYTES == crypto_sign_SECRETKEYBYTES);
 
 #define SEED_BYTES crypto_sign_SEEDBYTES
 #define SEED_BASE64_LENGTH (sodium_base64_ENCODED_LEN (SEED_BYTES, sodium_base64_VARIANT_ORIGINAL) - 1)

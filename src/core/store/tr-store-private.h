@@ -1,9 +1,10 @@
 /* tr-store-private.h — what the parts of TrStore (tr-store*.c) share. */
 #pragma once
 
+#include <sodium.h>
 #include <sys/stat.h>
 
-#include "tr-sqlite.h"
+#include "tr-sqlite-private.h"
 #include "tr-store.h"
 
 G_BEGIN_DECLS

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <glib.h>
-#include <sodium.h>
 
 G_BEGIN_DECLS
 
@@ -18,9 +17,14 @@ gboolean   tr_crypto_init (GError **error);
 /* The first line of a key file; the second is the base64 of the 32-byte seed. */
 #define TR_KEY_FILE_HEADER "tremplin-key-v1"
 
+/* Ed25519's sizes, spelt out so that users of this header need not see
+ * libsodium (tr-keys.c checks them against crypto_sign_*). */
+#define TR_PUBLIC_KEY_BYTES 32
+#define TR_SECRET_KEY_BYTES 64
+
 typedef struct {
-  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
-  guint8 secret_key[crypto_sign_SECRETKEYBYTES];
+  guint8 public_key[TR_PUBLIC_KEY_BYTES];
+  guint8 secret_key[TR_SECRET_KEY_BYTES];
 } TrKeyPair;
 
 /* Creates a new key pair and writes it to @path (mode 0600). Refuses

@@ -9,7 +9,7 @@
 #include "tr-core-resources.h"
 #include "tr-error.h"
 #include "tr-rules-private.h"
-#include "tr-rules-source.h"
+#include "tr-rules-source-private.h"
 #include "tr-text.h"
 
 #define DEFAULT_RULES_RESOURCE "/org/tremplin/core/rules/paris-code-2017.ini"

@@ -6,7 +6,7 @@
 
 #include "tr-error.h"
 #include "tr-file.h"
-#include "tr-sqlite.h"
+#include "tr-sqlite-private.h"
 
 static const char *
 storage_advice (sqlite3 *db, int rc)

@@ -1,4 +1,4 @@
-/* tr-sqlite.h — SQLite calls whose failures are worded for people.
+/* tr-sqlite-private.h — SQLite calls whose failures are worded for people.
  *
  * Internal to the store (tr-store*.c). Every failure is a TR_ERROR_STORAGE
  * whose message says what was being done, what to do about it when SQLite's
