@@ -390,7 +390,11 @@ add_reason_buttons (TrStaffPanel *self)
   for (guint i = 0; tr_staff_cancel_reasons[i] != NULL; i++)
     {
       GtkWidget *button = gtk_toggle_button_new_with_label (_(tr_staff_cancel_reasons[i]));
+      GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
 
+      /* On two lines rather than wider than a 1024-pixel screen. */
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "panel.reason");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", tr_staff_cancel_reasons[i]);
       gtk_box_append (self->reason_buttons, button);
