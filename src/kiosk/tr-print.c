@@ -205,6 +205,27 @@ tr_print_receipt_async (GObject                *source,
   gtk_enumerate_printers (on_printer, g_object_ref (task), on_printers_listed, FALSE);
 }
 
+void
+tr_print_registration_async (GObject              *source,
+                             const TrConfig       *config,
+                             const TrRegistration *registration,
+                             TrOffer              *offer,
+                             const char           *condition,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  TrPaper paper = TR_PAPER_80MM;
+  TrReceiptContent content;
+
+  g_return_if_fail (config != NULL && config->printer != NULL);
+  g_return_if_fail (registration != NULL && offer != NULL);
+
+  tr_paper_from_name (config->paper, &paper);
+  tr_receipt_content_init (&content, registration, offer, condition);
+  tr_print_receipt_async (source, &content, config->printer, paper, cancellable, callback, user_data);
+}
+
 gboolean
 tr_print_receipt_finish (GAsyncResult *result, GError **error)
 {

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tr-config.h"
 #include "tr-receipt-layout.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,19 @@ void     tr_print_receipt_async  (GObject                *source,
                                   GCancellable           *cancellable,
                                   GAsyncReadyCallback     callback,
                                   gpointer                user_data);
+/* The receipt of @registration for @offer, with @condition (may be NULL)
+ * to settle before the training, on the printer and paper of @config
+ * (whose printer must be set): the one way the kiosk prints a receipt,
+ * at the end of the walk or again from staff mode. Finish with
+ * tr_print_receipt_finish(). */
+void     tr_print_registration_async (GObject              *source,
+                                      const TrConfig       *config,
+                                      const TrRegistration *registration,
+                                      TrOffer              *offer,
+                                      const char           *condition,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
 /* TRUE once the printer has taken the whole job. */
 gboolean tr_print_receipt_finish (GAsyncResult           *result,
                                   GError                **error);

@@ -200,20 +200,16 @@ on_print_clicked (TrReceiptPage *self)
   TrOffer *offer = tr_session_get_offer (session);
   const TrConfig *config = tr_kiosk_get_config (tr_page_get_kiosk (TR_PAGE (self)));
   g_autofree char *condition = NULL;
-  TrReceiptContent content;
-  TrPaper paper = TR_PAPER_80MM;
 
   if (registration == NULL || offer == NULL || config == NULL || config->printer == NULL)
     return;
-  tr_paper_from_name (config->paper, &paper);
   condition = condition_text (self, registration);
-  tr_receipt_content_init (&content, registration, offer, condition);
 
   /* One job at a time: a second press would print a second receipt. */
   gtk_widget_set_sensitive (self->print_button, FALSE);
   show_print_status (self, _("Printing…"));
-  tr_print_receipt_async (G_OBJECT (self), &content, config->printer, paper, self->printing,
-                          on_printed, NULL);
+  tr_print_registration_async (G_OBJECT (self), config, registration, offer, condition, self->printing,
+                               on_printed, NULL);
 }
 
 /* The Print button only where a printer is set up, for a stored registration. */

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TrStaffExport, tr_staff_export, TR, STAFF_EXPORT, AdwBin)
 
 GtkWidget  *tr_staff_export_new         (TrKiosk       *kiosk);
+/* Once, for a section built from a template: what it reads and writes. */
+void        tr_staff_export_set_kiosk   (TrStaffExport *self,
+                                         TrKiosk       *kiosk);
 /* Reads the drives plugged in again (the volume monitor does it too). */
 void        tr_staff_export_refresh     (TrStaffExport *self);
 /* As if staff pressed the place named @name; FALSE when there is none. */

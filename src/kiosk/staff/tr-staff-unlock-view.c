@@ -12,7 +12,6 @@ struct _TrStaffUnlockView
   TrStore   *store;
   GtkWidget *entry;
   GtkLabel  *message;
-  GtkWidget *unlock_button;
 };
 
 G_DEFINE_FINAL_TYPE (TrStaffUnlockView, tr_staff_unlock_view, ADW_TYPE_BIN)
@@ -43,7 +42,7 @@ refuse_everything (TrStaffUnlockView *self, const char *text)
 {
   show_message (self, text, FALSE);
   gtk_widget_set_sensitive (self->entry, FALSE);
-  gtk_widget_set_sensitive (self->unlock_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock.try", FALSE);
 }
 
 TrStaffUnlock
@@ -99,8 +98,9 @@ tr_staff_unlock_view_get_message (TrStaffUnlockView *self)
 }
 
 static void
-on_unlock (TrStaffUnlockView *self)
+try_typed (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  TrStaffUnlockView *self = TR_STAFF_UNLOCK_VIEW (widget);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
   if (text[0] == '\0')
@@ -109,9 +109,15 @@ on_unlock (TrStaffUnlockView *self)
 }
 
 static void
-on_cancel (TrStaffUnlockView *self)
+on_entry_activate (TrStaffUnlockView *self)
 {
-  g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
+  gtk_widget_activate_action (GTK_WIDGET (self), "unlock.try", NULL);
+}
+
+static void
+cancel (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_CANCELLED], 0);
 }
 
 static void
@@ -129,7 +135,7 @@ tr_staff_unlock_view_dispose (GObject *object)
 {
   TrStaffUnlockView *self = TR_STAFF_UNLOCK_VIEW (object);
 
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TR_TYPE_STAFF_UNLOCK_VIEW);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (tr_staff_unlock_view_parent_class)->dispose (object);
 }
@@ -137,63 +143,29 @@ tr_staff_unlock_view_dispose (GObject *object)
 static void
 tr_staff_unlock_view_class_init (TrStaffUnlockViewClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = tr_staff_unlock_view_dispose;
-  GTK_WIDGET_CLASS (klass)->map = tr_staff_unlock_view_map;
+  widget_class->map = tr_staff_unlock_view_map;
 
   signals[SIGNAL_UNLOCKED] = g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_CANCELLED] = g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/tremplin/Kiosk/staff/tr-staff-unlock-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrStaffUnlockView, entry);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffUnlockView, message);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_install_action (widget_class, "unlock.try", NULL, try_typed);
+  gtk_widget_class_install_action (widget_class, "unlock.cancel", NULL, cancel);
 }
 
 static void
 tr_staff_unlock_view_init (TrStaffUnlockView *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *title = gtk_label_new (_("Staff mode"));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  GtkWidget *cancel_button = gtk_button_new_with_label (_("Cancel"));
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 600);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (box, "page-content");
-  gtk_widget_add_css_class (title, "title-1");
-  gtk_box_append (GTK_BOX (box), title);
-
-  self->entry = gtk_password_entry_new ();
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (self->entry), TRUE);
-  g_object_set (self->entry, "activates-default", FALSE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Staff password"), -1);
-  g_object_set (self->entry, "placeholder-text", _("Staff password"), NULL);
-  gtk_widget_set_size_request (self->entry, -1, 56);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (on_unlock), self);
-  gtk_box_append (GTK_BOX (box), self->entry);
-
-  self->message = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->message, NULL, -1);
-
-  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (cancel_button, "pill");
-  gtk_widget_add_css_class (cancel_button, "big-button");
-  g_signal_connect_swapped (cancel_button, "clicked", G_CALLBACK (on_cancel), self);
-  self->unlock_button = gtk_button_new_with_label (_("Unlock"));
-  gtk_widget_add_css_class (self->unlock_button, "pill");
-  gtk_widget_add_css_class (self->unlock_button, "suggested-action");
-  gtk_widget_add_css_class (self->unlock_button, "big-button");
-  g_signal_connect_swapped (self->unlock_button, "clicked", G_CALLBACK (on_unlock), self);
-  gtk_box_append (GTK_BOX (buttons), cancel_button);
-  gtk_box_append (GTK_BOX (buttons), self->unlock_button);
-  gtk_box_append (GTK_BOX (box), buttons);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  adw_bin_set_child (ADW_BIN (self), clamp);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -15,25 +15,26 @@ struct _TrStaffPanel
   AdwBin          parent_instance;
 
   TrKiosk        *kiosk;
-  GtkBox         *actions;
   GtkBox         *figures;
   GtkLabel       *day_label;
   GtkWidget      *day_button;
   GtkWidget      *export;
   GtkWidget      *code_entry;
   GtkBox         *found;
-  GtkWidget      *found_card;
   GtkWidget      *cancel_button;
   GtkWidget      *reasons;
-  GtkWidget      *confirm_button;
+  GtkBox         *reason_buttons;
   GtkWidget      *reprint_button;
   GCancellable   *printing;
-  GtkToggleButton *reason_buttons[8];
   GtkLabel       *message;
   char           *found_code;
+  char           *cancel_reason;  /* the reason chosen, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (TrStaffPanel, tr_staff_panel, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_CANCEL_REASON, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 enum { SIGNAL_LOCK, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -91,8 +92,10 @@ tr_staff_panel_set_closed_today (TrStaffPanel *self, gboolean closed)
 }
 
 static void
-on_day_clicked (TrStaffPanel *self)
+close_or_open (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  TrStaffPanel *self = TR_STAFF_PANEL (widget);
+
   tr_staff_panel_set_closed_today (self, !tr_kiosk_is_closed_today (self->kiosk));
 }
 
@@ -161,13 +164,25 @@ local_time (const char *created_at)
   return g_date_time_format (local, "%d/%m/%Y %H:%M");
 }
 
+/* The reason buttons follow the "panel.reason" action, which sets this. */
+static void
+set_cancel_reason (TrStaffPanel *self, const char *reason)
+{
+  if (reason != NULL && reason[0] == '\0')
+    reason = NULL;
+  if (g_strcmp0 (self->cancel_reason, reason) == 0)
+    return;
+  g_free (self->cancel_reason);
+  self->cancel_reason = g_strdup (reason);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.confirm-cancel", reason != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANCEL_REASON]);
+}
+
 static void
 hide_reasons (TrStaffPanel *self)
 {
   gtk_widget_set_visible (self->reasons, FALSE);
-  for (guint i = 0; tr_staff_cancel_reasons[i] != NULL; i++)
-    gtk_toggle_button_set_active (self->reason_buttons[i], FALSE);
-  gtk_widget_set_sensitive (self->confirm_button, FALSE);
+  set_cancel_reason (self, NULL);
 }
 
 static void
@@ -196,7 +211,7 @@ show_registration (TrStaffPanel *self, const TrRegistration *registration)
   tr_staff_add_line (self->found, training, NULL);
   tr_staff_add_line (self->found, time, NULL);
   tr_staff_add_line (self->found, person, NULL);
-  gtk_widget_set_visible (self->found_card, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->found), TRUE);
   gtk_widget_set_visible (self->cancel_button, g_strcmp0 (registration->status, "cancelled") != 0);
   gtk_widget_set_visible (self->reprint_button, tr_kiosk_get_config (self->kiosk)->printer != NULL);
   hide_reasons (self);
@@ -207,7 +222,7 @@ forget_found (TrStaffPanel *self)
 {
   g_clear_pointer (&self->found_code, g_free);
   tr_staff_remove_lines (self->found);
-  gtk_widget_set_visible (self->found_card, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->found), FALSE);
   gtk_widget_set_visible (self->cancel_button, FALSE);
   gtk_widget_set_visible (self->reprint_button, FALSE);
   hide_reasons (self);
@@ -285,13 +300,14 @@ on_reprinted (GObject *source, GAsyncResult *result, gpointer user_data)
       g_message ("Reprint: %s", error->message);
       show_message (self, text);
     }
-  gtk_widget_set_sensitive (self->reprint_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.reprint", TRUE);
 }
 
 /* Printed as it stands now: a cancelled registration's receipt says so. */
 static void
-on_reprint (TrStaffPanel *self)
+reprint (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  TrStaffPanel *self = TR_STAFF_PANEL (widget);
   const TrConfig *config = tr_kiosk_get_config (self->kiosk);
   TrStore *store = tr_kiosk_get_store (self->kiosk);
   TrRules *rules = tr_kiosk_get_rules (self->kiosk);
@@ -299,8 +315,6 @@ on_reprint (TrStaffPanel *self)
   g_autoptr(TrRegistration) registration = NULL;
   g_autoptr(TrOffer) offer = NULL;
   g_autofree char *condition = NULL;
-  TrPaper paper = TR_PAPER_80MM;
-  TrReceiptContent content;
 
   if (self->found_code == NULL || store == NULL || config->printer == NULL)
     return;
@@ -312,182 +326,109 @@ on_reprint (TrStaffPanel *self)
     }
   if (rules != NULL)
     condition = tr_receipt_condition (rules, registration, tr_config_get_staff_language (config));
-  tr_paper_from_name (config->paper, &paper);
-  tr_receipt_content_init (&content, registration, offer, condition);
   /* One job at a time: a second press would print a second receipt. */
-  gtk_widget_set_sensitive (self->reprint_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.reprint", FALSE);
   show_message (self, _("Printing…"));
-  tr_print_receipt_async (G_OBJECT (self), &content, config->printer, paper, self->printing,
-                          on_reprinted, NULL);
+  tr_print_registration_async (G_OBJECT (self), config, registration, offer, condition, self->printing,
+                               on_reprinted, NULL);
 }
 
 static void
-on_find (TrStaffPanel *self)
+find (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  TrStaffPanel *self = TR_STAFF_PANEL (widget);
+
   tr_staff_panel_find (self, gtk_editable_get_text (GTK_EDITABLE (self->code_entry)));
 }
 
 static void
-on_cancel_asked (TrStaffPanel *self)
+on_code_activate (TrStaffPanel *self)
 {
+  gtk_widget_activate_action (GTK_WIDGET (self), "panel.find", NULL);
+}
+
+static void
+ask_reason (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  TrStaffPanel *self = TR_STAFF_PANEL (widget);
+
   gtk_widget_set_visible (self->reasons, TRUE);
   gtk_widget_set_visible (self->cancel_button, FALSE);
   /* The focus brings the reasons into view on a small screen. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->reason_buttons[0]));
+  gtk_widget_grab_focus (gtk_widget_get_first_child (GTK_WIDGET (self->reason_buttons)));
 }
 
 static void
-on_reason_toggled (TrStaffPanel *self)
+confirm_cancel (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  gboolean chosen = FALSE;
+  TrStaffPanel *self = TR_STAFF_PANEL (widget);
+  g_autofree char *reason = g_strdup (self->cancel_reason);
 
-  for (guint i = 0; tr_staff_cancel_reasons[i] != NULL; i++)
-    chosen |= gtk_toggle_button_get_active (self->reason_buttons[i]);
-  gtk_widget_set_sensitive (self->confirm_button, chosen);
+  if (reason != NULL)
+    cancel_found (self, reason);
 }
 
 static void
-on_confirm (TrStaffPanel *self)
+keep (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  for (guint i = 0; tr_staff_cancel_reasons[i] != NULL; i++)
-    if (gtk_toggle_button_get_active (self->reason_buttons[i]))
-      {
-        cancel_found (self, tr_staff_cancel_reasons[i]);
-        return;
-      }
-}
+  TrStaffPanel *self = TR_STAFF_PANEL (widget);
 
-static void
-on_keep (TrStaffPanel *self)
-{
   hide_reasons (self);
   gtk_widget_set_visible (self->cancel_button, self->found_code != NULL);
 }
 
 static void
-on_lock (TrStaffPanel *self)
+lock (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_signal_emit (self, signals[SIGNAL_LOCK], 0);
+  g_signal_emit (widget, signals[SIGNAL_LOCK], 0);
 }
 
-static GtkWidget *
-new_button (const char *label, const char *css_class, GCallback callback, gpointer data)
+/* The reasons are data (stored in English): a button each, in their order. */
+static void
+add_reason_buttons (TrStaffPanel *self)
 {
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_add_css_class (button, "pill");
-  gtk_widget_set_size_request (button, -1, 48);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (button, css_class);
-  g_signal_connect_swapped (button, "clicked", callback, data);
-  return button;
-}
-
-static GtkWidget *
-build_reasons (TrStaffPanel *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *question = gtk_label_new (_("Why is it cancelled?"));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-
-  gtk_label_set_xalign (GTK_LABEL (question), 0);
-  gtk_widget_add_css_class (question, "title-4");
-  gtk_box_append (GTK_BOX (box), question);
   for (guint i = 0; tr_staff_cancel_reasons[i] != NULL; i++)
     {
-      self->reason_buttons[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_(tr_staff_cancel_reasons[i])));
-      gtk_widget_set_size_request (GTK_WIDGET (self->reason_buttons[i]), -1, 48);
-      if (i > 0)
-        gtk_toggle_button_set_group (self->reason_buttons[i], self->reason_buttons[0]);
-      g_signal_connect_swapped (self->reason_buttons[i], "toggled", G_CALLBACK (on_reason_toggled), self);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reason_buttons[i]));
+      GtkWidget *button = gtk_toggle_button_new_with_label (_(tr_staff_cancel_reasons[i]));
+      GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+
+      /* On two lines rather than wider than a 1024-pixel screen. */
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "panel.reason");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", tr_staff_cancel_reasons[i]);
+      gtk_box_append (self->reason_buttons, button);
     }
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_RELATION_LABELLED_BY, question, NULL, -1);
-  self->confirm_button = new_button (_("Confirm the cancellation"), "destructive-action",
-                                     G_CALLBACK (on_confirm), self);
-  gtk_box_append (GTK_BOX (buttons), new_button (_("Keep it"), NULL, G_CALLBACK (on_keep), self));
-  gtk_box_append (GTK_BOX (buttons), self->confirm_button);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_widget_set_visible (box, FALSE);
-  return box;
 }
 
-static GtkWidget *
-build_find (TrStaffPanel *self)
+static void
+tr_staff_panel_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title = gtk_label_new (_("Find a registration"));
+  TrStaffPanel *self = TR_STAFF_PANEL (object);
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (box), title);
-
-  self->code_entry = gtk_entry_new ();
-  gtk_widget_set_hexpand (self->code_entry, TRUE);
-  gtk_widget_set_size_request (self->code_entry, -1, 48);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->code_entry), _("Receipt code"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->code_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Receipt code"), -1);
-  g_signal_connect_swapped (self->code_entry, "activate", G_CALLBACK (on_find), self);
-  gtk_box_append (GTK_BOX (row), self->code_entry);
-  gtk_box_append (GTK_BOX (row), new_button (_("Find"), "suggested-action", G_CALLBACK (on_find), self));
-  gtk_box_append (GTK_BOX (box), row);
-
-  self->message = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->message, 0);
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->code_entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->message, NULL, -1);
-
-  self->found_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (self->found_card, "card");
-  gtk_widget_set_visible (self->found_card, FALSE);
-  self->found = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
-  g_object_set (self->found, "margin-top", 16, "margin-bottom", 16, "margin-start", 16, "margin-end", 16, NULL);
-  gtk_box_append (GTK_BOX (self->found_card), GTK_WIDGET (self->found));
-  gtk_box_append (GTK_BOX (box), self->found_card);
-
-  self->cancel_button = new_button (_("Cancel this registration"), "destructive-action",
-                                    G_CALLBACK (on_cancel_asked), self);
-  self->reprint_button = new_button (_("Print the receipt again"), NULL, G_CALLBACK (on_reprint), self);
-  gtk_widget_set_visible (self->reprint_button, FALSE);
-  gtk_widget_set_visible (self->cancel_button, FALSE);
-  /* One above the other: side by side they would make the column too wide
-   * for a 1280-pixel screen. */
-  {
-    GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-    gtk_widget_set_halign (self->reprint_button, GTK_ALIGN_START);
-    gtk_widget_set_halign (self->cancel_button, GTK_ALIGN_START);
-    gtk_box_append (GTK_BOX (actions), self->reprint_button);
-    gtk_box_append (GTK_BOX (actions), self->cancel_button);
-    gtk_box_append (GTK_BOX (box), actions);
-  }
-
-  self->reasons = build_reasons (self);
-  gtk_box_append (GTK_BOX (box), self->reasons);
-  return box;
+  switch (prop_id)
+    {
+    case PROP_CANCEL_REASON:
+      g_value_set_string (value, self->cancel_reason != NULL ? self->cancel_reason : "");
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
-static GtkWidget *
-build_day (TrStaffPanel *self)
+static void
+tr_staff_panel_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (_("Registrations today"));
+  TrStaffPanel *self = TR_STAFF_PANEL (object);
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (box), title);
-  self->day_label = GTK_LABEL (tr_staff_add_line (GTK_BOX (box), "", NULL));
-  self->day_button = new_button ("", NULL, G_CALLBACK (on_day_clicked), self);
-  gtk_widget_set_halign (self->day_button, GTK_ALIGN_START);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->day_button), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->day_label, NULL, -1);
-  gtk_box_append (GTK_BOX (box), self->day_button);
-  return box;
+  switch (prop_id)
+    {
+    case PROP_CANCEL_REASON:
+      set_cancel_reason (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -495,10 +436,11 @@ tr_staff_panel_dispose (GObject *object)
 {
   TrStaffPanel *self = TR_STAFF_PANEL (object);
 
-  adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_pointer (&self->found_code, g_free);
+  g_clear_pointer (&self->cancel_reason, g_free);
   g_cancellable_cancel (self->printing);
   g_clear_object (&self->printing);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TR_TYPE_STAFF_PANEL);
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (tr_staff_panel_parent_class)->dispose (object);
 }
@@ -506,50 +448,54 @@ tr_staff_panel_dispose (GObject *object)
 static void
 tr_staff_panel_class_init (TrStaffPanelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = tr_staff_panel_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tr_staff_panel_dispose;
+  object_class->get_property = tr_staff_panel_get_property;
+  object_class->set_property = tr_staff_panel_set_property;
+
+  /* One of tr_staff_cancel_reasons, or "" before staff pick one. */
+  properties[PROP_CANCEL_REASON] = g_param_spec_string ("cancel-reason", NULL, NULL, "",
+                                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                        G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_LOCK] = g_signal_new ("lock", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (TR_TYPE_STAFF_EXPORT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/staff/tr-staff-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, figures);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, day_label);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, day_button);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, export);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, message);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, found);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, reprint_button);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, reasons);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffPanel, reason_buttons);
+  gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
+
+  gtk_widget_class_install_action (widget_class, "panel.lock", NULL, lock);
+  gtk_widget_class_install_action (widget_class, "panel.close-or-open", NULL, close_or_open);
+  gtk_widget_class_install_action (widget_class, "panel.find", NULL, find);
+  gtk_widget_class_install_action (widget_class, "panel.reprint", NULL, reprint);
+  gtk_widget_class_install_action (widget_class, "panel.ask-reason", NULL, ask_reason);
+  gtk_widget_class_install_property_action (widget_class, "panel.reason", "cancel-reason");
+  gtk_widget_class_install_action (widget_class, "panel.keep", NULL, keep);
+  gtk_widget_class_install_action (widget_class, "panel.confirm-cancel", NULL, confirm_cancel);
 }
 
 static void
 tr_staff_panel_init (TrStaffPanel *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 32);
-  GtkWidget *header = gtk_center_box_new ();
-  GtkWidget *title = gtk_label_new (_("Staff mode"));
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1400);
-  gtk_widget_add_css_class (content, "page-content");
-
-  gtk_widget_add_css_class (title, "title-1");
-  gtk_center_box_set_start_widget (GTK_CENTER_BOX (header), title);
-  gtk_center_box_set_end_widget (GTK_CENTER_BOX (header),
-                                 new_button (_("Lock"), "suggested-action", G_CALLBACK (on_lock), self));
-  gtk_box_append (GTK_BOX (content), header);
-
-  /* Two columns: the day's figures to read, and what staff came to do. */
-  {
-    GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 48);
-    GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 40);
-
-    gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
-    self->figures = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
-    gtk_box_append (GTK_BOX (columns), GTK_WIDGET (self->figures));
-    gtk_box_append (GTK_BOX (actions), build_day (self));
-    gtk_box_append (GTK_BOX (actions), build_find (self));
-    gtk_box_append (GTK_BOX (columns), actions);
-    gtk_box_append (GTK_BOX (content), columns);
-    self->actions = GTK_BOX (actions);
-  }
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_reason_buttons (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.confirm-cancel", FALSE);
   self->printing = g_cancellable_new ();
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
 }
 
 GtkWidget *
@@ -558,10 +504,7 @@ tr_staff_panel_new (TrKiosk *kiosk)
   TrStaffPanel *self = g_object_new (TR_TYPE_STAFF_PANEL, NULL);
 
   self->kiosk = g_object_ref (kiosk);
-  self->export = tr_staff_export_new (kiosk);
-  /* The day's export is what staff come for most: right under the day. */
-  gtk_box_insert_child_after (self->actions, self->export,
-                              gtk_widget_get_first_child (GTK_WIDGET (self->actions)));
+  tr_staff_export_set_kiosk (TR_STAFF_EXPORT (self->export), kiosk);
   tr_staff_panel_refresh (self);
   return GTK_WIDGET (self);
 }

@@ -14,13 +14,16 @@ struct _TrStaffExport
   TrKiosk        *kiosk;
   GVolumeMonitor *monitor;
   GPtrArray      *targets;  /* of TrExportTarget, in the order of the buttons */
+  char           *target;   /* the chosen place's directory, or NULL */
   GtkWidget      *day_entry;
   GtkBox         *target_box;
-  GtkWidget      *export_button;
   GtkLabel       *message;
 };
 
 G_DEFINE_FINAL_TYPE (TrStaffExport, tr_staff_export, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_TARGET, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static void
 show_message (TrStaffExport *self, const char *text, gboolean failed)
@@ -46,29 +49,31 @@ target_label (const TrExportTarget *target)
                            : g_strdup_printf (_("Export folder %s"), target->name);
 }
 
-static GtkToggleButton *
-target_button (TrStaffExport *self, guint index)
-{
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->target_box));
-
-  for (guint i = 0; child != NULL && i < index; i++)
-    child = gtk_widget_get_next_sibling (child);
-  return GTK_TOGGLE_BUTTON (child);
-}
-
 static const TrExportTarget *
 chosen_target (TrStaffExport *self)
 {
-  for (guint i = 0; i < self->targets->len; i++)
-    if (gtk_toggle_button_get_active (target_button (self, i)))
-      return g_ptr_array_index (self->targets, i);
+  for (guint i = 0; self->targets != NULL && i < self->targets->len; i++)
+    {
+      const TrExportTarget *target = g_ptr_array_index (self->targets, i);
+
+      if (g_strcmp0 (target->directory, self->target) == 0)
+        return target;
+    }
   return NULL;
 }
 
+/* The place's buttons follow the "export.target" action, which sets this. */
 static void
-on_target_toggled (TrStaffExport *self)
+set_target (TrStaffExport *self, const char *directory)
 {
-  gtk_widget_set_sensitive (self->export_button, chosen_target (self) != NULL);
+  if (directory != NULL && directory[0] == '\0')
+    directory = NULL;
+  if (g_strcmp0 (self->target, directory) == 0)
+    return;
+  g_free (self->target);
+  self->target = g_strdup (directory);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.run", chosen_target (self) != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
 }
 
 gboolean
@@ -80,11 +85,23 @@ tr_staff_export_choose (TrStaffExport *self, const char *name)
 
       if (g_strcmp0 (target->name, name) == 0)
         {
-          gtk_toggle_button_set_active (target_button (self, i), TRUE);
+          set_target (self, target->directory);
           return TRUE;
         }
     }
   return FALSE;
+}
+
+static GtkWidget *
+target_button (const TrExportTarget *target)
+{
+  g_autofree char *label = target_label (target);
+  GtkWidget *button = gtk_toggle_button_new_with_label (label);
+
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "export.target");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target->directory);
+  return button;
 }
 
 void
@@ -92,9 +109,8 @@ tr_staff_export_refresh (TrStaffExport *self)
 {
   g_autofree char *was_chosen = NULL;
   GtkWidget *child;
-  GtkToggleButton *first = NULL;
 
-  if (self->targets != NULL && chosen_target (self) != NULL)
+  if (chosen_target (self) != NULL)
     was_chosen = g_strdup (chosen_target (self)->name);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->target_box))) != NULL)
     gtk_box_remove (self->target_box, child);
@@ -102,26 +118,14 @@ tr_staff_export_refresh (TrStaffExport *self)
 
   self->targets = tr_export_targets_list (self->monitor, tr_kiosk_get_config (self->kiosk)->export_directory);
   for (guint i = 0; i < self->targets->len; i++)
-    {
-      g_autofree char *label = target_label (g_ptr_array_index (self->targets, i));
-      GtkWidget *button = gtk_toggle_button_new_with_label (label);
-
-      gtk_widget_set_size_request (button, -1, 48);
-      gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), PANGO_ELLIPSIZE_MIDDLE);
-      if (first == NULL)
-        first = GTK_TOGGLE_BUTTON (button);
-      else
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
-      g_signal_connect_swapped (button, "toggled", G_CALLBACK (on_target_toggled), self);
-      gtk_box_append (self->target_box, button);
-    }
+    gtk_box_append (self->target_box, target_button (g_ptr_array_index (self->targets, i)));
   /* The folder is the fallback, last in the list. */
   if (was_chosen == NULL || !tr_staff_export_choose (self, was_chosen))
-    if (first != NULL)
-      gtk_toggle_button_set_active (first, TRUE);
+    set_target (self, self->targets->len > 0 ? ((TrExportTarget *) g_ptr_array_index (self->targets, 0))->directory
+                                             : NULL);
   if (self->targets->len == 0)
     show_message (self, _("Plug in a USB key, or set ExportDirectory= in kiosk.conf."), TRUE);
-  on_target_toggled (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.run", chosen_target (self) != NULL);
 }
 
 gboolean
@@ -189,15 +193,46 @@ on_mount_added (TrStaffExport *self, GMount *mount)
   tr_staff_export_choose (self, name);
 }
 
-static GtkWidget *
-heading (const char *text, const char *css_class)
+static void
+run (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  GtkWidget *label = gtk_label_new (text);
+  tr_staff_export_run (TR_STAFF_EXPORT (widget));
+}
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, css_class);
-  return label;
+static void
+on_day_activate (TrStaffExport *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "export.run", NULL);
+}
+
+static void
+tr_staff_export_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  TrStaffExport *self = TR_STAFF_EXPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TARGET:
+      g_value_set_string (value, self->target != NULL ? self->target : "");
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tr_staff_export_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  TrStaffExport *self = TR_STAFF_EXPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TARGET:
+      set_target (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -209,7 +244,8 @@ tr_staff_export_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_pointer (&self->target, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TR_TYPE_STAFF_EXPORT);
   g_clear_object (&self->kiosk);
   G_OBJECT_CLASS (tr_staff_export_parent_class)->dispose (object);
 }
@@ -217,62 +253,42 @@ tr_staff_export_dispose (GObject *object)
 static void
 tr_staff_export_class_init (TrStaffExportClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = tr_staff_export_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tr_staff_export_dispose;
+  object_class->get_property = tr_staff_export_get_property;
+  object_class->set_property = tr_staff_export_set_property;
+
+  /* The directory of the place chosen to export to, "" before one is. */
+  properties[PROP_TARGET] = g_param_spec_string ("target", NULL, NULL, "",
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/staff/tr-staff-export.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrStaffExport, day_entry);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffExport, target_box);
+  gtk_widget_class_bind_template_child (widget_class, TrStaffExport, message);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_activate);
+  gtk_widget_class_install_property_action (widget_class, "export.target", "target");
+  gtk_widget_class_install_action (widget_class, "export.run", NULL, run);
 }
 
 static void
 tr_staff_export_init (TrStaffExport *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *day_label = heading (_("Day to export"), "heading");
-  GtkWidget *where_label = heading (_("Where to write the files"), "heading");
-
-  gtk_box_append (GTK_BOX (box), heading (_("Export a day"), "title-2"));
-
-  gtk_box_append (GTK_BOX (box), day_label);
-  self->day_entry = gtk_entry_new ();
-  gtk_widget_set_size_request (self->day_entry, -1, 48);
-  gtk_widget_set_halign (self->day_entry, GTK_ALIGN_START);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->day_entry), 12);
-  gtk_entry_set_input_purpose (GTK_ENTRY (self->day_entry), GTK_INPUT_PURPOSE_DIGITS);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->day_entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  day_label, NULL, -1);
-  g_signal_connect_swapped (self->day_entry, "activate", G_CALLBACK (tr_staff_export_run), self);
-  gtk_box_append (GTK_BOX (box), self->day_entry);
-
-  gtk_box_append (GTK_BOX (box), where_label);
-  self->target_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->target_box), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  where_label, NULL, -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->target_box));
-
-  self->export_button = gtk_button_new_with_label (_("Export"));
-  gtk_widget_add_css_class (self->export_button, "pill");
-  gtk_widget_add_css_class (self->export_button, "suggested-action");
-  gtk_widget_set_size_request (self->export_button, -1, 48);
-  gtk_widget_set_halign (self->export_button, GTK_ALIGN_START);
-  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (tr_staff_export_run), self);
-  gtk_box_append (GTK_BOX (box), self->export_button);
-
-  self->message = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->message, 0);
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_label_set_wrap_mode (self->message, PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->export_button), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->message, NULL, -1);
-
-  adw_bin_set_child (ADW_BIN (self), box);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.run", FALSE);
 }
 
-GtkWidget *
-tr_staff_export_new (TrKiosk *kiosk)
+void
+tr_staff_export_set_kiosk (TrStaffExport *self, TrKiosk *kiosk)
 {
-  TrStaffExport *self = g_object_new (TR_TYPE_STAFF_EXPORT, NULL);
   g_autoptr(GDateTime) now = tr_clock_now ();
   g_autofree char *today = tr_clock_local_date (now);
   g_autofree char *typed = tr_clock_date_for_people (today);
+
+  g_return_if_fail (TR_IS_STAFF_EXPORT (self) && self->kiosk == NULL);
 
   self->kiosk = g_object_ref (kiosk);
   gtk_editable_set_text (GTK_EDITABLE (self->day_entry), typed);
@@ -281,5 +297,13 @@ tr_staff_export_new (TrKiosk *kiosk)
   g_signal_connect_swapped (self->monitor, "mount-removed", G_CALLBACK (on_mounts_changed), self);
   g_signal_connect_swapped (self->monitor, "mount-changed", G_CALLBACK (on_mounts_changed), self);
   tr_staff_export_refresh (self);
-  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+tr_staff_export_new (TrKiosk *kiosk)
+{
+  GtkWidget *self = g_object_new (TR_TYPE_STAFF_EXPORT, NULL);
+
+  tr_staff_export_set_kiosk (TR_STAFF_EXPORT (self), kiosk);
+  return self;
 }
