@@ -42,8 +42,14 @@ def unavailable():
 
 
 def _die_with_parent():
-    # A test killed by meson's timeout leaves no scheduler behind.
+    # A test killed outright leaves no scheduler behind.
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _exit_on_sigterm(signum, frame):
+    # meson's timeout sends SIGTERM: leave through the callers' finally
+    # blocks, so that stop() removes the folder (and /etc/cups's instance).
+    raise SystemExit(128 + signum)
 
 
 class PrivateCups:
@@ -125,6 +131,8 @@ DecodeHexStrings 1
             command = cupsd
             self.device_uri = f"cups-pdf:/{name}"
 
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _exit_on_sigterm)
         self.saved_server = os.environ.get("CUPS_SERVER")
         os.environ["CUPS_SERVER"] = self.socket
         self.server_set = True
