@@ -3,15 +3,14 @@ without a dialog, on a real CUPS queue (cups-pdf, a virtual PDF printer);
 the PDF that comes out carries the code and a QR code that verifies. A
 printer that does not exist is said on the page, in plain words.
 
-CUPS runs here when it can: the test starts cupsd itself (as root) when no
-scheduler is running, and skips only when cupsd cannot be started."""
+The test runs a CUPS scheduler of its own (tests/e2e/private_cups.py, as
+root), never the machine's, and skips only where that cannot be: not root,
+or CUPS and cups-pdf not installed."""
 
 import glob
 import json
 import os
-import pwd
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -21,70 +20,14 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "admin"))
 import walk
 from kiosk_driver import Kiosk
+from private_cups import PrivateCups, unavailable
 from tremplin_test import applicant
 
 
 SKIP = 77  # meson's "skipped"
-CUPSD = "/usr/sbin/cupsd"
 QUEUE = f"tremplin-test-{os.getpid()}"
 WIDTH_80MM_PT = 80 / 25.4 * 72
-started_cupsd = None
-
-
-def scheduler_running():
-    try:
-        result = subprocess.run(["lpstat", "-r"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return result.returncode == 0 and "not running" not in result.stdout
-
-
-def start_cups():
-    """Makes sure a scheduler answers; the reason it cannot, or None."""
-    global started_cupsd
-    if shutil.which("lpstat") is None or not os.path.exists(CUPSD):
-        return "CUPS is not installed (apt-get install cups cups-client printer-driver-cups-pdf)"
-    if scheduler_running():
-        return None
-    if os.geteuid() != 0:
-        return "no CUPS scheduler is running and only root can start cupsd"
-    started_cupsd = subprocess.Popen([CUPSD, "-f"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if scheduler_running():
-            return None
-        if started_cupsd.poll() is not None:
-            return f"cupsd could not start: {started_cupsd.stderr.read().decode(errors='replace')}"
-        time.sleep(0.3)
-    return "cupsd did not answer within 20 seconds"
-
-
-def stop_cups():
-    if started_cupsd is not None and started_cupsd.poll() is None:
-        started_cupsd.terminate()
-        started_cupsd.wait(timeout=20)
-
-
-def pdf_printer_model():
-    models = subprocess.run(["lpinfo", "-m"], capture_output=True, text=True, timeout=60).stdout
-    for line in models.splitlines():
-        if "CUPS-PDF" in line:
-            return line.split()[0]
-    raise AssertionError("no CUPS-PDF printer model: install printer-driver-cups-pdf")
-
-
-def cups_pdf_output_dir():
-    """Where cups-pdf puts this user's jobs (Out= of cups-pdf.conf)."""
-    out = "/var/spool/cups-pdf/${USER}"
-    try:
-        with open("/etc/cups/cups-pdf.conf", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("Out "):
-                    out = line.split(None, 1)[1].strip()
-    except OSError:
-        pass
-    user = pwd.getpwuid(os.getuid())
-    return out.replace("${HOME}", user.pw_dir).replace("${USER}", user.pw_name)
+cups = PrivateCups()
 
 
 def walk_to_receipt(k):
@@ -116,7 +59,8 @@ def wait_for_new_pdf(directory, before, timeout=90):
             return path
         time.sleep(0.3)
     raise AssertionError(f"no PDF came out in {directory}; queue: "
-                         + subprocess.run(["lpstat", "-W", "all", "-o"], capture_output=True, text=True).stdout)
+                         + cups.run("lpstat", "-W", "all", "-o").stdout
+                         + "\nscheduler's log:\n" + cups.read_error_log())
 
 
 class PrintedReceipt(unittest.TestCase):
@@ -124,15 +68,10 @@ class PrintedReceipt(unittest.TestCase):
     def setUpClass(cls):
         # Poppler's pdftops keeps the text of the page searchable through
         # cups-pdf; Ghostscript, the default, turns letters into drawings.
-        subprocess.run(["lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-m", pdf_printer_model(),
-                        "-o", "pdftops-renderer-default=pdftops"],
-                       check=True, capture_output=True, timeout=60)
-
-    @classmethod
-    def tearDownClass(cls):
-        subprocess.run(["lpadmin", "-x", QUEUE], capture_output=True, timeout=60)
+        cups.add_pdf_queue(QUEUE, "pdftops-renderer-default=pdftops")
 
     def kiosk(self, **config):
+        # The kiosk inherits CUPS_SERVER, the private scheduler's socket.
         # GTK's CUPS backend warns when colord (on the system bus) cannot be
         # reached, as on a CI machine; criticals still stop the kiosk.
         k = Kiosk(config=config, g_debug="fatal-criticals").start()
@@ -142,7 +81,7 @@ class PrintedReceipt(unittest.TestCase):
 
     def test_print_button_prints_the_receipt_at_once(self):
         k = self.kiosk(Printer=QUEUE, Paper="80mm")
-        out = cups_pdf_output_dir()
+        out = cups.pdf_dir
         before = set(glob.glob(os.path.join(out, "*.pdf")))
         code = walk_to_receipt(k)
 
@@ -187,7 +126,7 @@ class PrintedReceipt(unittest.TestCase):
         done = k.admin("register", "--json", "-", input=json.dumps(applicant(offer["id"])))
         self.assertEqual(done.returncode, 0, done.stderr)
         code = json.loads(done.stdout)["code"]
-        out = cups_pdf_output_dir()
+        out = cups.pdf_dir
         before = set(glob.glob(os.path.join(out, "*.pdf")))
 
         _ = walk.Walk(k, k.language)._  # staff read the kiosk's language, French here
@@ -220,12 +159,13 @@ class PrintedReceipt(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    reason = start_cups()
+    reason = unavailable()
     if reason is not None:
         print(f"skipped: {reason}")
         sys.exit(SKIP)
+    cups.start()
     try:
         program = unittest.main(verbosity=2, warnings="ignore", exit=False)
     finally:
-        stop_cups()
+        cups.stop()
     sys.exit(0 if program.result.wasSuccessful() else 1)
