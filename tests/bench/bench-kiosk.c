@@ -148,7 +148,8 @@ on_first_frame (GdkFrameClock *clock, GApplication *application)
   g_application_quit (application);
 }
 
-/* As tr-application.c loads it. */
+/* A window outside an AdwApplication (the memory benchmark's) loads the
+ * style sheet itself; AdwApplication loads it for the kiosk's. */
 static void
 load_style (void)
 {
@@ -166,7 +167,6 @@ new_kiosk_window (GtkApplication *application, Child *child)
   TrWindow *window;
 
   child->kiosk = open_kiosk (g_getenv (DATABASE_VAR), NULL);
-  load_style ();
   window = tr_window_new (application, child->kiosk, TRUE);
   /* A closed kiosk's Welcome is a lighter page: it would flatter the figure. */
   if (!tr_kiosk_is_open (child->kiosk) ||
@@ -225,7 +225,7 @@ run_child (const char *kind)
   if (child.real_kiosk)
     {
       /* As main.c starts, with the application's own id (AdwApplication loads
-       * its style sheet from it too). */
+       * the style sheet from it). */
       tr_language_init ();
       application = adw_application_new ("org.tremplin.Kiosk", G_APPLICATION_NON_UNIQUE);
     }
