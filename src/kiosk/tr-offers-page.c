@@ -5,6 +5,7 @@
 
 #include "tr-catalogue.h"
 #include "tr-clock.h"
+#include "tr-offer-list.h"
 #include "tr-offer-row.h"
 #include "tr-offer-slot.h"
 #include "tr-offers-page.h"
@@ -56,7 +57,7 @@ struct _TrOffersPage
   GtkLabel          *detail_info_session;
   GtkLabel          *detail_description;
 
-  GListStore        *results;
+  TrOfferList       *results;        /* reads the shown array */
   GListStore        *listed;         /* TrOfferSlot: what the view shows, the first offers of results */
   guint              fill_tick;
   gint64             fill_from_frame;
@@ -424,8 +425,8 @@ list_first_rows (TrOffersPage *self, guint same_start)
   start_filling (self);
 }
 
-/* Replaces the list's offers with those found, splicing only the middle that
- * differs, and the view's rows likewise. */
+/* Replaces the list's offers with those found, announcing only the middle that
+ * differs, and gives the view's slots the first ones. */
 static void
 show_found (TrOffersPage *self)
 {
@@ -440,9 +441,8 @@ show_found (TrOffersPage *self)
          g_ptr_array_index (old, old->len - 1 - same_end) ==
          g_ptr_array_index (self->found, self->found->len - 1 - same_end))
     same_end++;
-  if (same_start + same_end < old->len || same_start + same_end < self->found->len)
-    g_list_store_splice (self->results, same_start, old->len - same_start - same_end,
-                         self->found->pdata + same_start, self->found->len - same_start - same_end);
+  tr_offer_list_replace (self->results, self->found, same_start, old->len - same_start - same_end,
+                         self->found->len - same_start - same_end);
 
   /* The found array becomes the shown one; the other keeps its room for the
    * next search. */
@@ -864,7 +864,7 @@ tr_offers_page_init (TrOffersPage *self)
   self->found = g_ptr_array_new_with_free_func (g_object_unref);
   self->places = g_array_new (FALSE, FALSE, sizeof (guint));
   self->months = g_ptr_array_new_with_free_func (g_free);
-  self->results = g_list_store_new (TR_TYPE_OFFER);
+  self->results = tr_offer_list_new ();
   self->listed = g_list_store_new (TR_TYPE_OFFER_SLOT);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
