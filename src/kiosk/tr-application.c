@@ -33,17 +33,6 @@ load_kiosk (TrApplication *self)
 }
 
 static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (provider, "/org/tremplin/Kiosk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static void
 tr_application_activate (GApplication *application)
 {
   TrApplication *self = TR_APPLICATION (application);
@@ -53,7 +42,8 @@ tr_application_activate (GApplication *application)
     {
       if (self->kiosk == NULL)
         load_kiosk (self);
-      load_style ();
+      /* No style sheet to load: AdwApplication loads style.css from the
+       * application's resource base path, /org/tremplin/Kiosk, at start-up. */
       window = GTK_WINDOW (tr_window_new (GTK_APPLICATION (self), self->kiosk, !self->windowed));
     }
   gtk_window_present (window);

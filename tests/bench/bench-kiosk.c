@@ -5,7 +5,7 @@
  * measurement could not be made. The targets of the issue are printed as
  * "met" or "NOT met" next to the figures:
  *   - start-up: process start to the first painted frame of Welcome, at most
- *     1.3 times the same for a minimal libadwaita window. Both are child
+ *     1.15 times the same for a minimal libadwaita window. Both are child
  *     processes of this program (bench-kiosk --child=kiosk|minimal), started
  *     alternately, so that exec, dynamic linking and GTK's own start count;
  *     the kiosk's database is made once beforehand, so a start is a normal
@@ -36,7 +36,7 @@
 #include "../big-catalogue.h"
 #include "../kiosk/walk-in-driver.h"
 
-#define STARTUP_TARGET        1.3
+#define STARTUP_TARGET        1.15
 #define KEYSTROKE_TARGET_MS   16.0
 #define GROWTH_TARGET_MB      5.0
 #define N_STARTS              10
@@ -148,7 +148,8 @@ on_first_frame (GdkFrameClock *clock, GApplication *application)
   g_application_quit (application);
 }
 
-/* As tr-application.c loads it. */
+/* A window outside an AdwApplication (the memory benchmark's) loads the
+ * style sheet itself; AdwApplication loads it for the kiosk's. */
 static void
 load_style (void)
 {
@@ -166,7 +167,6 @@ new_kiosk_window (GtkApplication *application, Child *child)
   TrWindow *window;
 
   child->kiosk = open_kiosk (g_getenv (DATABASE_VAR), NULL);
-  load_style ();
   window = tr_window_new (application, child->kiosk, TRUE);
   /* A closed kiosk's Welcome is a lighter page: it would flatter the figure. */
   if (!tr_kiosk_is_open (child->kiosk) ||
@@ -225,7 +225,7 @@ run_child (const char *kind)
   if (child.real_kiosk)
     {
       /* As main.c starts, with the application's own id (AdwApplication loads
-       * its style sheet from it too). */
+       * the style sheet from it). */
       tr_language_init ();
       application = adw_application_new ("org.tremplin.Kiosk", G_APPLICATION_NON_UNIQUE);
     }
@@ -326,7 +326,7 @@ bench_startup (StartUp *result)
            result->minimal_ms, g_array_index (minimal, double, 0),
            g_array_index (minimal, double, minimal->len - 1));
   g_print ("    ratio kiosk / minimal                %7.2f×\n", result->ratio);
-  g_print ("  target: ≤ %.1f×: %s\n\n", STARTUP_TARGET, verdict (result->ratio <= STARTUP_TARGET));
+  g_print ("  target: ≤ %.2f×: %s\n\n", STARTUP_TARGET, verdict (result->ratio <= STARTUP_TARGET));
   return TRUE;
 }
 
@@ -795,7 +795,7 @@ main (int argc, char **argv)
   if (only != NULL)
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
   g_print ("Summary\n");
-  g_print ("  start-up to Welcome / minimal window   %6.2f×  (%.1f / %.1f ms)   target ≤ %.1f×: %s\n",
+  g_print ("  start-up to Welcome / minimal window   %6.2f×  (%.1f / %.1f ms)   target ≤ %.2f×: %s\n",
            startup.ratio, startup.kiosk_ms, startup.minimal_ms, STARTUP_TARGET,
            verdict (startup.ratio > 0 && startup.ratio <= STARTUP_TARGET));
   g_print ("  keystroke over %u offers              median %.2f, p95 %.2f, max %.2f ms   target ≤ %.0f ms: %s\n",

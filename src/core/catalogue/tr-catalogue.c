@@ -614,8 +614,9 @@ struct _TrCatalogue
   GObject     parent_instance;
   GPtrArray  *offers;
   GHashTable *by_id;
-  /* Per offer, prepared once: the folded search text (all in one block so
-   * a query walks memory in order) and what the filters look at. */
+  /* Per offer, prepared at the first search: the folded search text (all
+   * in one block so a query walks memory in order) and what the filters
+   * look at. NULL until then. */
   char       *search_block;
   Entry      *entries;
 };
@@ -677,12 +678,19 @@ search_text_for (TrOffer *offer,
   return tr_text_fold (text->str);
 }
 
+/* Not when the catalogue is made: the kiosk loads one at start-up only to
+ * know whether it has offers, before its first frame, and loads it again
+ * before each list of offers. The category names in the text are those of
+ * the language of the first search, as the list of offers shows them. */
 static void
 prepare_search (TrCatalogue *self)
 {
-  g_autoptr(GString) block = g_string_new (NULL);
+  g_autoptr(GString) block = NULL;
   guint n = self->offers->len;
 
+  if (self->entries != NULL)
+    return;
+  block = g_string_new (NULL);
   self->entries = g_new0 (Entry, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
@@ -720,7 +728,6 @@ tr_catalogue_new (GPtrArray *offers)
       if (!g_hash_table_contains (self->by_id, tr_offer_get_id (offer)))
         g_hash_table_insert (self->by_id, (gpointer) tr_offer_get_id (offer), offer);
     }
-  prepare_search (self);
   return self;
 }
 
@@ -795,6 +802,7 @@ tr_catalogue_search (TrCatalogue        *self,
   words = folded != NULL && *folded != '\0' ? g_strsplit (folded, " ", -1) : g_new0 (char *, 1);
   month_length = query->start_month != NULL ? strlen (query->start_month) : 0;
 
+  prepare_search (self);
   for (guint i = 0; i < self->offers->len; i++)
     {
       const Entry *entry = &self->entries[i];

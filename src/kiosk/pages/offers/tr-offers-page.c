@@ -5,7 +5,9 @@
 
 #include "tr-catalogue.h"
 #include "tr-clock.h"
+#include "tr-offer-list.h"
 #include "tr-offer-row.h"
+#include "tr-offer-slot.h"
 #include "tr-offers-page.h"
 #include "tr-stack.h"
 
@@ -55,8 +57,8 @@ struct _TrOffersPage
   GtkLabel          *detail_info_session;
   GtkLabel          *detail_description;
 
-  GListStore        *results;
-  GListStore        *listed;         /* what the view shows: the first offers of results */
+  TrOfferList       *results;        /* reads the shown array */
+  GListStore        *listed;         /* TrOfferSlot: what the view shows, the first offers of results */
   guint              fill_tick;
   gint64             fill_from_frame;
   GPtrArray         *shown;          /* what results holds, to compare the next search with */
@@ -346,6 +348,17 @@ rows_wanted (TrOffersPage *self)
   return MIN ((guint) (bottom / ROW_MIN_HEIGHT) + 2, self->shown->len);
 }
 
+/* Slots for the offers shown from @from on, at the end of the view. */
+static void
+add_slots (TrOffersPage *self, guint from, guint n)
+{
+  g_autoptr(GPtrArray) slots = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = from; i < from + n; i++)
+    g_ptr_array_add (slots, tr_offer_slot_new (g_ptr_array_index (self->shown, i)));
+  g_list_store_splice (self->listed, from, 0, slots->pdata, n);
+}
+
 /* Adds the next rows to the view, from the frame after the one that shows a
  * search's first rows: that one stays as quick as they allow. */
 static gboolean
@@ -362,7 +375,7 @@ fill_list (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     {
       guint added = MIN (wanted - listed, ROWS_PER_FRAME);
 
-      g_list_store_splice (self->listed, listed, 0, self->shown->pdata + listed, added);
+      add_slots (self, listed, added);
       if (listed + added < wanted)
         return G_SOURCE_CONTINUE;
     }
@@ -386,24 +399,34 @@ stop_filling (TrOffersPage *self)
 }
 
 /* The view keeps its rows for the offers that stay at the top (@same_start:
- * how many the previous and the new results share) and gets those of the
- * first screen; the others follow, frame after frame. */
+ * how many the previous and the new results share) and for the first
+ * screen, which its slots show the new offers in; the other rows go, and
+ * come back frame after frame. */
 static void
 list_first_rows (TrOffersPage *self, guint same_start)
 {
   guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->listed));
   guint keep = MIN (same_start, listed);
   guint wanted = MIN (self->shown->len, MAX (keep, rows_on_screen (self)));
+  guint reused = MIN (listed, wanted);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->results_view));
 
-  if (keep < listed || wanted > keep)
-    g_list_store_splice (self->listed, keep, listed - keep, self->shown->pdata + keep, wanted - keep);
+  for (guint i = keep; i < reused; i++)
+    {
+      g_autoptr(TrOfferSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->listed), i);
+
+      tr_offer_slot_set_offer (slot, g_ptr_array_index (self->shown, i));
+    }
+  if (listed > wanted)
+    g_list_store_splice (self->listed, wanted, listed - wanted, NULL, 0);
+  else if (wanted > listed)
+    add_slots (self, listed, wanted - listed);
   self->fill_from_frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : 0;
   start_filling (self);
 }
 
-/* Replaces the list's offers with those found, splicing only the middle that
- * differs, and the view's rows likewise. */
+/* Replaces the list's offers with those found, announcing only the middle that
+ * differs, and gives the view's slots the first ones. */
 static void
 show_found (TrOffersPage *self)
 {
@@ -418,9 +441,8 @@ show_found (TrOffersPage *self)
          g_ptr_array_index (old, old->len - 1 - same_end) ==
          g_ptr_array_index (self->found, self->found->len - 1 - same_end))
     same_end++;
-  if (same_start + same_end < old->len || same_start + same_end < self->found->len)
-    g_list_store_splice (self->results, same_start, old->len - same_start - same_end,
-                         self->found->pdata + same_start, self->found->len - same_start - same_end);
+  tr_offer_list_replace (self->results, self->found, same_start, old->len - same_start - same_end,
+                         self->found->len - same_start - same_end);
 
   /* The found array becomes the shown one; the other keeps its room for the
    * next search. */
@@ -524,6 +546,12 @@ on_row_clicked (TrOfferRow *row, TrOffersPage *self)
 }
 
 static void
+on_slot_changed (TrOfferSlot *slot, GParamSpec *pspec, TrOfferRow *row)
+{
+  tr_offer_row_set_offer (row, tr_offer_slot_get_offer (slot));
+}
+
+static void
 setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, TrOffersPage *self)
 {
   GtkWidget *row = tr_offer_row_new ();
@@ -532,15 +560,26 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, TrOffersPage *s
   gtk_list_item_set_child (item, row);
 }
 
-/* No unbind that forgets the offer: GTK 4.8 unbinds and binds a row again
- * whenever its offer moves in the list, and a row that still has the offer
- * then costs nothing. A row is never bound to another offer than its first
- * (GTK 4.8 does not recycle rows), but it would simply show the new one. */
+/* The row follows its slot's offer. Unbinding leaves it the offer: GTK 4.8
+ * unbinds and binds a row again whenever its slot moves in the list, and a
+ * row that still has the offer then costs nothing. */
 static void
 bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, TrOffersPage *self)
 {
-  tr_offer_row_set_offer (TR_OFFER_ROW (gtk_list_item_get_child (item)),
-                          gtk_list_item_get_item (item));
+  TrOfferSlot *slot = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  tr_offer_row_set_offer (TR_OFFER_ROW (row), tr_offer_slot_get_offer (slot));
+  g_signal_connect_object (slot, "notify::offer", G_CALLBACK (on_slot_changed), row, 0);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory, GtkListItem *item, TrOffersPage *self)
+{
+  TrOfferSlot *slot = gtk_list_item_get_item (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, on_slot_changed, gtk_list_item_get_child (item));
 }
 
 static void
@@ -825,11 +864,12 @@ tr_offers_page_init (TrOffersPage *self)
   self->found = g_ptr_array_new_with_free_func (g_object_unref);
   self->places = g_array_new (FALSE, FALSE, sizeof (guint));
   self->months = g_ptr_array_new_with_free_func (g_free);
-  self->results = g_list_store_new (TR_TYPE_OFFER);
-  self->listed = g_list_store_new (TR_TYPE_OFFER);
+  self->results = tr_offer_list_new ();
+  self->listed = g_list_store_new (TR_TYPE_OFFER_SLOT);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->listed)));
   gtk_list_view_set_factory (self->results_view, factory);
   gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
