@@ -57,6 +57,26 @@ class Translations(unittest.TestCase):
                                      f"(ninja -C _build tremplin-update-po, then translate):\n"
                                      + compared.stderr[:3000])
 
+    def test_potfiles_lists_every_file_with_messages(self):
+        """A file whose messages are marked but not listed would reach a
+        walk-in untranslated without any other test noticing."""
+        with open(os.path.join(PO_DIR, "POTFILES.in"), encoding="utf-8") as f:
+            listed = {line.strip() for line in f if line.strip() and not line.startswith("#")}
+        marked = set()
+        call = re.compile(r"\b(?:N?C?_|ngettext|g_dngettext|g_dpgettext2|g_dcgettext)\s*\(")
+        for folder in ("src", "ui"):
+            for root, _, names in os.walk(os.path.join(SOURCE_DIR, folder)):
+                for name in names:
+                    path = os.path.join(root, name)
+                    with open(path, encoding="utf-8", errors="replace") as f:
+                        text = f.read()
+                    if (name.endswith((".c", ".h")) and call.search(text)) or \
+                       (name.endswith(".ui") and 'translatable="yes"' in text):
+                        marked.add(os.path.relpath(path, SOURCE_DIR))
+        self.assertEqual(sorted(marked - listed), [], "marked for translation but not in po/POTFILES.in")
+        missing = [path for path in listed if not os.path.exists(os.path.join(SOURCE_DIR, path))]
+        self.assertEqual(missing, [], "in po/POTFILES.in but not in the tree")
+
     def test_rules_texts_complete(self):
         rules = configparser.RawConfigParser(interpolation=None, strict=True)
         rules.optionxform = str
