@@ -5,6 +5,7 @@
 
 #include "tr-error.h"
 #include "tr-print.h"
+#include "tr-receipt-layout.h"
 
 /* GtkPrintJob rather than GtkPrintOperation: GTK 4.8's operation, asked to
  * print to a named printer without its dialog, may free the printer it found
@@ -181,21 +182,24 @@ settings_for (const char *printer)
   return settings;
 }
 
-void
-tr_print_receipt_async (GObject                *source,
-                        const TrReceiptContent *content,
-                        const char             *printer,
-                        TrPaper                 paper,
-                        GCancellable           *cancellable,
-                        GAsyncReadyCallback     callback,
-                        gpointer                user_data)
+/* Sends @content, copied, to the CUPS printer @printer on @paper. @source
+ * is kept alive until @callback runs; cancelling @cancellable abandons the
+ * job if it has not been sent yet. */
+static void
+print_content_async (GObject                *source,
+                     const TrReceiptContent *content,
+                     const char             *printer,
+                     TrPaper                 paper,
+                     GCancellable           *cancellable,
+                     GAsyncReadyCallback     callback,
+                     gpointer                user_data)
 {
   g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
   PrintJob *job = g_new0 (PrintJob, 1);
 
   g_return_if_fail (content != NULL && printer != NULL);
 
-  g_task_set_source_tag (task, tr_print_receipt_async);
+  g_task_set_source_tag (task, print_content_async);
   g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
   copy_content (job, content);
   job->paper = paper;
@@ -223,7 +227,7 @@ tr_print_registration_async (GObject              *source,
 
   tr_paper_from_name (config->paper, &paper);
   tr_receipt_content_init (&content, registration, offer, condition);
-  tr_print_receipt_async (source, &content, config->printer, paper, cancellable, callback, user_data);
+  print_content_async (source, &content, config->printer, paper, cancellable, callback, user_data);
 }
 
 gboolean

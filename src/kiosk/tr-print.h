@@ -8,20 +8,11 @@
 #include <gtk/gtk.h>
 
 #include "tr-config.h"
-#include "tr-receipt-layout.h"
+#include "tr-offer.h"
+#include "tr-store.h"
 
 G_BEGIN_DECLS
 
-/* Sends @content, copied, to the CUPS printer @printer on @paper. @source
- * is kept alive until @callback runs; cancelling @cancellable abandons the
- * job if it has not been sent yet. */
-void     tr_print_receipt_async  (GObject                *source,
-                                  const TrReceiptContent *content,
-                                  const char             *printer,
-                                  TrPaper                 paper,
-                                  GCancellable           *cancellable,
-                                  GAsyncReadyCallback     callback,
-                                  gpointer                user_data);
 /* The receipt of @registration for @offer, with @condition (may be NULL)
  * to settle before the training, on the printer and paper of @config
  * (whose printer must be set): the one way the kiosk prints a receipt,

@@ -5,7 +5,7 @@
 
 #include "tr-clock.h"
 #include "tr-print.h"
-#include "tr-receipt-layout.h"
+#include "tr-receipt-content.h"
 #include "tr-staff-export.h"
 #include "tr-staff-figures.h"
 #include "tr-staff-panel.h"

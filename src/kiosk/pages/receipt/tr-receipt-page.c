@@ -4,7 +4,6 @@
 
 #include "tr-print.h"
 #include "tr-qr-view.h"
-#include "tr-receipt-layout.h"
 #include "tr-receipt-page.h"
 
 struct _TrReceiptPage
