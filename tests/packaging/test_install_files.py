@@ -84,11 +84,14 @@ class Installed(unittest.TestCase):
 
     def test_ui_is_compiled_in(self):
         """The templates and style travel inside the binary: nothing of ui/
-        is installed, and the binary holds the window's template."""
+        is installed, and the binary's resources hold the style sheet and the
+        templates of the window and of staff mode."""
         installed = [os.path.join(d, f) for d, _, files in os.walk(self.root) for f in files]
         self.assertEqual([p for p in installed if p.endswith((".ui", ".css"))], [])
-        with open(self.path("bin/tremplin-kiosk"), "rb") as f:
-            self.assertIn(b"/org/tremplin/Kiosk/style.css", f.read())
+        listed = subprocess.run([tool("gresource", "libglib2.0-bin"), "list", self.path("bin/tremplin-kiosk")],
+                                capture_output=True, text=True, check=True).stdout.split()
+        for resource in ("style.css", "tr-window.ui", "staff/tr-staff-panel.ui"):
+            self.assertIn(f"/org/tremplin/Kiosk/{resource}", listed)
 
     def test_desktop_file_validates(self):
         validate = tool("desktop-file-validate", "desktop-file-utils")
