@@ -304,8 +304,7 @@ main (int argc, char **argv)
 {
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("LANGUAGE", "en", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kiosk_test_init (&argc, &argv);
   closed_log = g_string_new (NULL);
   g_log_set_handler ("TremplinKiosk", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, on_kiosk_warning, NULL);
   g_test_add_func ("/faults/kiosk/damaged-database-at-start", test_damaged_database_at_start);

@@ -482,8 +482,7 @@ int
 main (int argc, char **argv)
 {
   g_setenv ("LANGUAGE", "en", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kiosk_test_init (&argc, &argv);
 
   ADD ("/details/prefilled-from-answers", test_prefilled_from_answers);
   ADD ("/details/focus-on-first-field", test_focus_on_first_field_to_fill);

@@ -266,8 +266,7 @@ main (int argc, char **argv)
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("LANGUAGE", "fr", TRUE);
   tr_language_init ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kiosk_test_init (&argc, &argv);
   g_test_add_func ("/languages/list", test_every_language_named_in_itself);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/languages/switch", test_switch_to_each_language);

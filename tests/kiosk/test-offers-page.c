@@ -424,8 +424,7 @@ main (int argc, char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("TREMPLIN_NOW", "2026-06-01T10:00:00+02:00", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kiosk_test_init (&argc, &argv);
   /* The templates: a static library's resources are linked only when named. */
 
   g_test_add_func ("/offers-page/wording", test_wording);

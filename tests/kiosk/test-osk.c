@@ -674,8 +674,7 @@ int
 main (int argc, char **argv)
 {
   g_setenv ("LANGUAGE", "en", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kiosk_test_init (&argc, &argv);
 
   ADD ("/osk/types-at-cursor", test_types_at_cursor);
   ADD ("/osk/replaces-selection", test_replaces_selection);

@@ -373,8 +373,7 @@ main (int argc, char *argv[])
 {
   /* Ages are counted on a pinned day. */
   g_setenv ("TREMPLIN_NOW", "2017-09-01T10:00:00+02:00", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kiosk_test_init (&argc, &argv);
 
   ADD ("/question-page/name", test_name_is_question_id);
   ADD ("/question-page/date-fields", test_date_fields);

@@ -423,8 +423,7 @@ main (int argc, char **argv)
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("LANGUAGE", "en", TRUE);
   tr_language_init ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kiosk_test_init (&argc, &argv);
 #define ADD(path, func, password) \
   g_test_add (path, Fixture, password, fixture_set_up, func, fixture_tear_down)
   ADD ("/staff/unlock/no-password", test_no_password, NULL);

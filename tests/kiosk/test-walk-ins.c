@@ -35,23 +35,6 @@
 #include "kiosk-fixture.h"
 #include "walk-in-driver.h"
 
-/* gcc says __SANITIZE_ADDRESS__, clang __has_feature. */
-#if defined(__SANITIZE_ADDRESS__)
-#define WITH_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define WITH_ASAN 1
-#endif
-#endif
-
-#ifdef WITH_ASAN
-/* From <sanitizer/allocator_interface.h> and <sanitizer/lsan_interface.h>. */
-size_t __sanitizer_get_current_allocated_bytes (void);
-int __lsan_do_recoverable_leak_check (void);
-void __lsan_disable (void);
-void __lsan_enable (void);
-#endif
-
 /* How long a page change may take to be painted before the walk is stuck:
  * generous, for a slow machine and the sanitizer build. */
 #define FRAME_TIMEOUT_US  (30 * G_USEC_PER_SEC)
@@ -277,21 +260,7 @@ main (int argc, char **argv)
   g_setenv ("LANGUAGE", "fr", TRUE);
   g_setenv ("TREMPLIN_NOW", PINNED_NOW, TRUE);
   tr_language_init ();
-  gtk_test_init (&argc, &argv, NULL);
-#ifdef WITH_ASAN
-  /* adw_init() has GTK load its theme, and GIO scan its modules: GLib 2.74
-   * keeps no pointer LeakSanitizer sees to the GIOModule (96 bytes) and its
-   * path it makes for each (g_io_module_new), once a process, in any
-   * program (gtk_init, adw_init and a GSettings are enough). Whether a stale
-   * copy hides it varies from build to build; the stack that LeakSanitizer
-   * records stops at g_malloc, too short for lsan.supp to name the
-   * function. Nothing of Tremplin runs in adw_init(). */
-  __lsan_disable ();
-  adw_init ();
-  __lsan_enable ();
-#else
-  adw_init ();
-#endif
+  kiosk_test_init (&argc, &argv);
   g_test_add_func ("/walk-ins/heap", test_heap_does_not_grow_with_walk_ins);
   return g_test_run ();
 }

@@ -192,8 +192,7 @@ main (int argc, char **argv)
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("LANGUAGE", "fr", TRUE);
   tr_language_init ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kiosk_test_init (&argc, &argv);
 #define ADD(path, func, setting) \
   g_test_add (path, Fixture, GINT_TO_POINTER (setting), fixture_set_up, func, fixture_tear_down)
   ADD ("/window/first-run", test_first_run_opens_on_welcome, KIOSK_OPEN);
