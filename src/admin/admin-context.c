@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* admin-context.c — what every tremplin-admin command shares: the configuration, database, rules and keys, opened on demand. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

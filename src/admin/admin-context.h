@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* admin-context.h — what every tremplin-admin command shares: the
  * configuration, the database, the rules and the kiosk's keys, opened on
  * demand, and one way to report a failure. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* export and stats: a day's registrations for the programme office. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* public-key and trust: which kiosks' receipts are genuine. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* register: an applicant from a paper form, as JSON. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tremplin-admin — the command line for staff and automation. */
 #include "config.h"
 

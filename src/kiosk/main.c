@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tremplin-kiosk — the touch-screen application a walk-in uses. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-kiosk.c — what the pages share across walk-ins: configuration, database, rules, keys, catalogue. */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-kiosk.h — what the kiosk's pages share across walk-ins: the
  * configuration, the database, the rules, the kiosk's keys and the catalogue.
  *

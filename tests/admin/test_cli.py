@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tremplin-admin, command by command, as staff and automation use it."""
 
 import csv

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The printed receipt rendered to PDF: poppler (pdftoppm, pdftotext,
 pdfinfo) and zbarimg, none of them written by this project, must find the
 page size asked for, the words, and a QR code that `verify` accepts."""

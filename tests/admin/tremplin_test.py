@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the command-line tests share: the built tremplin-admin, a fresh
 database per test, small catalogues and applicants."""
 

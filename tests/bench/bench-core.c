@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-core — search and durable registration, each beside a plain baseline.
  *
  * Prints a report and exits 0; it asserts nothing about absolute times, which

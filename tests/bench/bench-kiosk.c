@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-kiosk — the kiosk's performance targets, each beside a baseline,
  * measured in one run on the display it is given (tests/with-display).
  *

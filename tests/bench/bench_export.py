@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Exporting a day: `tremplin-admin export` beside `sqlite3 -csv` over the same rows.
 
 Builds two databases with the real command line (init, import-offers,

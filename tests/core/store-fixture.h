@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store-fixture.h — what the store, migration and export tests share: a
  * scratch folder, offers made in code, a store with an identity, and raw SQL
  * through a connection of the test's own. */

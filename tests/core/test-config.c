@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk.conf: found where the XDG dirs say, read strictly, defaults without it. */
 #include <glib.h>
 #include <glib/gstdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one path from answers to a stored registration, shared by the kiosk and
  * the command line: real rules, a real database, a real key. */
 #include <glib.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-export.c — tests of a day's export: its bytes, its columns and its all-or-nothing write. */
 #include "config.h"
 
 #include <glib.h>

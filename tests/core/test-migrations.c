@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-migrations.c — tests that every older database version migrates to the current one. */
 #include "config.h"
 
 #include <glib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One walk-in's session: what it keeps, what it forgets, and a commit that
  * can be retried without registering twice. */
 #include <glib.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-staff.c — tests of the staff password: its strength, hashing and lock-out delays. */
 #include "config.h"
 
 #include <glib.h>

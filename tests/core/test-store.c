@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-store.c — tests of the database: opening, registering, seats, cancels and checks. */
 #include "config.h"
 
 #include <glib.h>

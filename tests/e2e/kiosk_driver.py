@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Drives the real tremplin-kiosk as a person would, through what a screen
 reader sees (AT-SPI): find a control by its accessible name, press it, type
 into it. Run inside tests/with-display (a virtual screen and a private D-Bus

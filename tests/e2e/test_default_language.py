@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A kiosk started on a fresh account, with no kiosk.conf anywhere, no
 locale in the environment and its translations found by itself, greets in
 French: the programme is Paris'. A walk-in still picks their own language

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The kiosk as a walk-in meets it: full screen, and no key opens the GTK
 inspector or closes the window."""
 

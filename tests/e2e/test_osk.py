@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A walk-in with no physical keyboard: the details are typed by touching
 the kiosk's on-screen keyboard alone (names with accents and a capital
 accented letter, an email address, a phone number), found by the keys'

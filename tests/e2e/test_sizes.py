@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole walk by touch alone on the screen this test is given (SCREEN=WxH
 of tests/with-display: 1024×600 panels up to portrait 1080×1920): every
 control is touched by the pointer at its middle, after checking it is wholly

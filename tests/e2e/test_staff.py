@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Staff step in at the kiosk: Ctrl+Alt+S, a wrong then a right password,
 the day's figures, a registration cancelled with a reason (its receipt then
 says so), registrations closed for the day and opened again, the day

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* I/O errors: a registration and an export run once cleanly to count their
  * reads, writes and syncs, then again with the Nth of each failing (once,
  * or from then on), for every N. Each time the operation happened whole or

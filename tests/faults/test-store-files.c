@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The database's files and the export's leftovers: who may read them, what
  * an empty file is, and a kiosk id altered in the file that must not lead
  * out of its folder. */

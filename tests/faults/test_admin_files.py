@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What tremplin-admin leaves on the disk: a database (and its -wal, -shm)
 and key readable by their owner only whatever the umask, an empty database
 file called damage, a kiosk id altered in the file that cannot send an

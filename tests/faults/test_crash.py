@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Crash consistency: `tremplin-admin register` in a loop, and the kiosk's
 own commit in a loop (fault-commit-loop), are killed with SIGKILL at random
 moments, 200 times in all. After each kill the database is whole: SQLite's

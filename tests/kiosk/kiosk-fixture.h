@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk-fixture.h — what the in-process kiosk tests share: GTK and
  * libadwaita set up for a test, a configuration with its database in a
  * scratch folder, the main loop run until idle, the folder removed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Staff notifications with no notification server: on a private session
  * bus where nothing owns org.freedesktop.Notifications, the kiosk goes on,
  * says so once in the log, and drops the rest silently. (What a real server

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Offers page in-process: tiles' counts, the list's search and filters,
  * the profile, choosing an offer; and the wording of an offer's fields. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The question and verdict pages, in process, on the default Paris Code
  * rules: what they store in the session, which questions the walk skips,
  * and what the verdict lets the person do next. */

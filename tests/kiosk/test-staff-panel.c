@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Staff mode inside the kiosk window: the password with its lock-out, the
  * day's figures, a registration found and cancelled (its seat freed), and
  * the lock, by hand or after a while without a touch. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk window around the walk: a fresh session per walk-in, language
  * changes that restart it, navigation, and nothing left after Finish. */
 #include <adwaita.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Debian package, for real: built from a copy of the source tree with
 dpkg-buildpackage, checked by lintian, installed with its dependencies into a
 fresh Debian 12 root made by debootstrap, and then:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What `meson install` lays out: every file in its place, a desktop file and
 an AppStream metainfo file that their validators accept, icons, and a kiosk
 session unit that systemd accepts and rates as hardened."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The systemd service and timer that export yesterday's registrations each
 morning: systemd accepts them, and the service's commands write the files."""
 

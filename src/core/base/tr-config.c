@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-config.c — kiosk.conf found in the XDG dirs and read strictly, every key checked. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-config.h — the kiosk's configuration, kiosk.conf (a GKeyFile).
  *
  * Looked up as tremplin/kiosk.conf in the XDG system config dirs (and the

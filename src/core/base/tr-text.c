@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-text.c — folding text for search, and the checks every text from a person or a file passes. */
 #include "config.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-text.h — text folding for search (case- and accent-insensitive), and
  * the checks and quoting every text from a person or a file goes through. */
 #pragma once

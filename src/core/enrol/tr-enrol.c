@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-enrol.c — the one path from a walk-in's answers to a stored, signed registration. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-export.c — a day's registrations written as CSV or JSON Lines, whole or not at all. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -14,6 +16,7 @@
 #include "tr-text.h"
 #include "tr-file.h"
 #include "tr-person.h"
+#include "tr-receipt.h"
 
 #define CSV_SEPARATOR ';'
 #define WRITE_BUFFER_SIZE (256 * 1024)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-export.h — a day's registrations as a file for the programme office.
  *
  * CSV for French spreadsheets (UTF-8 with BOM, ';', CRLF, RFC 4180 quoting,

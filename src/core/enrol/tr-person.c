@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-person.c — the personal details of an applicant, checked and normalised. */
 #include "config.h"
 

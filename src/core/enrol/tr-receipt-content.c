@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-receipt-content.c — what a receipt says, the same on screen, on paper
  * and in a PDF; how it looks is src/render's (tr-receipt-layout.c). */
 #include "config.h"

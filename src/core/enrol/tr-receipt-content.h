@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-receipt-content.h — what a receipt says: its fields, taken from a
  * stored registration and its offer, and the lines worded from them.
  *

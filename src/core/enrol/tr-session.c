@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-session.c — one walk-in's answers, offer and details, forgotten when the walk ends. */
 #include "config.h"
 
 #include <string.h>

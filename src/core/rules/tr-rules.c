@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-rules.c — the rules as read: questions, decisions and flags, their
  * texts, and the checking of one answer. Reading the file is in
  * tr-rules-loader.c, deciding in tr-rules-decide.c. */

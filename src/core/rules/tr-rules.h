@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-rules.h — the eligibility questions and decisions, read from a rules file.
  *
  * The file is a GKeyFile (see data/rules/paris-code-2017.ini): questions in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-private.h — what the parts of TrStore (tr-store*.c) share. */
 #pragma once
 

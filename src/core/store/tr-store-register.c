@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-register.c — registering, finding and cancelling registrations.
  *
  * The registration path runs on statements prepared once per connection. */

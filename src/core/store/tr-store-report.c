@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-report.c — what the database holds, read for people: the walk
  * over a day's registrations that exports use, and the counts. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-schema.c — the database's versions: the steps that bring a file
  * from one to the next, and the check that a file is ours and not newer. */
 #include "config.h"

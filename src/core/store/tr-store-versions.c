@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-versions.c — a database at a past schema version, for the
  * migration tests. Kept out of tr-store-schema.c so that the calls go one
  * way: tr-store.c uses the schema's migrations, the schema uses nothing of

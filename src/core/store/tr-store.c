@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store.c — the store object: opening the file, this kiosk's identity,
  * the keys it trusts, and the events. Offers, registrations, reports and
  * checks are in the other tr-store-*.c files. */
@@ -218,35 +219,6 @@ tr_store_init (TrStore *self)
 /* The message below spells the limit out for translators. */
 G_STATIC_ASSERT (TR_RECEIPT_MAX_ID_LENGTH == 32);
 
-/* Kiosk ids go into file names and receipts: plain ASCII, never a name
- * that leaves the folder it is put in, and no longer than a receipt holds. */
-static gboolean
-kiosk_id_is_valid (const char *kiosk_id)
-{
-  gsize length = kiosk_id != NULL ? strlen (kiosk_id) : 0;
-  gboolean ok = length > 0 && length <= TR_RECEIPT_MAX_ID_LENGTH &&
-                kiosk_id[0] != '.' && kiosk_id[0] != '-';
-
-  for (gsize i = 0; ok && i < length; i++)
-    ok = g_ascii_isalnum (kiosk_id[i]) || strchr ("-_.", kiosk_id[i]) != NULL;
-  return ok;
-}
-
-gboolean
-tr_kiosk_id_check (const char  *kiosk_id,
-                   GError     **error)
-{
-  g_autofree char *shown = NULL;
-
-  if (kiosk_id_is_valid (kiosk_id))
-    return TRUE;
-  shown = g_strescape (kiosk_id != NULL ? kiosk_id : "", NULL);
-  g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-               _("The kiosk id “%s” is not usable: use 1 to 32 letters, digits, '-', '_' or '.', "
-                 "not starting with '-' or '.', like mairie-18-01"), shown);
-  return FALSE;
-}
-
 gboolean
 tr_store_load_identity (TrStore *self, GError **error)
 {
@@ -265,7 +237,7 @@ tr_store_load_identity (TrStore *self, GError **error)
     }
   /* The id names the export files: one altered in the file must not send
    * them out of the folder chosen. */
-  if (!kiosk_id_is_valid (tr_sqlite_column_text (stmt, 0)))
+  if (!tr_kiosk_id_check (tr_sqlite_column_text (stmt, 0), NULL))
     {
       g_autofree char *shown = g_strescape (tr_sqlite_column_text (stmt, 0), NULL);
 

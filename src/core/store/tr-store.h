@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store.h — the kiosk's one SQLite file: offers, registrations, events.
  *
  * WAL, synchronous=FULL, foreign keys, a busy timeout, application_id set,
@@ -80,11 +81,6 @@ const char *tr_store_get_path        (TrStore *self);
  * included, without going further: the migration tests build every past
  * version with it. */
 gboolean    tr_store_create_at_version (const char *path, guint version, GError **error);
-
-/* The one rule for kiosk ids, which go into file names and receipts: 1 to
- * TR_RECEIPT_MAX_ID_LENGTH (32) ASCII letters, digits, '-', '_' or '.', not
- * starting with '-' or '.'. Every id given or read back goes through it. */
-gboolean    tr_kiosk_id_check        (const char *kiosk_id, GError **error);
 
 /* This kiosk's identity: set once by `init`. */
 gboolean    tr_store_set_identity    (TrStore *self, const char *kiosk_id,

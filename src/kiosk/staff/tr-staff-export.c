@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-staff-export.c — the staff panel's "Export a day": the day, where to, and what was written. */
 #include "config.h"
 
 #include <glib/gi18n.h>

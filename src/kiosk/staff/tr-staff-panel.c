@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-staff-panel.c — staff mode once unlocked: the day's figures, registrations, export and lock. */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-staff-panel.h — what staff see once unlocked, instead of the walk:
  * today's figures, registrations closed or open for the day, a registration
  * found by its code (cancelled, or its receipt printed again), the day's

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-consent-page.c — the consent page: what is kept, by whom and why, and the person's agreement. */
 #include "config.h"
 
 #include <glib/gi18n.h>

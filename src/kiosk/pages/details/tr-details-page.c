@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-details-page.c — "Your details": the form, each field checked as the person leaves it. */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-review-page.c — "Check and confirm": everything on one screen, then the commit. */
 #include "config.h"
 
 #include <glib/gi18n.h>

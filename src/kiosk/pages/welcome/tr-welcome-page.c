@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-welcome-page.c — the attract screen: Start, the language, large text and high contrast. */
 #include "config.h"
 
 #include <glib/gi18n.h>
