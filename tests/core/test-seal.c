@@ -138,6 +138,21 @@ test_altered_key_file (Fixture *f, gconstpointer data)
   g_assert_error (error, TR_ERROR, TR_ERROR_PARSE);
 }
 
+/* The office signs what it publishes with the same key kiosks seal to. */
+static void
+test_signature (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrOfficeKey) key = tr_office_key_unlock (f->key_path, PASSPHRASE, &error);
+  const char *list = "{\"kiosks\":[]}";
+  guint8 signature[TR_OFFICE_SIGNATURE_BYTES];
+
+  tr_office_key_sign (key, list, strlen (list), signature);
+  g_assert_true (tr_office_key_verify (f->public_key, list, strlen (list), signature));
+  signature[10] ^= 0x20;
+  g_assert_false (tr_office_key_verify (f->public_key, list, strlen (list), signature));
+}
+
 static void
 test_passphrase_rules (void)
 {
@@ -342,6 +357,7 @@ main (int argc, char **argv)
   ADD ("/seal/key/wrong-passphrase", test_wrong_passphrase);
   ADD ("/seal/key/altered-file", test_altered_key_file);
   ADD ("/seal/key/text", test_key_text);
+  ADD ("/seal/key/signature", test_signature);
   g_test_add_func ("/seal/key/passphrase-rules", test_passphrase_rules);
   ADD ("/seal/round-trip", test_seal_round_trip);
   ADD ("/seal/file/round-trip", test_sealed_file_round_trip);

@@ -15,8 +15,9 @@
 #include "tr-keys.h"
 #include "tr-office-key-private.h"
 
-G_STATIC_ASSERT (TR_OFFICE_KEY_BYTES == crypto_box_PUBLICKEYBYTES);
-G_STATIC_ASSERT (crypto_box_SECRETKEYBYTES == crypto_secretbox_KEYBYTES);
+G_STATIC_ASSERT (TR_OFFICE_KEY_BYTES == crypto_sign_PUBLICKEYBYTES);
+G_STATIC_ASSERT (TR_OFFICE_SIGNATURE_BYTES == crypto_sign_BYTES);
+G_STATIC_ASSERT (crypto_box_PUBLICKEYBYTES == crypto_sign_PUBLICKEYBYTES);
 
 #define TEXT_PREFIX "office:"
 #define CHECK_BYTES 4
@@ -30,9 +31,13 @@ G_STATIC_ASSERT (crypto_box_SECRETKEYBYTES == crypto_secretbox_KEYBYTES);
 #define MAX_MEMLIMIT ((gsize) 1 << 30)
 #define MAX_OPSLIMIT 16
 
+/* One Ed25519 identity: it signs the trust list, and its X25519 twin
+ * (libsodium's conversion) opens what kiosks sealed to it. */
 struct _TrOfficeKey {
-  guint8 public_key[crypto_box_PUBLICKEYBYTES];
-  guint8 secret_key[crypto_box_SECRETKEYBYTES];
+  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
+  guint8 secret_key[crypto_sign_SECRETKEYBYTES];
+  guint8 box_public[crypto_box_PUBLICKEYBYTES];
+  guint8 box_secret[crypto_box_SECRETKEYBYTES];
 };
 
 gboolean
@@ -85,9 +90,42 @@ tr_office_key_get_public (const TrOfficeKey *key)
 }
 
 const guint8 *
-tr_office_key_get_secret (const TrOfficeKey *key)
+tr_office_key_get_box_public (const TrOfficeKey *key)
 {
-  return key->secret_key;
+  return key->box_public;
+}
+
+const guint8 *
+tr_office_key_get_box_secret (const TrOfficeKey *key)
+{
+  return key->box_secret;
+}
+
+void
+tr_office_key_sign (const TrOfficeKey *key, const void *data, gsize length, guint8 *signature)
+{
+  g_return_if_fail (key != NULL && signature != NULL);
+
+  crypto_sign_detached (signature, NULL, data, length, key->secret_key);
+}
+
+gboolean
+tr_office_key_verify (const guint8 *public_key, const void *data, gsize length,
+                      const guint8 *signature)
+{
+  g_return_val_if_fail (public_key != NULL && signature != NULL, FALSE);
+
+  return tr_crypto_init (NULL) &&
+         crypto_sign_verify_detached (signature, data, length, public_key) == 0;
+}
+
+/* Fills in the X25519 twin from the Ed25519 pair; FALSE for a public key
+ * that has none (not a point of the curve: a damaged file). */
+static gboolean
+derive_box_keys (TrOfficeKey *key)
+{
+  return crypto_sign_ed25519_pk_to_curve25519 (key->box_public, key->public_key) == 0 &&
+         crypto_sign_ed25519_sk_to_curve25519 (key->box_secret, key->secret_key) == 0;
 }
 
 char *
@@ -113,6 +151,7 @@ tr_office_key_from_text (const char *text, guint8 *public_key, GError **error)
   g_autofree char *trimmed = NULL;
   guint8 keyed[TR_OFFICE_KEY_BYTES + CHECK_BYTES];
   guint8 check[CHECK_BYTES];
+  guint8 twin[crypto_box_PUBLICKEYBYTES];
   gsize decoded_length = 0;
   const char *base64;
 
@@ -144,6 +183,14 @@ tr_office_key_from_text (const char *text, guint8 *public_key, GError **error)
                    _("This office key has a typing mistake (its check does not match): copy "
                      "it again from “tremplin-office public-key”. Details sealed to a wrong "
                      "key could never be opened."));
+      return FALSE;
+    }
+  /* A key with the right check but no X25519 twin could seal nothing. */
+  if (crypto_sign_ed25519_pk_to_curve25519 (twin, keyed) != 0)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("This office key is not a usable key (it is no point of the curve): make "
+                     "the office key again with “tremplin-office init-key”."));
       return FALSE;
     }
   memcpy (public_key, keyed, TR_OFFICE_KEY_BYTES);
@@ -221,7 +268,7 @@ key_file_text (const guint8 *public_key, const guint8 *salt, guint64 opslimit, g
 }
 
 #define BOXED_LENGTH (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + \
-                      crypto_box_SECRETKEYBYTES)
+                      crypto_sign_SEEDBYTES)
 
 gboolean
 tr_office_key_create (const char       *path,
@@ -235,6 +282,7 @@ tr_office_key_create (const char       *path,
   guint8 salt[crypto_pwhash_SALTBYTES];
   guint8 box_key[crypto_secretbox_KEYBYTES];
   guint8 boxed[BOXED_LENGTH];
+  guint8 seed[crypto_sign_SEEDBYTES];
   guint64 opslimit;
   gsize memlimit;
   gsize length;
@@ -251,11 +299,12 @@ tr_office_key_create (const char       *path,
     return FALSE;
 
   key = g_new0 (TrOfficeKey, 1);
-  crypto_box_keypair (key->public_key, key->secret_key);
+  randombytes_buf (seed, sizeof seed);
+  crypto_sign_seed_keypair (key->public_key, key->secret_key, seed);
   randombytes_buf (boxed, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy (boxed + crypto_secretbox_NONCEBYTES, key->secret_key,
-                         sizeof key->secret_key, boxed, box_key);
+  crypto_secretbox_easy (boxed + crypto_secretbox_NONCEBYTES, seed, sizeof seed, boxed, box_key);
   sodium_memzero (box_key, sizeof box_key);
+  sodium_memzero (seed, sizeof seed);
   text = key_file_text (key->public_key, salt, opslimit, memlimit, boxed, sizeof boxed);
   length = strlen (text);
 
@@ -372,7 +421,7 @@ tr_office_key_unlock (const char *path, const char *passphrase, GError **error)
 {
   g_autoptr(TrOfficeKey) key = NULL;
   guint8 box_key[crypto_secretbox_KEYBYTES];
-  guint8 derived_public[crypto_box_PUBLICKEYBYTES];
+  guint8 seed[crypto_sign_SEEDBYTES];
   KeyFile file;
   gboolean opened;
 
@@ -383,14 +432,16 @@ tr_office_key_unlock (const char *path, const char *passphrase, GError **error)
     return NULL;
 
   key = g_new0 (TrOfficeKey, 1);
-  opened = crypto_secretbox_open_easy (key->secret_key, file.boxed + crypto_secretbox_NONCEBYTES,
+  opened = crypto_secretbox_open_easy (seed, file.boxed + crypto_secretbox_NONCEBYTES,
                                        sizeof file.boxed - crypto_secretbox_NONCEBYTES,
                                        file.boxed, box_key) == 0;
   sodium_memzero (box_key, sizeof box_key);
-  /* The public line is outside the box: it must be the private half's own. */
   if (opened)
-    crypto_scalarmult_base (derived_public, key->secret_key);
-  if (!opened || sodium_memcmp (derived_public, file.public_key, sizeof derived_public) != 0)
+    crypto_sign_seed_keypair (key->public_key, key->secret_key, seed);
+  sodium_memzero (seed, sizeof seed);
+  /* The public line is outside the box: it must be the private half's own. */
+  if (!opened || sodium_memcmp (key->public_key, file.public_key, sizeof file.public_key) != 0 ||
+      !derive_box_keys (key))
     {
       g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
                    _("This passphrase does not open the office key %s (or the file was "
@@ -398,6 +449,5 @@ tr_office_key_unlock (const char *path, const char *passphrase, GError **error)
                    path);
       return NULL;
     }
-  memcpy (key->public_key, file.public_key, sizeof key->public_key);
   return g_steal_pointer (&key);
 }

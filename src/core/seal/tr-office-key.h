@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tr-office-key.h — the programme office's X25519 key pair (libsodium).
+/* tr-office-key.h — the programme office's key pair (libsodium).
  *
- * Kiosks hold only the public half and seal personal details to it. The
+ * One Ed25519 key: it signs what the office publishes (the verifier's
+ * trust list), and its X25519 twin opens what kiosks sealed. Kiosks hold
+ * only the public half and seal personal details to it. The
  * private half exists on disk only inside the office key file, encrypted
  * under a passphrase (Argon2id, then XSalsa20-Poly1305): a stolen file
  * without the passphrase opens nothing, and a lost passphrase loses every
@@ -13,9 +15,10 @@
 
 G_BEGIN_DECLS
 
-/* X25519's size, spelt out so that users of this header need not see
- * libsodium (tr-office-key.c checks it against crypto_box_*). */
+/* Ed25519's sizes, spelt out so that users of this header need not see
+ * libsodium (tr-office-key.c checks them against crypto_sign_*). */
 #define TR_OFFICE_KEY_BYTES 32
+#define TR_OFFICE_SIGNATURE_BYTES 64
 
 /* The first line of an office key file. */
 #define TR_OFFICE_KEY_FILE_HEADER "tremplin-office-key-v1"
@@ -62,6 +65,16 @@ TrOfficeKey  *tr_office_key_unlock      (const char  *path,
                                          const char  *passphrase,
                                          GError     **error);
 const guint8 *tr_office_key_get_public  (const TrOfficeKey *key);
+/* Signs @length bytes of @data: @signature gets TR_OFFICE_SIGNATURE_BYTES. */
+void          tr_office_key_sign        (const TrOfficeKey *key,
+                                         const void        *data,
+                                         gsize              length,
+                                         guint8            *signature);
+/* TRUE when @signature is the office key @public_key's over @data. */
+gboolean      tr_office_key_verify      (const guint8 *public_key,
+                                         const void   *data,
+                                         gsize         length,
+                                         const guint8 *signature);
 void          tr_office_key_free        (TrOfficeKey *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrOfficeKey, tr_office_key_free)
 

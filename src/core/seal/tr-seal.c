@@ -40,16 +40,19 @@ tr_bytes_new_wiped (gpointer data, gsize size)
 GBytes *
 tr_seal (const guint8 *office_key, const void *data, gsize length)
 {
+  guint8 box_key[crypto_box_PUBLICKEYBYTES];
   guint8 *sealed;
 
   g_return_val_if_fail (office_key != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (tr_crypto_init (NULL), NULL);
 
+  /* The office key is Ed25519; sealed boxes use its X25519 twin. A key
+   * with no twin is refused where keys are read (tr_office_key_from_text). */
+  if (crypto_sign_ed25519_pk_to_curve25519 (box_key, office_key) != 0)
+    g_error ("tr_seal: not an office key");
   sealed = g_malloc (length + crypto_box_SEALBYTES);
-  /* Fails only for a public key of small order, which to_text's check and
-   * the key's creation by crypto_box_keypair both rule out. */
-  if (crypto_box_seal (sealed, data != NULL ? data : (const void *) "", length, office_key) != 0)
+  if (crypto_box_seal (sealed, data != NULL ? data : (const void *) "", length, box_key) != 0)
     g_error ("crypto_box_seal refused an office key");
   return g_bytes_new_take (sealed, length + crypto_box_SEALBYTES);
 }
@@ -73,8 +76,8 @@ tr_unseal (const TrOfficeKey *key, const void *sealed, gsize length, GError **er
   clear_length = length - crypto_box_SEALBYTES;
   /* One byte more, so that text inside ends with a NUL. */
   clear = g_malloc0 (clear_length + 1);
-  if (crypto_box_seal_open (clear, sealed, length, tr_office_key_get_public (key),
-                            tr_office_key_get_secret (key)) != 0)
+  if (crypto_box_seal_open (clear, sealed, length, tr_office_key_get_box_public (key),
+                            tr_office_key_get_box_secret (key)) != 0)
     {
       sodium_memzero (clear, clear_length);
       g_free (clear);
