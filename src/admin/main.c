@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "admin-context.h"
 #include "tr-locale.h"
@@ -59,6 +60,9 @@ main (int argc, char **argv)
     { NULL }
   };
 
+  /* `register` holds a person's details in clear until they are sealed: no
+   * core dump of this process, and no other one may read its memory. */
+  prctl (PR_SET_DUMPABLE, 0);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, tr_locale_translations_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
