@@ -62,5 +62,6 @@ int tr_admin_cmd_check         (TrAdmin *admin, int argc, char **argv);
 int tr_admin_cmd_backup        (TrAdmin *admin, int argc, char **argv);
 int tr_admin_cmd_staff_password (TrAdmin *admin, int argc, char **argv);
 int tr_admin_cmd_office_key    (TrAdmin *admin, int argc, char **argv);
+int tr_admin_cmd_erase         (TrAdmin *admin, int argc, char **argv);
 
 G_END_DECLS

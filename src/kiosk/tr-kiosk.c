@@ -22,6 +22,7 @@ struct _TrKiosk
   TrCatalogue *catalogue;
   TrNotifier  *notifier;
   gboolean     faulty;
+  guint        retention_source;
 };
 
 G_DEFINE_FINAL_TYPE (TrKiosk, tr_kiosk, G_TYPE_OBJECT)
@@ -31,6 +32,7 @@ tr_kiosk_finalize (GObject *object)
 {
   TrKiosk *self = TR_KIOSK (object);
 
+  g_clear_handle_id (&self->retention_source, g_source_remove);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->notifier);
   g_clear_object (&self->store);
@@ -161,6 +163,28 @@ start (TrKiosk *self, GError **error)
   return TRUE;
 }
 
+/* Retention: the sealed details of days exported more than KeepDays ago
+ * are deleted at start, then every night just after midnight. */
+static gboolean
+forget_old_details (gpointer data)
+{
+  TrKiosk *self = data;
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!tr_store_forget_exported (self->store, self->config->keep_days, now, &n, &error))
+    g_message ("Could not delete the personal details kept longer than %u days: %s",
+               self->config->keep_days, error->message);
+  else if (n > 0)
+    g_message ("Deleted the sealed personal details of %u registration(s) exported more than %u days ago",
+               n, self->config->keep_days);
+  /* From one midnight to the next, whatever the clock did meanwhile. */
+  self->retention_source = g_timeout_add_seconds (tr_clock_seconds_to_midnight (now) + 60,
+                                                  forget_old_details, self);
+  return G_SOURCE_REMOVE;
+}
+
 TrKiosk *
 tr_kiosk_new (TrConfig *config)
 {
@@ -178,6 +202,8 @@ tr_kiosk_new (TrConfig *config)
       if ((self->rules != NULL && self->store == NULL) || g_error_matches (error, TR_ERROR, TR_ERROR_STORAGE))
         tr_notifier_storage_failing (self->notifier, error->message);
     }
+  else
+    forget_old_details (self);
   return self;
 }
 

@@ -61,7 +61,8 @@ class Usage(AdminTestCase):
 
     def test_every_command_has_help(self):
         for command in ["init", "import-offers", "offers", "register", "receipt", "verify", "export",
-                        "stats", "public-key", "trust", "check", "backup", "staff-password", "office-key"]:
+                        "stats", "public-key", "trust", "check", "backup", "staff-password", "office-key",
+                        "erase"]:
             result = self.admin(command, "--help")
             self.assertEqual(result.returncode, 0, command)
             self.assertIn("Usage:", result.stdout, command)
@@ -577,6 +578,35 @@ class OfficeKey(AdminTestCase):
             self.assertNotIn(personal, raw)
         self.assertEqual(self.count("SELECT count(*) FROM registrations WHERE length (details) > 100 "
                                     "AND age_band = '26-49' AND woman = 1 AND qpv = 1"), 3)
+
+
+class Erase(AdminTestCase):
+    """A person's request: their sealed details deleted, a tombstone kept."""
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        self.reg = json.loads(self.register(applicant("T-001")).stdout)
+
+    def query(self, sql):
+        return subprocess.run(["sqlite3", self.db, sql], capture_output=True, text=True, check=True).stdout.strip()
+
+    def test_erase_keeps_the_registration_and_a_tombstone(self):
+        code = self.reg["code"]
+        self.fails("erase", code, status=2, expect="--reason")
+        self.fails("erase", code, "--reason", "  ", expect="without naming the person")
+        out = self.ok("erase", code.lower(), "--reason", "asked by the person").stdout
+        self.assertIn(code, out)
+        self.assertEqual(self.query(f"SELECT details IS NULL FROM registrations WHERE code = '{code}'"), "1")
+        self.assertEqual(self.query("SELECT detail FROM events WHERE kind = 'erase'"),
+                         json.dumps({"code": code, "reason": "asked by the person"}, separators=(",", ":")))
+        self.fails("erase", code, "--reason", "again", expect="erased already")
+        # The receipt still verifies and the figures still count it.
+        self.assertIn("Genuine", self.ok("verify", self.reg["payload"]).stdout)
+        self.assertIn("registered               1", self.ok("stats").stdout)
+
+    def test_unknown_code(self):
+        self.fails("erase", "ABCD-EFGH", "--reason", "asked by the person")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-seal.h"
+#include "tr-text.h"
 #include "tr-store-private.h"
 
 /* ---- the coarse facts ------------------------------------------------ */
@@ -244,6 +245,160 @@ tr_store_set_details_key (TrStore           *self,
 {
   g_return_if_fail (TR_IS_STORE (self));
   self->details_key = key;
+}
+
+/* ---- keeping them no longer than needed --------------------------------- */
+
+/* What was overwritten lies in old WAL frames until they are reused: the
+ * checkpoint copies the pages back and cuts the log. Another program
+ * reading keeps it from being cut; the next erasure tries again. */
+static void
+cut_wal (TrStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = tr_sqlite_prepare (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
+
+  if (stmt != NULL)
+    sqlite3_step (stmt);
+}
+
+gboolean
+tr_store_forget_exported (TrStore     *self,
+                          guint        keep_days,
+                          GDateTime   *now,
+                          guint       *n_forgotten,
+                          GError     **error)
+{
+  const char *doing = _("Could not delete the personal details kept too long");
+  g_autoptr(sqlite3_stmt) days = NULL;
+  g_autoptr(sqlite3_stmt) forget = NULL;
+  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cutoff = NULL;
+  guint total = 0;
+  GDate day;
+  int rc;
+
+  g_return_val_if_fail (TR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (n_forgotten != NULL)
+    *n_forgotten = 0;
+  tr_clock_local_gdate (now, &day);
+  g_date_subtract_days (&day, keep_days);
+  cutoff = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&day), g_date_get_month (&day),
+                            g_date_get_day (&day));
+
+  if (!tr_store_check_file (self, error) ||
+      !tr_sqlite_exec (self->db, "BEGIN IMMEDIATE", doing, error))
+    return FALSE;
+  /* A registration made after its day's last export was never exported. */
+#define FORGETTABLE \
+  "r.details IS NOT NULL AND r.local_date < ?1 AND EXISTS (SELECT 1 FROM events e " \
+  "WHERE e.kind = 'export' AND json_extract (e.detail, '$.date') = r.local_date AND e.at >= r.created_at)"
+  days = tr_sqlite_prepare (self->db, "SELECT r.local_date, count(*) FROM registrations r WHERE " FORGETTABLE
+                                      " GROUP BY r.local_date ORDER BY r.local_date", error);
+  forget = days != NULL ? tr_sqlite_prepare (self->db, "UPDATE registrations AS r SET details = NULL WHERE "
+                                                       FORGETTABLE, error)
+                        : NULL;
+#undef FORGETTABLE
+  if (forget == NULL)
+    goto failed;
+  sqlite3_bind_text (days, 1, cutoff, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (days)) == SQLITE_ROW)
+    {
+      g_autofree char *count = g_strdup_printf ("%d", sqlite3_column_int (days, 1));
+
+      total += (guint) sqlite3_column_int (days, 1);
+      g_ptr_array_add (details, tr_store_event_detail ("date", tr_sqlite_column_text (days, 0),
+                                                       "count", count, "reason", "retention", NULL));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      tr_sqlite_set_error (self->db, rc, doing, error);
+      goto failed;
+    }
+  sqlite3_bind_text (forget, 1, cutoff, -1, SQLITE_STATIC);
+  if (!tr_sqlite_step_done (forget, doing, error))
+    goto failed;
+  for (guint i = 0; i < details->len; i++)
+    if (!tr_store_add_event (self, now, "forget", details->pdata[i], error))
+      goto failed;
+  g_clear_pointer (&days, sqlite3_finalize);
+  g_clear_pointer (&forget, sqlite3_finalize);
+  if (!tr_sqlite_commit (self->db, doing, error))
+    return FALSE;
+  if (total > 0)
+    cut_wal (self);
+  if (n_forgotten != NULL)
+    *n_forgotten = total;
+  return TRUE;
+
+failed:
+  tr_sqlite_rollback (self->db);
+  return FALSE;
+}
+
+gboolean
+tr_store_erase_details (TrStore     *self,
+                        const char  *code,
+                        const char  *reason,
+                        GDateTime   *now,
+                        GError     **error)
+{
+  const char *doing = _("Could not erase the personal details");
+  g_autoptr(TrRegistration) registration = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *trimmed = reason != NULL ? g_strstrip (g_strdup (reason)) : NULL;
+
+  g_return_val_if_fail (TR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (trimmed == NULL || *trimmed == '\0')
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("Say why the details are erased (for example “asked by the person”), without naming "
+                     "the person"));
+      return FALSE;
+    }
+  if (!tr_text_check_utf8 (reason, _("The reason"), error))
+    return FALSE;
+  registration = tr_store_find_by_code (self, code, error);
+  if (registration == NULL)
+    return FALSE;
+  if (registration->details == NULL)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("The personal details of registration %s have been erased already"), registration->code);
+      return FALSE;
+    }
+  detail = tr_store_event_detail ("code", registration->code, "reason", trimmed, NULL);
+  if (!tr_store_check_file (self, error) ||
+      !tr_sqlite_exec (self->db, "BEGIN IMMEDIATE", doing, error))
+    return FALSE;
+  stmt = tr_sqlite_prepare (self->db, "UPDATE registrations SET details = NULL WHERE id = ?1 AND details IS NOT NULL",
+                            error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, registration->id);
+  if (!tr_sqlite_step_done (stmt, doing, error))
+    goto failed;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      /* Another program erased them since they were read. */
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("The personal details of registration %s have been erased already"), registration->code);
+      goto failed;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!tr_store_add_event (self, now, "erase", detail, error) ||
+      !tr_sqlite_commit (self->db, doing, error))
+    goto failed;
+  cut_wal (self);
+  return TRUE;
+
+failed:
+  tr_sqlite_rollback (self->db);
+  return FALSE;
 }
 
 /* ---- an older database's clear rows ------------------------------------ */

@@ -174,6 +174,20 @@ TrRegistration *tr_store_find_by_code (TrStore *self, const char *code, GError *
 gboolean    tr_store_cancel          (TrStore *self, const char *code, const char *reason,
                                       GDateTime *now, GError **error);
 
+/* Retention: sets to NULL the sealed details of the registrations of the
+ * local days before @now's day minus @keep_days, once their day has been
+ * exported after they were made (an "export" event for that date, later
+ * than the registration). Records one "forget" event per day (date, count,
+ * reason "retention"); @n_forgotten (may be NULL) gets how many. */
+gboolean    tr_store_forget_exported (TrStore *self, guint keep_days, GDateTime *now,
+                                      guint *n_forgotten, GError **error);
+/* A person's request: sets to NULL the sealed details of the registration
+ * @code and records an "erase" event, the tombstone: when, the code and
+ * @reason, which must not name the person. TR_ERROR_NOT_FOUND for an
+ * unknown code, TR_ERROR_INVALID when already erased. */
+gboolean    tr_store_erase_details   (TrStore *self, const char *code, const char *reason,
+                                      GDateTime *now, GError **error);
+
 /* Calls @func for each registration of the local day @date (YYYY-MM-DD) in
  * time order, one row in memory at a time. The callback gets the offer too
  * (which may be withdrawn); the registration's strings and details are
