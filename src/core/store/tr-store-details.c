@@ -114,9 +114,10 @@ tr_store_read_details (sqlite3       *db,
 /* ---- sealing ---------------------------------------------------------- */
 
 GBytes *
-tr_store_seal_details (const guint8  *office_key,
-                       const char    *person_json,
-                       const char    *answers_json)
+tr_store_seal_details (const guint8   *office_key,
+                       TrSealPrepared *prepared,
+                       const char     *person_json,
+                       const char     *answers_json)
 {
   static const char head[] = "{\"person\":", middle[] = ",\"answers\":", tail[] = "}";
   gsize person_length = strlen (person_json), answers_length = strlen (answers_json);
@@ -136,7 +137,7 @@ tr_store_seal_details (const guint8  *office_key,
   memcpy (p, answers_json, answers_length);
   p += answers_length;
   memcpy (p, tail, sizeof tail - 1);
-  sealed = tr_seal (office_key, clear, length);
+  sealed = prepared != NULL ? tr_seal_with_prepared (prepared, clear, length) : tr_seal (office_key, clear, length);
   sodium_memzero (clear, length);
   g_free (clear);
   return sealed;
@@ -205,7 +206,12 @@ tr_store_get_office_key (TrStore  *self,
       return TR_STORE_OFFICE_KEY_CONFIG;
     }
   if (!tr_store_read_office_key (self->db, key, &found, error) || !found)
-    return TR_STORE_OFFICE_KEY_NONE;
+    {
+      self->office_key_known = FALSE;
+      return TR_STORE_OFFICE_KEY_NONE;
+    }
+  memcpy (self->office_key, key, TR_OFFICE_KEY_BYTES);
+  self->office_key_known = TRUE;
   if (office_key != NULL)
     memcpy (office_key, key, TR_OFFICE_KEY_BYTES);
   return TR_STORE_OFFICE_KEY_DATABASE;
@@ -236,7 +242,30 @@ tr_store_save_office_key (TrStore       *self,
       tr_sqlite_rollback (self->db);
       return FALSE;
     }
-  return tr_sqlite_commit (self->db, doing, error);
+  if (!tr_sqlite_commit (self->db, doing, error))
+    return FALSE;
+  if (!self->office_key_from_config)
+    {
+      memcpy (self->office_key, office_key, TR_OFFICE_KEY_BYTES);
+      self->office_key_known = TRUE;
+    }
+  return TRUE;
+}
+
+void
+tr_store_prepare_sealing (TrStore *self)
+{
+  guint8 key[TR_OFFICE_KEY_BYTES];
+
+  g_return_if_fail (TR_IS_STORE (self));
+
+  if (tr_store_get_office_key (self, key, NULL) == TR_STORE_OFFICE_KEY_NONE)
+    return;
+  if (self->prepared_seal != NULL &&
+      sodium_memcmp (tr_seal_prepared_office_key (self->prepared_seal), key, TR_OFFICE_KEY_BYTES) == 0)
+    return;
+  g_clear_pointer (&self->prepared_seal, tr_seal_prepared_free);
+  self->prepared_seal = tr_seal_prepare (key);
 }
 
 void
@@ -496,7 +525,7 @@ seal_one_row (sqlite3       *db,
   /* The old columns' constraints made both valid JSON; one that is not an
    * object is sealed as it is, with only the flags' coarse facts. */
   (void) tr_store_read_details (db, read_details, person, answers, flags, local_date, &coarse, NULL);
-  sealed = tr_store_seal_details (office_key, person, answers);
+  sealed = tr_store_seal_details (office_key, NULL, person, answers);
   sqlite3_reset (select);
 
   if (coarse.age_band != NULL)

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include "tr-seal.h"
 #include "tr-sqlite-private.h"
 #include "tr-store.h"
 
@@ -35,11 +36,15 @@ struct _TrStore
   ino_t         inode;
   char         *kiosk_id;
   guint8        public_key[crypto_sign_PUBLICKEYBYTES];
-  /* kiosk.conf's OfficeKey=, given when opening; else the database's is read. */
+  /* kiosk.conf's OfficeKey=, given when opening; else the database's, as
+   * last read (office_key_known), read again by tr_store_get_office_key. */
   gboolean      office_key_from_config;
+  gboolean      office_key_known;
   guint8        office_key[TR_OFFICE_KEY_BYTES];
   /* The office's own key, to open details: never set on a kiosk. */
   const TrOfficeKey *details_key;
+  /* The next registration's seal, prepared ahead (tr_store_prepare_sealing). */
+  TrSealPrepared *prepared_seal;
   sqlite3_stmt *cached[N_CACHED_STATEMENTS];
 };
 
@@ -134,11 +139,13 @@ gboolean  tr_store_read_details    (sqlite3       *db,
                                     const char    *local_date,
                                     TrCoarse      *coarse,
                                     GError       **error);
-/* {"person": @person_json, "answers": @answers_json} sealed to @office_key;
- * the clear text is wiped. */
-GBytes   *tr_store_seal_details    (const guint8  *office_key,
-                                    const char    *person_json,
-                                    const char    *answers_json);
+/* {"person": @person_json, "answers": @answers_json} sealed to @office_key,
+ * with @prepared when not NULL (consumed; made for that key); the clear
+ * text is wiped. */
+GBytes   *tr_store_seal_details    (const guint8   *office_key,
+                                    TrSealPrepared *prepared,
+                                    const char     *person_json,
+                                    const char     *answers_json);
 /* Reads the office key saved in the database: FALSE with @error when it is
  * damaged; TRUE with *@found FALSE when there is none. */
 gboolean  tr_store_read_office_key (sqlite3       *db,

@@ -254,7 +254,11 @@ check_request (TrStore                     *self,
                    _("The answers and the personal details of a registration must be JSON objects"));
       return FALSE;
     }
-  if (tr_store_get_office_key (self, office_key, error) == TR_STORE_OFFICE_KEY_NONE)
+  /* The key last read serves; the kiosk reads it again before each
+   * walk-in (tr_kiosk_is_open), so a new one is taken up without a restart. */
+  if (self->office_key_from_config || self->office_key_known)
+    memcpy (office_key, self->office_key, TR_OFFICE_KEY_BYTES);
+  else if (tr_store_get_office_key (self, office_key, error) == TR_STORE_OFFICE_KEY_NONE)
     {
       if (error == NULL || *error == NULL)
         g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
@@ -387,7 +391,12 @@ seal_request (TrStore                     *self,
   registration->age_band = g_strdup (coarse.age_band);
   registration->woman = coarse.woman;
   registration->qpv = coarse.qpv;
-  registration->details = tr_store_seal_details (office_key, request->person_json, request->answers_json);
+  /* The seal prepared ahead, if it was for this key; else made now. */
+  if (self->prepared_seal != NULL &&
+      sodium_memcmp (tr_seal_prepared_office_key (self->prepared_seal), office_key, TR_OFFICE_KEY_BYTES) != 0)
+    g_clear_pointer (&self->prepared_seal, tr_seal_prepared_free);
+  registration->details = tr_store_seal_details (office_key, g_steal_pointer (&self->prepared_seal),
+                                                 request->person_json, request->answers_json);
   return TRUE;
 }
 

@@ -204,6 +204,7 @@ tr_store_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->kiosk_id, g_free);
+  g_clear_pointer (&self->prepared_seal, tr_seal_prepared_free);
   G_OBJECT_CLASS (tr_store_parent_class)->finalize (object);
 }
 

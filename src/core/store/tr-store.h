@@ -136,6 +136,11 @@ TrStoreOfficeKeySource tr_store_get_office_key (TrStore *self, guint8 *office_ke
  * set, still overrides) and records an "office-key" event. */
 gboolean    tr_store_save_office_key (TrStore *self, const guint8 *office_key,
                                       GDateTime *now, GError **error);
+/* Prepares the next registration's seal now (tr_seal_prepare: the two
+ * X25519 multiplications), so that tr_store_register only encrypts: the
+ * kiosk calls it while the person reads their summary. Does nothing without
+ * an office key, or when one is ready for it. */
+void        tr_store_prepare_sealing (TrStore *self);
 /* For the office only, never a kiosk: with @key (borrowed: it must outlive
  * the store, or be taken back with NULL), tr_store_foreach_registration_values
  * opens each row's sealed details to give the person's and answers' members.

@@ -286,6 +286,10 @@ tr_review_page_shown (TrPage *page)
   fill_details (self);
   fill_answers (self);
   scroll_to_top (self);
+  /* While the person reads, the costly half of sealing their details is
+   * done, so that Confirm waits only for the database. */
+  if (tr_kiosk_get_store (tr_page_get_kiosk (page)) != NULL)
+    tr_store_prepare_sealing (tr_kiosk_get_store (tr_page_get_kiosk (page)));
 }
 
 /* Whether the offer still has a seat; FALSE with @error when the database
