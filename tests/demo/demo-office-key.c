@@ -2,6 +2,7 @@
 /* demo-office-key — a demo programme-office key, for trying Tremplin and for its tests.
  *
  *   demo-office-key FOLDER
+ *   demo-office-key FOLDER open DATABASE CODE
  *
  * Makes FOLDER/office.key (once: an existing one is kept) with the demo
  * passphrase below, and prints its public key, "office:…", on standard
@@ -9,19 +10,47 @@
  * it is, where its private half lies and its passphrase go to standard
  * error. `./dev run`, `./dev demo` and the GUI tests use it so that a kiosk
  * needs nothing set up; a real kiosk gets the office's own key, whose
- * private half never leaves the office.
+ * private half never leaves the office. With "open", the demo key opens
+ * the sealed details of the registration CODE in DATABASE and prints them
+ * ({"person": {…}, "answers": {…}}): for tests that check what was stored.
  */
 #include "config.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "tr-error.h"
 #include "tr-office-key.h"
+#include "tr-seal.h"
+#include "tr-store.h"
 
 #define DEMO_PASSPHRASE "demo office key, never for real people"
+
+static int
+open_details (const char *key_path, const char *database, const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrOfficeKey) key = NULL;
+  g_autoptr(TrStore) store = NULL;
+  g_autoptr(TrRegistration) registration = NULL;
+  g_autoptr(GBytes) details = NULL;
+
+  if ((key = tr_office_key_unlock (key_path, DEMO_PASSPHRASE, &error)) == NULL ||
+      (store = tr_store_open (database, FALSE, &error)) == NULL ||
+      (registration = tr_store_find_by_code (store, code, &error)) == NULL ||
+      (details = tr_registration_open_details (registration, key, &error)) == NULL)
+    {
+      g_printerr ("demo-office-key: %s\n", error->message);
+      return 1;
+    }
+  /* As bytes: g_print would recode the UTF-8 to the C locale's ASCII. */
+  fwrite (g_bytes_get_data (details, NULL), 1, g_bytes_get_size (details), stdout);
+  fputc ('\n', stdout);
+  return 0;
+}
 
 int
 main (int argc, char **argv)
@@ -31,9 +60,14 @@ main (int argc, char **argv)
   g_autofree char *text = NULL;
   guint8 public_key[TR_OFFICE_KEY_BYTES];
 
+  if (argc == 5 && g_strcmp0 (argv[2], "open") == 0)
+    {
+      g_autofree char *key_path = g_build_filename (argv[1], "office.key", NULL);
+      return open_details (key_path, argv[3], argv[4]);
+    }
   if (argc != 2)
     {
-      g_printerr ("usage: demo-office-key FOLDER\n");
+      g_printerr ("usage: demo-office-key FOLDER [open DATABASE CODE]\n");
       return 2;
     }
   if (g_mkdir_with_parents (argv[1], 0700) != 0)

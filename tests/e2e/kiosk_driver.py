@@ -4,6 +4,7 @@ reader sees (AT-SPI): find a control by its accessible name, press it, type
 into it. Run inside tests/with-display (a virtual screen and a private D-Bus
 session)."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -37,6 +38,16 @@ def office_key():
         _office_key = subprocess.run([DEMO_OFFICE_KEY, os.path.join(BUILD_DIR, "demo-office")],
                                      capture_output=True, text=True, check=True).stdout.strip()
     return _office_key
+
+
+def open_details(db, code):
+    """The sealed details of registration @code, opened with the demo office
+    key, as the office would: {"person": {…}, "answers": {…}}."""
+    office_key()
+    result = subprocess.run([DEMO_OFFICE_KEY, os.path.join(BUILD_DIR, "demo-office"), "open", db, code],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 CLICKABLE = {pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX,
              pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_LINK}
