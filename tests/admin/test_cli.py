@@ -11,8 +11,8 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tremplin_test import (ADMIN, DEMO_CATALOGUE, AdminTestCase, applicant, offer_row,
-                           years_ago)
+from tremplin_test import (ADMIN, DEMO_CATALOGUE, DEMO_OFFICE_KEY, AdminTestCase, applicant, offer_row,
+                           office_key, years_ago)
 
 
 class Init(AdminTestCase):
@@ -61,7 +61,8 @@ class Usage(AdminTestCase):
 
     def test_every_command_has_help(self):
         for command in ["init", "import-offers", "offers", "register", "receipt", "verify", "export",
-                        "stats", "public-key", "trust", "check", "backup", "staff-password"]:
+                        "stats", "public-key", "trust", "check", "backup", "staff-password", "office-key",
+                        "erase"]:
             result = self.admin(command, "--help")
             self.assertEqual(result.returncode, 0, command)
             self.assertIn("Usage:", result.stdout, command)
@@ -342,8 +343,12 @@ class ExportAndStats(AdminTestCase):
         self.assertIn(b"\r\n", raw)
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
         self.assertEqual(len(rows), 2)
-        self.assertEqual(rows[0]["phone"], "06 12 34 56 78")
-        self.assertEqual(rows[0]["last_name"], "Diallo")
+        # The kiosk cannot read the details it sealed: the clear columns of
+        # its export are empty (the office opens the sealed details).
+        self.assertEqual(rows[0]["phone"], "")
+        self.assertEqual(rows[0]["last_name"], "")
+        for personal in [b"Diallo", b"Awa", b"06 12 34 56 78", b"example.org"]:
+            self.assertNotIn(personal, raw)
         again = self.ok("export", "--date", self.today, "--output", out).stdout.strip()
         self.assertEqual(open(again, "rb").read(), raw)
         self.assertEqual(sorted(os.listdir(out)), [os.path.basename(path)])
@@ -487,6 +492,121 @@ class StaffPassword(AdminTestCase):
         self.assertEqual(status, 1, err)
         self.assertIn("at least 8 characters", err)
         self.assertNotIn("again", err)
+
+
+class OfficeKey(AdminTestCase):
+    """The programme office's public key, which every person's details are
+    sealed to: saved in the database, or given by kiosk.conf."""
+
+    def count(self, sql):
+        result = subprocess.run(["sqlite3", self.db, sql], capture_output=True, text=True, check=True)
+        return int(result.stdout.strip())
+
+    def other_key(self):
+        """Another office key, made in this test's folder."""
+        result = subprocess.run([DEMO_OFFICE_KEY, os.path.join(self.dir, "other-office")],
+                                capture_output=True, text=True, check=True)
+        return result.stdout.strip()
+
+    def test_register_refused_without_one(self):
+        self.ok("init", "--kiosk-id", "k1")
+        self.ok("import-offers", self.catalogue([offer_row("T-001")]))
+        before = self.dump()
+        result = self.register(applicant("T-001"))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("no office key", result.stderr)
+        self.assertIn("tremplin-admin office-key", result.stderr)
+        self.assertIn("OfficeKey=", result.stderr)
+        self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
+        self.assertEqual(self.dump(), before)
+        self.fails("office-key", expect="no office key")
+
+    def test_set_then_shown_with_where_it_comes_from(self):
+        self.ok("init", "--kiosk-id", "k1")
+        out = self.ok("office-key", office_key()).stdout
+        self.assertIn(office_key(), out)
+        shown = self.ok("office-key").stdout.splitlines()
+        self.assertEqual(shown[0], office_key())
+        self.assertIn("saved in the database", shown[1])
+        self.assertEqual(self.count("SELECT count(*) FROM events WHERE kind = 'office-key'"), 1)
+
+        other = self.other_key()
+        config = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\nOfficeKey={other}\n")
+        shown = self.ok("office-key", config=config, db=False).stdout.splitlines()
+        self.assertEqual(shown[0], other)
+        self.assertIn(f"from OfficeKey= in {config}", shown[1])
+        # Saving another key while kiosk.conf names one: it is saved, and
+        # the warning says which one is used.
+        result = self.ok("office-key", office_key(), config=config, db=False)
+        self.assertIn("still wins", result.stderr)
+
+    def test_may_come_before_init(self):
+        self.ok("office-key", office_key())
+        self.ok("init", "--kiosk-id", "k1")
+        self.ok("import-offers", self.catalogue([offer_row("T-001")]))
+        registration = json.loads(self.ok("register", "--json", self.write("a.json", json.dumps(applicant("T-001"))))
+                                  .stdout)
+        self.assertEqual(registration["status"], "registered")
+
+    def test_mistyped_keys_are_refused(self):
+        self.ok("init", "--kiosk-id", "k1")
+        key = office_key()
+        typo = key[:-1] + ("A" if key[-1] != "A" else "B")
+        self.fails("office-key", typo, expect="typing mistake")
+        self.fails("office-key", "office:short", expect="not an office key")
+        self.fails("office-key", key, "extra", status=2)
+        self.assertEqual(self.count("SELECT count(*) FROM settings WHERE key = 'office_key'"), 0)
+
+    def test_kiosk_conf_names_the_line_of_a_bad_key(self):
+        config = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\nOfficeKey=office:nope\n")
+        self.fails("stats", config=config, db=False, expect=f"{config}:3: OfficeKey: ")
+        config = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\nKeepDays=0\n")
+        self.fails("stats", config=config, db=False, expect=f"{config}:3: KeepDays")
+
+    def test_the_database_holds_no_personal_detail(self):
+        self.init()
+        for i in range(3):
+            data = applicant("T-001")
+            data["session_id"] = f"s{i}"
+            self.assertEqual(self.register(data).returncode, 0)
+        raw = b""
+        for path in [self.db, self.db + "-wal"]:
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    raw += f.read()
+        for personal in [b"Diallo", b"Awa", b"+33612345678", b"awa.diallo@example.org"]:
+            self.assertNotIn(personal, raw)
+        self.assertEqual(self.count("SELECT count(*) FROM registrations WHERE length (details) > 100 "
+                                    "AND age_band = '26-49' AND woman = 1 AND qpv = 1"), 3)
+
+
+class Erase(AdminTestCase):
+    """A person's request: their sealed details deleted, a tombstone kept."""
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        self.reg = json.loads(self.register(applicant("T-001")).stdout)
+
+    def query(self, sql):
+        return subprocess.run(["sqlite3", self.db, sql], capture_output=True, text=True, check=True).stdout.strip()
+
+    def test_erase_keeps_the_registration_and_a_tombstone(self):
+        code = self.reg["code"]
+        self.fails("erase", code, status=2, expect="--reason")
+        self.fails("erase", code, "--reason", "  ", expect="without naming the person")
+        out = self.ok("erase", code.lower(), "--reason", "asked by the person").stdout
+        self.assertIn(code, out)
+        self.assertEqual(self.query(f"SELECT details IS NULL FROM registrations WHERE code = '{code}'"), "1")
+        self.assertEqual(self.query("SELECT detail FROM events WHERE kind = 'erase'"),
+                         json.dumps({"code": code, "reason": "asked by the person"}, separators=(",", ":")))
+        self.fails("erase", code, "--reason", "again", expect="erased already")
+        # The receipt still verifies and the figures still count it.
+        self.assertIn("Genuine", self.ok("verify", self.reg["payload"]).stdout)
+        self.assertIn("registered               1", self.ok("stats").stdout)
+
+    def test_unknown_code(self):
+        self.fails("erase", "ABCD-EFGH", "--reason", "asked by the person")
 
 
 if __name__ == "__main__":

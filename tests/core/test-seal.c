@@ -228,6 +228,41 @@ test_seal_round_trip (Fixture *f, gconstpointer data)
   g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
 }
 
+/* A seal prepared ahead gives a sealed box that opens as tr_seal's does,
+ * fresh each time, and only once. */
+static void
+test_seal_prepared (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrOfficeKey) key = tr_office_key_unlock (f->key_path, PASSPHRASE, &error);
+  const char *details = "{\"first_name\":\"Aïcha\",\"phone\":\"0612345678\"}";
+  TrSealPrepared *first = tr_seal_prepare (f->public_key);
+  TrSealPrepared *second = tr_seal_prepare (f->public_key);
+  g_autoptr(TrSealPrepared) unused = tr_seal_prepare (f->public_key);
+  g_autoptr(GBytes) one = NULL;
+  g_autoptr(GBytes) two = NULL;
+  g_autoptr(GBytes) clear = NULL;
+  gsize size = 0;
+  const guint8 *bytes;
+
+  g_assert_no_error (error);
+  g_assert_cmpmem (tr_seal_prepared_office_key (first), TR_OFFICE_KEY_BYTES, f->public_key, TR_OFFICE_KEY_BYTES);
+  one = tr_seal_with_prepared (first, details, strlen (details));
+  two = tr_seal_with_prepared (second, details, strlen (details));
+  bytes = g_bytes_get_data (one, &size);
+  g_assert_cmpuint (size, ==, strlen (details) + TR_SEAL_OVERHEAD);
+  g_assert_false (bytes_contain (bytes, size, "Aïcha"));
+  /* A new ephemeral key each time: the same details never seal alike. */
+  g_assert_false (g_bytes_equal (one, two));
+  clear = tr_unseal (key, bytes, size, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_bytes_get_data (clear, NULL), ==, details);
+  g_clear_pointer (&clear, g_bytes_unref);
+  clear = tr_unseal (key, g_bytes_get_data (two, NULL), g_bytes_get_size (two), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_bytes_get_data (clear, NULL), ==, details);
+}
+
 static GPtrArray *
 export_members (void)
 {
@@ -360,6 +395,7 @@ main (int argc, char **argv)
   ADD ("/seal/key/signature", test_signature);
   g_test_add_func ("/seal/key/passphrase-rules", test_passphrase_rules);
   ADD ("/seal/round-trip", test_seal_round_trip);
+  ADD ("/seal/prepared", test_seal_prepared);
   ADD ("/seal/file/round-trip", test_sealed_file_round_trip);
   ADD ("/seal/file/damage", test_sealed_file_damage);
   ADD ("/seal/file/another-key", test_sealed_to_another_key);

@@ -13,11 +13,12 @@
 
 #include <glib.h>
 
+#include "tr-office-key-text.h"
+
 G_BEGIN_DECLS
 
-/* Ed25519's sizes, spelt out so that users of this header need not see
- * libsodium (tr-office-key.c checks them against crypto_sign_*). */
-#define TR_OFFICE_KEY_BYTES 32
+/* Ed25519's signature size, spelt out so that users of this header need not
+ * see libsodium (tr-office-key.c checks it against crypto_sign_BYTES). */
 #define TR_OFFICE_SIGNATURE_BYTES 64
 
 /* The first line of an office key file. */
@@ -78,14 +79,7 @@ gboolean      tr_office_key_verify      (const guint8 *public_key,
 void          tr_office_key_free        (TrOfficeKey *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrOfficeKey, tr_office_key_free)
 
-/* The printable form of the public key, as kiosk.conf's OfficeKey= and
- * `tremplin-admin office-key` take it: "office:" then base64url of the key
- * and a 4-byte check, so that a mistyped or truncated key, or a kiosk's
- * own signing key pasted by mistake, is refused instead of sealing details
- * that nobody can ever open. */
-char         *tr_office_key_to_text     (const guint8 *public_key);
-gboolean      tr_office_key_from_text   (const char   *text,
-                                         guint8       *public_key,
-                                         GError      **error);
+/* The printable form, tr_office_key_to_text and tr_office_key_from_text,
+ * is in tr-office-key-text.h (base room). */
 
 G_END_DECLS

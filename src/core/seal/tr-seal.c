@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
+#include <string.h>
 
 #include "tr-error.h"
 #include "tr-keys.h"
@@ -54,6 +55,78 @@ tr_seal (const guint8 *office_key, const void *data, gsize length)
   sealed = g_malloc (length + crypto_box_SEALBYTES);
   if (crypto_box_seal (sealed, data != NULL ? data : (const void *) "", length, box_key) != 0)
     g_error ("crypto_box_seal refused an office key");
+  return g_bytes_new_take (sealed, length + crypto_box_SEALBYTES);
+}
+
+struct _TrSealPrepared {
+  guint8 office_key[crypto_box_PUBLICKEYBYTES];
+  guint8 ephemeral_public[crypto_box_PUBLICKEYBYTES];
+  guint8 shared[crypto_box_BEFORENMBYTES];
+  guint8 nonce[crypto_box_NONCEBYTES];
+};
+
+void
+tr_seal_prepared_free (TrSealPrepared *prepared)
+{
+  if (prepared == NULL)
+    return;
+  sodium_memzero (prepared, sizeof *prepared);
+  g_free (prepared);
+}
+
+/* What crypto_box_seal does before it encrypts (libsodium 1.0.18,
+ * crypto_box_seal.c): an ephemeral key pair, the nonce
+ * BLAKE2b-192 (ephemeral public key ‖ office key), and here also the key
+ * both sides share, so that only the cipher pass is left. */
+TrSealPrepared *
+tr_seal_prepare (const guint8 *office_key)
+{
+  TrSealPrepared *prepared;
+  guint8 box_key[crypto_box_PUBLICKEYBYTES];
+  guint8 ephemeral_secret[crypto_box_SECRETKEYBYTES];
+  crypto_generichash_state state;
+
+  g_return_val_if_fail (office_key != NULL, NULL);
+  g_return_val_if_fail (tr_crypto_init (NULL), NULL);
+
+  /* The box is sealed to the Ed25519 key's X25519 twin, as in tr_seal. */
+  if (crypto_sign_ed25519_pk_to_curve25519 (box_key, office_key) != 0)
+    g_error ("tr_seal_prepare: not an office key");
+  prepared = g_new0 (TrSealPrepared, 1);
+  memcpy (prepared->office_key, office_key, sizeof prepared->office_key);
+  crypto_box_keypair (prepared->ephemeral_public, ephemeral_secret);
+  /* Fails only for a public key of small order. */
+  if (crypto_box_beforenm (prepared->shared, box_key, ephemeral_secret) != 0)
+    g_error ("crypto_box_beforenm refused an office key");
+  sodium_memzero (ephemeral_secret, sizeof ephemeral_secret);
+  crypto_generichash_init (&state, NULL, 0, crypto_box_NONCEBYTES);
+  crypto_generichash_update (&state, prepared->ephemeral_public, sizeof prepared->ephemeral_public);
+  crypto_generichash_update (&state, box_key, sizeof box_key);
+  crypto_generichash_final (&state, prepared->nonce, sizeof prepared->nonce);
+  return prepared;
+}
+
+const guint8 *
+tr_seal_prepared_office_key (const TrSealPrepared *prepared)
+{
+  return prepared->office_key;
+}
+
+GBytes *
+tr_seal_with_prepared (TrSealPrepared *prepared,
+                       const void     *data,
+                       gsize           length)
+{
+  guint8 *sealed;
+
+  g_return_val_if_fail (prepared != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  sealed = g_malloc (length + crypto_box_SEALBYTES);
+  memcpy (sealed, prepared->ephemeral_public, crypto_box_PUBLICKEYBYTES);
+  crypto_box_easy_afternm (sealed + crypto_box_PUBLICKEYBYTES, data != NULL ? data : (const void *) "",
+                           length, prepared->nonce, prepared->shared);
+  tr_seal_prepared_free (prepared);
   return g_bytes_new_take (sealed, length + crypto_box_SEALBYTES);
 }
 

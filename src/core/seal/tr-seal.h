@@ -28,6 +28,25 @@ GBytes *tr_unseal (const TrOfficeKey *key,
                    gsize              length,
                    GError           **error);
 
+/* Sealing in two steps, for a commit that should not wait: the costly part
+ * of tr_seal (a fresh ephemeral key pair, and the key it shares with the
+ * office: two X25519 multiplications) made ahead, while the person still
+ * reads the screen; the sealing itself is then one cipher pass. What
+ * tr_seal_with_prepared gives is exactly what tr_seal gives (a libsodium
+ * sealed box), opened by tr_unseal. A prepared seal is used once: sealing
+ * consumes it, and freeing it wipes it. */
+typedef struct _TrSealPrepared TrSealPrepared;
+
+TrSealPrepared *tr_seal_prepare             (const guint8          *office_key);
+/* The office key @prepared was made for. */
+const guint8   *tr_seal_prepared_office_key (const TrSealPrepared  *prepared);
+/* Seals with @prepared and frees it. */
+GBytes         *tr_seal_with_prepared       (TrSealPrepared        *prepared,
+                                             const void            *data,
+                                             gsize                  length);
+void            tr_seal_prepared_free       (TrSealPrepared        *prepared);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrSealPrepared, tr_seal_prepared_free)
+
 /* Takes @data (from g_malloc) of @size bytes and wipes it when freed: for
  * anything that held a person's details in clear. */
 GBytes *tr_bytes_new_wiped (gpointer data, gsize size);
