@@ -62,4 +62,10 @@ void           tr_export_table_append_row    (TrExportTable     *table,
                                               const TrExportRow *row,
                                               GString           *out);
 
+/* Appends @text as a JSON string (text that is not UTF-8 made valid): the
+ * export's and the rows file's lines are written by hand, so that keys keep
+ * their order and the bytes never depend on a library's choices. */
+void           tr_export_json_append_string  (GString    *out,
+                                              const char *text);
+
 G_END_DECLS

@@ -229,8 +229,8 @@ json_append_valid_string (GString *out, const char *text)
   g_string_append_c (out, '"');
 }
 
-static void
-json_append_string (GString *out, const char *text)
+void
+tr_export_json_append_string (GString *out, const char *text)
 {
   g_autofree char *valid = NULL;
 
@@ -244,8 +244,6 @@ json_append_string (GString *out, const char *text)
     }
 }
 
-/* Written by hand rather than through a generator so that the keys keep the
- * column order and the bytes never depend on a library's choices. */
 static void
 jsonl_line (TrExportTable *table, GString *out)
 {
@@ -256,12 +254,12 @@ jsonl_line (TrExportTable *table, GString *out)
 
       if (i > 0)
         g_string_append_c (out, ',');
-      json_append_string (out, g_ptr_array_index (table->columns, i));
+      tr_export_json_append_string (out, g_ptr_array_index (table->columns, i));
       g_string_append_c (out, ':');
       if (i >= table->first_flag && i < table->first_flag + table->n_flags)
         g_string_append (out, g_str_equal (value, "1") ? "true" : "false");
       else
-        json_append_string (out, value);
+        tr_export_json_append_string (out, value);
     }
   g_string_append (out, "}\n");
 }
