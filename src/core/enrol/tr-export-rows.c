@@ -3,8 +3,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <string.h>
-#include <json-glib/json-glib.h>
 #include <sodium.h>
 
 #include "tr-catalogue.h"
@@ -15,6 +15,7 @@
 #include "tr-receipt.h"
 #include "tr-seal.h"
 #include "tr-text.h"
+#include "tr-export-json-private.h"
 #include "tr-export-rows-private.h"
 #include "tr-export-table-private.h"
 
@@ -150,22 +151,15 @@ tr_export_rows_append_header (GString            *out,
 static void
 append_flags (GString *out, const char *flags_json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TrJsonReader) json = tr_json_reader_new ();
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  JsonNode *root;
 
-  if (flags_json != NULL && json_parser_load_from_data (parser, flags_json, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *node = json_array_get_element (array, i);
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            g_ptr_array_add (ids, (gpointer) json_node_get_string (node));
-        }
-    }
+  if (flags_json != NULL && tr_json_reader_read (json, flags_json, strlen (flags_json)) &&
+      tr_json_type (json, 0) == TR_JSON_ARRAY)
+    for (guint element = tr_json_first (json, 0); element != TR_JSON_NONE;
+         element = tr_json_next (json, 0, element))
+      if (tr_json_type (json, element) == TR_JSON_STRING)
+        g_ptr_array_add (ids, (gpointer) tr_json_text (json, element));
   g_ptr_array_add (ids, NULL);
   append_array_member (out, "flags", (const char * const *) ids->pdata);
 }
@@ -266,34 +260,31 @@ set_damaged (GError **error, const char *name, guint line, const char *what)
                name, line, what);
 }
 
-static JsonObject *
-parse_object (JsonParser *parser, const char *text, gsize length)
+/* The line as a JSON object: its node, or TR_JSON_NONE. */
+static guint
+read_object (TrJsonReader *json, const char *text, gsize length)
 {
-  JsonNode *root;
-
-  if (length == 0 || !json_parser_load_from_data (parser, text, (gssize) length, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  if (!tr_json_reader_read (json, text, length) || tr_json_type (json, 0) != TR_JSON_OBJECT)
+    return TR_JSON_NONE;
+  return 0;
 }
 
 /* The string member @key: FALSE when it is something else, or missing and
  * not @optional (then *@out is NULL). */
 static gboolean
-get_string (JsonObject *object, const char *key, gboolean optional, const char **out)
+get_string (TrJsonReader *json, guint object, const char *key, gboolean optional, const char **out)
 {
-  JsonNode *node = json_object_get_member (object, key);
+  guint node = tr_json_member (json, object, key);
 
   *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == TR_JSON_NONE || tr_json_type (json, node) == TR_JSON_NULL)
     return optional;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (tr_json_type (json, node) != TR_JSON_STRING)
     return FALSE;
-  *out = json_node_get_string (node);
+  *out = tr_json_text (json, node);
   return TRUE;
 }
 
-/* An id that can name a column: short, printable, no quote or backslash. */
 static gboolean
 id_is_valid (const char *id)
 {
@@ -310,26 +301,20 @@ id_is_valid (const char *id)
 /* The array member @key as a NULL-terminated array of strings (each a valid
  * id when @ids), or NULL. */
 static GPtrArray *
-get_string_array (JsonObject *object, const char *key, gboolean ids)
+get_string_array (TrJsonReader *json, guint object, const char *key, gboolean ids)
 {
-  JsonNode *node = json_object_get_member (object, key);
+  guint node = tr_json_member (json, object, key);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (node == TR_JSON_NONE || tr_json_type (json, node) != TR_JSON_ARRAY)
     return NULL;
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) > MAX_COLUMNS * 2)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint element = tr_json_first (json, node); element != TR_JSON_NONE;
+       element = tr_json_next (json, node, element))
     {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *text;
+      const char *text = tr_json_text (json, element);
 
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-        return NULL;
-      text = json_node_get_string (element);
-      if (ids && !id_is_valid (text))
+      if (tr_json_type (json, element) != TR_JSON_STRING || out->len >= MAX_COLUMNS * 2 ||
+          (ids && !id_is_valid (text)))
         return NULL;
       g_ptr_array_add (out, g_strdup (text));
     }
@@ -359,15 +344,15 @@ has_duplicates (GPtrArray *ids)
 }
 
 static gboolean
-read_header (TrExportRows *rows, JsonParser *parser, const char *text, gsize length, GError **error)
+read_header (TrExportRows *rows, TrJsonReader *json, const char *text, gsize length, GError **error)
 {
   g_autoptr(GPtrArray) person = NULL;
   g_autoptr(GPtrArray) columns = NULL;
   g_autoptr(TrExportTable) table = NULL;
-  JsonObject *object = parse_object (parser, text, length);
+  guint object = read_object (json, text, length);
   const char *format = NULL, *kiosk_id = NULL, *day = NULL;
 
-  if (object == NULL || !get_string (object, "format", FALSE, &format) ||
+  if (object == TR_JSON_NONE || !get_string (json, object, "format", FALSE, &format) ||
       g_strcmp0 (format, TR_EXPORT_ROWS_FORMAT) != 0)
     {
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
@@ -377,16 +362,16 @@ read_header (TrExportRows *rows, JsonParser *parser, const char *text, gsize len
                    rows->name, TR_EXPORT_ROWS_FORMAT);
       return FALSE;
     }
-  if (!get_string (object, "kiosk_id", FALSE, &kiosk_id) || !tr_kiosk_id_check (kiosk_id, NULL) ||
-      !get_string (object, "day", FALSE, &day) || !tr_clock_is_date (day))
+  if (!get_string (json, object, "kiosk_id", FALSE, &kiosk_id) || !tr_kiosk_id_check (kiosk_id, NULL) ||
+      !get_string (json, object, "day", FALSE, &day) || !tr_clock_is_date (day))
     {
       set_damaged (error, rows->name, 1, _("the kiosk or the day is missing or not valid"));
       return FALSE;
     }
-  person = get_string_array (object, "person", TRUE);
-  rows->question_ids = get_string_array (object, "questions", TRUE);
-  rows->flag_ids = get_string_array (object, "flags", TRUE);
-  columns = get_string_array (object, "columns", FALSE);
+  person = get_string_array (json, object, "person", TRUE);
+  rows->question_ids = get_string_array (json, object, "questions", TRUE);
+  rows->flag_ids = get_string_array (json, object, "flags", TRUE);
+  columns = get_string_array (json, object, "columns", FALSE);
   if (person == NULL || !same_strings (person, tr_export_person_keys ()) ||
       rows->question_ids == NULL || rows->flag_ids == NULL || columns == NULL ||
       rows->question_ids->len > MAX_COLUMNS || rows->flag_ids->len > MAX_COLUMNS ||
@@ -441,15 +426,15 @@ decode_details (const char *text)
 }
 
 static gboolean
-read_tombstone (TrExportRows *rows, JsonObject *object, guint line_number, GError **error)
+read_tombstone (TrExportRows *rows, TrJsonReader *json, guint object, guint line_number, GError **error)
 {
   Tombstone tombstone = { 0 };
   const char *kind = NULL, *code = NULL, *erased_at = NULL, *reason = NULL;
 
-  if (!get_string (object, "tombstone", FALSE, &kind) || strcmp (kind, "erased") != 0 ||
-      !get_string (object, "code", FALSE, &code) ||
-      !get_string (object, "erased_at", FALSE, &erased_at) ||
-      !get_string (object, "reason", FALSE, &reason))
+  if (!get_string (json, object, "tombstone", FALSE, &kind) || strcmp (kind, "erased") != 0 ||
+      !get_string (json, object, "code", FALSE, &code) ||
+      !get_string (json, object, "erased_at", FALSE, &erased_at) ||
+      !get_string (json, object, "reason", FALSE, &reason))
     {
       set_damaged (error, rows->name, line_number, _("an erasure is not complete"));
       return FALSE;
@@ -463,24 +448,21 @@ read_tombstone (TrExportRows *rows, JsonObject *object, guint line_number, GErro
 
 /* The row's flag columns: set when its flags hold the column's id. */
 static gboolean
-read_flags (TrExportRows *rows, JsonObject *object, guint8 *flags)
+read_flags (TrExportRows *rows, TrJsonReader *json, guint object, guint8 *flags)
 {
-  JsonNode *node = json_object_get_member (object, "flags");
-  JsonArray *array;
+  guint node = tr_json_member (json, object, "flags");
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == TR_JSON_NONE || tr_json_type (json, node) == TR_JSON_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (tr_json_type (json, node) != TR_JSON_ARRAY)
     return FALSE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint element = tr_json_first (json, node); element != TR_JSON_NONE;
+       element = tr_json_next (json, node, element))
     {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *id;
+      const char *id = tr_json_text (json, element);
 
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+      if (tr_json_type (json, element) != TR_JSON_STRING)
         return FALSE;
-      id = json_node_get_string (element);
       for (guint f = 0; f < rows->n_flags; f++)
         if (strcmp (id, g_ptr_array_index (rows->flag_ids, f)) == 0)
           flags[f] = 1;
@@ -489,7 +471,8 @@ read_flags (TrExportRows *rows, JsonObject *object, guint8 *flags)
 }
 
 static gboolean
-read_row (TrExportRows *rows, JsonObject *object, guint line_number, GByteArray *flags, GError **error)
+read_row (TrExportRows *rows, TrJsonReader *json, guint object, guint line_number, GByteArray *flags,
+          GError **error)
 {
   Row row = { 0 };
   const char *texts[12] = { NULL };
@@ -501,15 +484,15 @@ read_row (TrExportRows *rows, JsonObject *object, guint line_number, GByteArray 
   static const char * const optional[] = {
     "offer_title", "offer_category", "offer_provider", "offer_postcode", "cancel_reason",
   };
-  JsonNode *details_node = json_object_get_member (object, "details");
+  guint details_node = tr_json_member (json, object, "details");
   guint8 *row_flags;
   gboolean valid = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-    valid = valid && get_string (object, required[i], FALSE, &texts[i]);
+    valid = valid && get_string (json, object, required[i], FALSE, &texts[i]);
   for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
-    valid = valid && get_string (object, optional[i], TRUE, &texts[G_N_ELEMENTS (required) + i]);
-  if (!valid || details_node == NULL || !get_string (object, "details", TRUE, &details))
+    valid = valid && get_string (json, object, optional[i], TRUE, &texts[G_N_ELEMENTS (required) + i]);
+  if (!valid || details_node == TR_JSON_NONE || !get_string (json, object, "details", TRUE, &details))
     {
       set_damaged (error, rows->name, line_number, _("a registration lacks a column, or has one of the wrong kind"));
       return FALSE;
@@ -518,7 +501,7 @@ read_row (TrExportRows *rows, JsonObject *object, guint line_number, GByteArray 
   g_byte_array_set_size (flags, flags->len + rows->n_flags);
   row_flags = flags->data + flags->len - rows->n_flags;
   memset (row_flags, 0, rows->n_flags);
-  if (!read_flags (rows, object, row_flags))
+  if (!read_flags (rows, json, object, row_flags))
     {
       set_damaged (error, rows->name, line_number, _("the priority flags are not a list of ids"));
       return FALSE;
@@ -547,22 +530,22 @@ read_row (TrExportRows *rows, JsonObject *object, guint line_number, GByteArray 
 }
 
 static gboolean
-read_line (TrExportRows *rows, JsonParser *parser, const char *text, gsize start, gsize length,
+read_line (TrExportRows *rows, TrJsonReader *json, const char *text, gsize start, gsize length,
            guint line_number, GByteArray *flags, GError **error)
 {
-  JsonObject *object = parse_object (parser, text + start, length);
+  guint object = read_object (json, text + start, length);
   Line line = { start, length, NULL, -1 };
 
-  if (object == NULL)
+  if (object == TR_JSON_NONE)
     {
       set_damaged (error, rows->name, line_number, _("it is not a JSON object"));
       return FALSE;
     }
-  if (json_object_has_member (object, "tombstone"))
+  if (tr_json_member (json, object, "tombstone") != TR_JSON_NONE)
     line.tombstone = (int) rows->tombstones->len;
   g_array_append_val (rows->lines, line);
-  return line.tombstone >= 0 ? read_tombstone (rows, object, line_number, error)
-                             : read_row (rows, object, line_number, flags, error);
+  return line.tombstone >= 0 ? read_tombstone (rows, json, object, line_number, error)
+                             : read_row (rows, json, object, line_number, flags, error);
 }
 
 TrExportRows *
@@ -572,7 +555,7 @@ tr_export_rows_parse (const char  *text,
                       GError     **error)
 {
   g_autoptr(TrExportRows) rows = g_new0 (TrExportRows, 1);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(TrJsonReader) json = tr_json_reader_new ();
   g_autoptr(GByteArray) flags = g_byte_array_new ();
   const char *newline;
   gsize at;
@@ -595,10 +578,10 @@ tr_export_rows_parse (const char  *text,
       return NULL;
     }
   newline = text != NULL ? memchr (text, '\n', length) : NULL;
-  if (newline == NULL || !read_header (rows, parser, text, newline - text, error))
+  if (newline == NULL || !read_header (rows, json, text, newline - text, error))
     {
       if (error != NULL && *error == NULL)
-        read_header (rows, parser, text != NULL ? text : "", 0, error);
+        read_header (rows, json, text != NULL ? text : "", 0, error);
       return NULL;
     }
   rows->header_length = newline + 1 - text;
@@ -612,7 +595,7 @@ tr_export_rows_parse (const char  *text,
           set_damaged (error, name, line_number, _("the last line is cut short"));
           return NULL;
         }
-      if (!read_line (rows, parser, text, at, newline - (text + at), line_number, flags, error))
+      if (!read_line (rows, json, text, at, newline - (text + at), line_number, flags, error))
         return NULL;
     }
   rows->flags = g_byte_array_free (g_steal_pointer (&flags), FALSE);
@@ -725,32 +708,44 @@ tr_export_rows_get_entry (TrExportRows *rows, guint index, TrExportEntry *entry)
 /* ---- opening ---------------------------------------------------------- */
 
 /* A value as SQLite's json_extract gave it to the clear export: strings as
- * they are, numbers in SQLite's forms, true and false as 1 and 0, objects
- * and arrays as their JSON; NULL for null. */
+ * they are, integers as written, other numbers in SQLite's "%!.15g", true
+ * and false as 1 and 0, objects and arrays as their compact JSON; NULL for
+ * null or a missing member. */
 static char *
-value_text (JsonNode *node)
+value_text (TrJsonReader *json, guint node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return json_to_string (node, FALSE);
-  switch (json_node_get_value_type (node))
+  const char *text = tr_json_text (json, node);
+
+  switch (node != TR_JSON_NONE ? tr_json_type (json, node) : TR_JSON_NULL)
     {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "1" : "0");
-    case G_TYPE_DOUBLE:
+    case TR_JSON_STRING:
+      return g_strdup (text);
+    case TR_JSON_TRUE:
+      return g_strdup ("1");
+    case TR_JSON_FALSE:
+      return g_strdup ("0");
+    case TR_JSON_ARRAY:
+    case TR_JSON_OBJECT:
+      return tr_json_compact (json, node);
+    case TR_JSON_NUMBER:
       {
-        /* SQLite's "%!.15g": always a decimal point. */
-        char text[G_ASCII_DTOSTR_BUF_SIZE + 2];
-        g_ascii_formatd (text, G_ASCII_DTOSTR_BUF_SIZE, "%.15g", json_node_get_double (node));
-        if (strpbrk (text, ".eEni") == NULL)
-          strcat (text, ".0");
-        return g_strdup (text);
+        char formatted[G_ASCII_DTOSTR_BUF_SIZE + 2];
+        char *end = NULL;
+        gint64 integer;
+
+        errno = 0;
+        if (strpbrk (text, ".eE") == NULL)
+          {
+            integer = g_ascii_strtoll (text, &end, 10);
+            if (errno == 0 && *end == '\0')
+              return g_strdup_printf ("%" G_GINT64_FORMAT, integer);
+          }
+        g_ascii_formatd (formatted, G_ASCII_DTOSTR_BUF_SIZE, "%.15g", g_ascii_strtod (text, NULL));
+        if (strpbrk (formatted, ".eEni") == NULL)
+          strcat (formatted, ".0");
+        return g_strdup (formatted);
       }
+    case TR_JSON_NULL:
     default:
       return NULL;
     }
@@ -758,39 +753,39 @@ value_text (JsonNode *node)
 
 /* Reads the opened details into the row's values. */
 static gboolean
-read_details (TrExportRows *rows, Row *row, JsonParser *parser, GBytes *clear)
+read_details (TrExportRows *rows, Row *row, TrJsonReader *json, GBytes *clear)
 {
   const char * const *person_keys = tr_export_person_keys ();
   guint n_values = TR_EXPORT_N_PERSON + rows->n_questions;
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  char *texts[TR_EXPORT_N_PERSON + MAX_COLUMNS];
   gsize size = 0, total = 0;
   const char *data = g_bytes_get_data (clear, &size);
-  JsonObject *object, *person = NULL, *answers = NULL;
-  JsonNode *node;
+  guint object, person, answers;
   char *at;
 
-  if (data == NULL || memchr (data, '\0', size) != NULL ||
-      (object = parse_object (parser, data, size)) == NULL)
+  if (data == NULL || (object = read_object (json, data, size)) == TR_JSON_NONE)
     return FALSE;
-  node = json_object_get_member (object, "person");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  person = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  node = json_object_get_member (object, "answers");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  answers = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  person = tr_json_member (json, object, "person");
+  answers = tr_json_member (json, object, "answers");
+  if ((person != TR_JSON_NONE && tr_json_type (json, person) != TR_JSON_OBJECT &&
+       tr_json_type (json, person) != TR_JSON_NULL) ||
+      (answers != TR_JSON_NONE && tr_json_type (json, answers) != TR_JSON_OBJECT &&
+       tr_json_type (json, answers) != TR_JSON_NULL))
+    {
+      tr_json_reader_wipe (json);
+      return FALSE;
+    }
 
   for (guint i = 0; i < n_values; i++)
     {
-      JsonObject *from = i < TR_EXPORT_N_PERSON ? person : answers;
+      guint from = i < TR_EXPORT_N_PERSON ? person : answers;
       const char *key = i < TR_EXPORT_N_PERSON ? person_keys[i]
                         : g_ptr_array_index (rows->question_ids, i - TR_EXPORT_N_PERSON);
-      char *text = from != NULL ? value_text (json_object_get_member (from, key)) : NULL;
 
-      g_ptr_array_add (texts, text);
-      total += text != NULL ? strlen (text) + 1 : 0;
+      texts[i] = value_text (json, tr_json_member (json, from, key));
+      total += texts[i] != NULL ? strlen (texts[i]) + 1 : 0;
     }
+  tr_json_reader_wipe (json);
 
   /* One block per row, wiped when the rows are freed. */
   row_clear_values (row);
@@ -800,17 +795,16 @@ read_details (TrExportRows *rows, Row *row, JsonParser *parser, GBytes *clear)
   at = row->buffer;
   for (guint i = 0; i < n_values; i++)
     {
-      char *text = g_ptr_array_index (texts, i);
       gsize length;
 
-      if (text == NULL)
+      if (texts[i] == NULL)
         continue;
-      length = strlen (text) + 1;
-      memcpy (at, text, length);
+      length = strlen (texts[i]) + 1;
+      memcpy (at, texts[i], length);
       row->values[i] = at;
       at += length;
-      sodium_memzero (text, length);
-      g_free (text);
+      sodium_memzero (texts[i], length);
+      g_free (texts[i]);
     }
   return TRUE;
 }
@@ -843,7 +837,7 @@ note_failure (Opening *opening, guint index, GError *error)
 }
 
 static gboolean
-open_row (Opening *opening, JsonParser *parser, guint index)
+open_row (Opening *opening, TrJsonReader *json, guint index)
 {
   TrExportRows *rows = opening->rows;
   Row *row = &g_array_index (rows->rows, Row, index);
@@ -871,7 +865,7 @@ open_row (Opening *opening, JsonParser *parser, guint index)
       note_failure (opening, index, named);
       return FALSE;
     }
-  if (!read_details (rows, row, parser, clear))
+  if (!read_details (rows, row, json, clear))
     {
       g_autofree char *code = tr_text_excerpt (row->code);
       GError *named = g_error_new (TR_ERROR, TR_ERROR_PARSE,
@@ -888,7 +882,7 @@ static gpointer
 open_worker (gpointer user_data)
 {
   Opening *opening = user_data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(TrJsonReader) json = tr_json_reader_new ();
   guint n_rows = opening->rows->rows->len;
 
   for (;;)
@@ -898,7 +892,7 @@ open_worker (gpointer user_data)
       if (first >= n_rows || g_atomic_int_get (&opening->failed))
         break;
       for (guint i = first; i < MIN (first + ROWS_PER_STEP, n_rows); i++)
-        if (!open_row (opening, parser, i))
+        if (!open_row (opening, json, i))
           return NULL;
     }
   return NULL;
@@ -1075,23 +1069,32 @@ tr_export_rows_matches (TrExportRows *rows, guint index, TrExportFindBy by, cons
 }
 
 /* The row's line again, with "details" null and every other member as it
- * was (json-glib keeps the members' order). */
+ * was, in its order. */
 static char *
 line_without_details (TrExportRows *rows, const Line *line)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TrJsonReader) json = tr_json_reader_new ();
   const char *text = g_bytes_get_data (rows->text, NULL);
-  g_autofree char *generated = NULL;
-  JsonObject *object;
+  GString *out = g_string_new ("{");
+  gboolean read;
 
   if (line->replaced != NULL)
-    object = parse_object (parser, line->replaced, strlen (line->replaced));
+    read = tr_json_reader_read (json, line->replaced, strlen (line->replaced));
   else
-    object = parse_object (parser, text + line->start, line->length);
-  g_return_val_if_fail (object != NULL, NULL);
-  json_object_set_null_member (object, "details");
-  generated = json_to_string (json_parser_get_root (parser), FALSE);
-  return g_steal_pointer (&generated);
+    read = tr_json_reader_read (json, text + line->start, line->length);
+  g_return_val_if_fail (read && tr_json_type (json, 0) == TR_JSON_OBJECT, g_string_free (out, TRUE));
+  for (guint member = tr_json_first (json, 0); member != TR_JSON_NONE; member = tr_json_next (json, 0, member))
+    {
+      g_autofree char *value = strcmp (tr_json_key (json, member), "details") == 0
+                               ? g_strdup ("null") : tr_json_compact (json, member);
+      if (out->len > 1)
+        g_string_append_c (out, ',');
+      tr_export_json_append_string (out, tr_json_key (json, member));
+      g_string_append_c (out, ':');
+      g_string_append (out, value);
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
 }
 
 gboolean
