@@ -31,9 +31,9 @@ class OfficeTestCase(unittest.TestCase):
                         XDG_DATA_HOME=os.path.join(self.dir, "data"))
         self.default_key = os.path.join(self.dir, "data", "tremplin", "office.key")
 
-    def office(self, *args, input=None, env=None):
+    def office(self, *args, input=None, env=None, cwd=None):
         return subprocess.run([OFFICE, *args], input=input, capture_output=True, text=True,
-                              env=env or self.env, timeout=120)
+                              env=env or self.env, cwd=cwd, timeout=120)
 
     def ok(self, *args, **kwargs):
         result = self.office(*args, **kwargs)
@@ -73,3 +73,52 @@ class OfficeTestCase(unittest.TestCase):
 
     def listing(self, folder):
         return sorted(os.listdir(folder))
+
+
+def golden_path(day, extension):
+    return os.path.join(FIXTURES, f"tremplin-{GOLDEN_KIOSK}-{day}.{extension}")
+
+
+class KioskExports(OfficeTestCase):
+    """The schema-3 fixture database as a kiosk of this version has it (its
+    clear details sealed to the office key as it migrates), and its days
+    exported with the real tremplin-admin."""
+
+    def setUp(self):
+        super().setUp()
+        self.office_key = self.make_key()
+        self.usb = os.path.join(self.dir, "usb")
+        os.mkdir(self.usb)
+        self.secret = self.write("passphrase", PASSPHRASE + "\n")
+
+    def kiosk(self, name="kiosk", office_key=None):
+        """A kiosk database loaded from the fixture, and its kiosk.conf."""
+        folder = os.path.join(self.dir, name)
+        os.makedirs(folder)
+        db = os.path.join(folder, "tremplin.db")
+        with open(os.path.join(FIXTURES, "kiosk-v3.sql"), encoding="utf-8", newline="") as f:
+            script = f.read()
+        connection = sqlite3.connect(db)
+        connection.executescript(script)
+        connection.close()
+        config = os.path.join(folder, "kiosk.conf")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(f"[Kiosk]\nDatabase={db}\nKeyFile={folder}/kiosk.key\n"
+                    f"OfficeKey={office_key or self.office_key}\n")
+        return config
+
+    def admin(self, config, *args):
+        result = subprocess.run([ADMIN, "--config", config, *args], capture_output=True, text=True,
+                                env=self.env, timeout=120)
+        self.assertEqual(result.returncode, 0, f"tremplin-admin {args}: {result.stderr}")
+        return result
+
+    def export(self, config, day, folder=None):
+        """The sealed file of @day, as tremplin-admin export writes it."""
+        path = self.admin(config, "export", "--date", day, "--output", folder or self.usb).stdout.strip()
+        self.assertTrue(path.endswith(f"-{day}.sealed"), path)
+        return path
+
+    def open_args(self, *files, output=None):
+        args = ["open", *files, "--passphrase-file", self.secret]
+        return args + (["--output", output] if output else [])

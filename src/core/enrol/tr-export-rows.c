@@ -1020,9 +1020,25 @@ tr_export_find_normalise (TrExportFindBy by, const char *value, GError **error)
       return tr_code_normalise (value, error);
     case TR_EXPORT_FIND_PHONE:
       {
+        g_autoptr(GString) digits = g_string_new (NULL);
         GDate today;
+        char *phone;
+        const char *p;
+
         g_date_clear (&today, 1);
         g_date_set_dmy (&today, 1, 1, 2000);
+        phone = tr_person_check_field (TR_FIELD_PHONE, value, &today, NULL);
+        if (phone != NULL)
+          return phone;
+        /* Not a number the kiosk takes (one from abroad, in a row written
+         * some other way): its + and digits, blanks and dots left out. */
+        for (p = value; *p != '\0'; p++)
+          if (g_ascii_isdigit (*p) || (*p == '+' && digits->len == 0))
+            g_string_append_c (digits, *p);
+          else if (strchr (" .-()", *p) == NULL)
+            break;
+        if (*p == '\0' && digits->len >= 6 && digits->str[0] == '+')
+          return g_string_free (g_steal_pointer (&digits), FALSE);
         return tr_person_check_field (TR_FIELD_PHONE, value, &today, error);
       }
     case TR_EXPORT_FIND_EMAIL:
