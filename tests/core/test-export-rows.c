@@ -553,7 +553,7 @@ test_damaged_rows (Fixture *f, gconstpointer data)
     { NULL, "line 2: the last line is cut short" },
     { NULL, "line 2: an erasure is not complete" },
   };
-  g_autofree char *texts[6] = { NULL };
+  char *texts[6] = { NULL };
 
   tr_export_rows_append_header (header, KIOSK, "2026-11-28", (const char * const *) questions->pdata,
                                 tr_rules_get_flag_ids (f->rules));
@@ -577,6 +577,8 @@ test_damaged_rows (Fixture *f, gconstpointer data)
       if (strstr (error->message, cases[i].expected) == NULL || !g_str_has_prefix (error->message, "day.rows.jsonl"))
         g_error ("case %u: “%s” does not say “%s”", i, error->message, cases[i].expected);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_free (texts[i]);
 
   {
     g_autoptr(GError) error = NULL;
