@@ -215,8 +215,9 @@ ask (const char *prompt, GError **error)
   char *line;
   gboolean too_long = FALSE;
 
-  g_printerr ("%s", prompt);
+  /* Echo goes off before the prompt shows: nothing typed after it is seen. */
   set_echo (FALSE);
+  g_printerr ("%s", prompt);
   line = read_line (STDIN_FILENO, &too_long);
   set_echo (TRUE);
   if (line == NULL)
