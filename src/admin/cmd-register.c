@@ -121,6 +121,17 @@ tr_admin_cmd_register (TrAdmin *admin, int argc, char **argv)
     return status;
   if (source == NULL)
     return tr_admin_usage ("%s", _("register: give the JSON file with --json FILE (or --json - for standard input)"));
+  /* Before a person's details are even read: they could not be sealed. */
+  if ((store = tr_admin_open_store (admin, FALSE, &error)) == NULL)
+    return tr_admin_fail (error);
+  if (tr_store_get_office_key (store, NULL, &error) == TR_STORE_OFFICE_KEY_NONE)
+    {
+      if (error == NULL)
+        g_set_error (&error, TR_ERROR, TR_ERROR_NOT_FOUND,
+                     _("This kiosk has no office key, so it cannot seal personal details: set OfficeKey= in "
+                       "kiosk.conf, or run “tremplin-admin office-key KEY”, with the key the programme office gave"));
+      return tr_admin_fail (error);
+    }
 
   text = read_text (source, &error);
   if (text == NULL)
@@ -134,7 +145,6 @@ tr_admin_cmd_register (TrAdmin *admin, int argc, char **argv)
       return tr_admin_fail (error);
     }
   if ((rules = tr_admin_get_rules (admin, &error)) == NULL ||
-      (store = tr_admin_open_store (admin, FALSE, &error)) == NULL ||
       (keys = tr_admin_load_keys (admin, &error)) == NULL)
     return tr_admin_fail (error);
 

@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "stats", tr_admin_cmd_stats, N_("Count registrations by offer, category, status and priority") },
   { "public-key", tr_admin_cmd_public_key, N_("Print this kiosk's id and public key") },
   { "trust", tr_admin_cmd_trust, N_("Accept the receipts of another kiosk") },
+  { "office-key", tr_admin_cmd_office_key, N_("Set or show the office key personal details are sealed to") },
   { "check", tr_admin_cmd_check, N_("Check the database for damage and inconsistencies") },
   { "backup", tr_admin_cmd_backup, N_("Copy the database safely while the kiosk runs") },
   { "staff-password", tr_admin_cmd_staff_password, N_("Set the password that unlocks staff mode") },

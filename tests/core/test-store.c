@@ -413,7 +413,7 @@ test_register_to_capacity (void)
 
     g_assert_no_error (error);
     g_assert_cmpint (found->id, ==, registration->id);
-    g_assert_cmpstr (found->person_json, ==, registration->person_json);
+    g_assert_true (g_bytes_equal (found->details, registration->details));
     g_assert_cmpstr (found->payload, ==, registration->payload);
   }
   {
@@ -457,7 +457,7 @@ test_register_full_refused (void)
   g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations"), ==, 1);
   g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations WHERE session_id = 'b'"), ==, 0);
   /* A registration is not an event: only what staff and automation did is. */
-  g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM events WHERE kind NOT IN ('import')"), ==, 0);
+  g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM events WHERE kind NOT IN ('import', 'office-key')"), ==, 0);
   store_fixture_tear_down (&fixture);
 }
 
@@ -837,14 +837,16 @@ test_events_hold_no_personal_details (void)
     g_assert_no_error (error);
   }
 
-  /* The personal details are in their own column… */
-  g_assert_cmpint (raw_int_at (fixture.db_path,
-                               "SELECT count(*) FROM registrations WHERE json_extract (person, '$.last_name') = 'Testperson'"), ==, 1);
+  /* The personal details are sealed in the registration… */
+  {
+    g_autofree char *details = open_details (registration);
+    g_assert_nonnull (strstr (details, "\"last_name\":\"Testperson\""));
+  }
   /* …and nowhere in what the events say. */
   {
     sqlite3 *db = raw_open (fixture.db_path);
     g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind IN ('import', 'cancel')"), ==, 2);
-    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind NOT IN ('import', 'cancel')"), ==, 0);
+    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind NOT IN ('import', 'cancel', 'office-key')"), ==, 0);
     events = raw_text (db, "SELECT group_concat (at || ' ' || kind || ' ' || detail, char (10)) FROM events");
     sqlite3_close (db);
   }
@@ -991,12 +993,12 @@ test_check (void)
   tamper = g_strdup_printf ("UPDATE registrations SET local_date = '2026-11-27' WHERE code = '%s'", tampered->code);
   raw_exec (db, tamper);
   raw_exec (db, "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, offer_id, status, "
-                "verdict, answers, flags, person, payload) VALUES ('x', 'NOT-A-CODE', '2026-11-28T10:00:00Z', "
-                "'2026-11-28', '" KIOSK "', 'OTHER', 'waiting_list', 'eligible', '{}', '[]', '{}', 'garbage')");
+                "verdict, flags, payload) VALUES ('x', 'NOT-A-CODE', '2026-11-28T10:00:00Z', "
+                "'2026-11-28', '" KIOSK "', 'OTHER', 'waiting_list', 'eligible', '[]', 'garbage')");
   raw_exec (db, "PRAGMA foreign_keys = OFF; INSERT INTO registrations (session_id, code, created_at, local_date, "
-                "kiosk_id, offer_id, status, verdict, answers, flags, person, payload) VALUES ('y', 'Y', "
-                "'2026-11-28T10:00:00Z', '2026-11-28', '" KIOSK "', 'GHOST', 'waiting_list', 'eligible', '{}', "
-                "'[]', '{}', 'garbage')");
+                "kiosk_id, offer_id, status, verdict, flags, payload) VALUES ('y', 'Y', "
+                "'2026-11-28T10:00:00Z', '2026-11-28', '" KIOSK "', 'GHOST', 'waiting_list', 'eligible', "
+                "'[]', 'garbage')");
   sqlite3_close (db);
 
   problems = run_check (&fixture);

@@ -63,6 +63,7 @@ bench_set_up (Bench *b, guint n_registered)
   g_assert_no_error (error);
   store = tr_store_open (b->template_db, TRUE, &error);
   g_assert_no_error (error);
+  store_use_test_office (store);
   g_assert_true (tr_store_set_identity (store, "k1", b->keys->public_key, &error));
   {
     g_autoptr(GPtrArray) offers = offer_list (make_offer ("PC-1", n_registered + 1, TR_CATEGORY_DEVELOPER, NULL), NULL);

@@ -190,6 +190,26 @@ lookup_decision (TrRules *self, const char *id)
   return NULL;
 }
 
+const char *
+tr_rules_get_only_decision (TrRules *self, TrVerdictKind kind)
+{
+  const char *found = NULL;
+
+  g_return_val_if_fail (TR_IS_RULES (self), NULL);
+
+  for (guint i = 0; i < self->decisions->len; i++)
+    {
+      const Decision *decision = g_ptr_array_index (self->decisions, i);
+
+      if (decision->verdict != kind)
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = decision->id;
+    }
+  return found;
+}
+
 static const Flag *
 lookup_flag (TrRules *self, const char *id)
 {

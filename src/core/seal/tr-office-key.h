@@ -11,11 +11,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "tr-office-key-text.h"
 
-/* X25519's size, spelt out so that users of this header need not see
- * libsodium (tr-office-key.c checks it against crypto_box_*). */
-#define TR_OFFICE_KEY_BYTES 32
+G_BEGIN_DECLS
 
 /* The first line of an office key file. */
 #define TR_OFFICE_KEY_FILE_HEADER "tremplin-office-key-v1"
@@ -65,14 +63,7 @@ const guint8 *tr_office_key_get_public  (const TrOfficeKey *key);
 void          tr_office_key_free        (TrOfficeKey *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrOfficeKey, tr_office_key_free)
 
-/* The printable form of the public key, as kiosk.conf's OfficeKey= and
- * `tremplin-admin office-key` take it: "office:" then base64url of the key
- * and a 4-byte check, so that a mistyped or truncated key, or a kiosk's
- * own signing key pasted by mistake, is refused instead of sealing details
- * that nobody can ever open. */
-char         *tr_office_key_to_text     (const guint8 *public_key);
-gboolean      tr_office_key_from_text   (const char   *text,
-                                         guint8       *public_key,
-                                         GError      **error);
+/* The printable form, tr_office_key_to_text and tr_office_key_from_text,
+ * is in tr-office-key-text.h (base room). */
 
 G_END_DECLS

@@ -21,7 +21,7 @@ tr_store_create_at_version (const char  *path,
   db = tr_store_open_connection (path, TRUE, NULL, error);
   if (db == NULL)
     return FALSE;
-  ok = tr_store_migrate (db, version, error);
+  ok = tr_store_migrate (db, version, NULL, error);
   sqlite3_close (db);
   return ok;
 }

@@ -46,7 +46,9 @@ set_pragmas (sqlite3 *db, GError **error)
                    mode);
       return FALSE;
     }
-  return tr_sqlite_exec (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+  /* secure_delete: what is deleted or overwritten (erased details, a
+   * registration's old row) is zeroed in the file, not left in free space. */
+  return tr_sqlite_exec (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
                          _("Could not open the database"), error);
 }
 
@@ -279,7 +281,9 @@ tr_store_open (const char  *path,
                gboolean     create,
                GError     **error)
 {
-  return tr_store_open_with_vfs (path, create, NULL, error);
+  TrStoreOptions options = { .create = create };
+
+  return tr_store_open_full (path, &options, error);
 }
 
 TrStore *
@@ -288,16 +292,33 @@ tr_store_open_with_vfs (const char  *path,
                         const char  *vfs,
                         GError     **error)
 {
+  TrStoreOptions options = { .create = create, .vfs = vfs };
+
+  return tr_store_open_full (path, &options, error);
+}
+
+TrStore *
+tr_store_open_full (const char            *path,
+                    const TrStoreOptions  *options,
+                    GError               **error)
+{
   g_autoptr(TrStore) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
 
   self = g_object_new (TR_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  self->db = tr_store_open_connection (path, create, vfs, error);
+  if (options->office_key != NULL)
+    {
+      self->office_key_from_config = TRUE;
+      memcpy (self->office_key, options->office_key, TR_OFFICE_KEY_BYTES);
+    }
+  self->db = tr_store_open_connection (path, options->create, options->vfs, error);
   if (self->db == NULL)
     return NULL;
-  if (!tr_store_migrate (self->db, TR_STORE_SCHEMA_VERSION, error) || !tr_store_load_identity (self, error))
+  if (!tr_store_migrate (self->db, TR_STORE_SCHEMA_VERSION, options->office_key, error) ||
+      !tr_store_load_identity (self, error))
     return NULL;
   if (!remember_file (self, error))
     return NULL;
