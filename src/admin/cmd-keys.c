@@ -114,7 +114,9 @@ tr_admin_cmd_office_key (TrAdmin *admin, int argc, char **argv)
   if (argc < 2)
     return show_office_key (admin);
   if (!tr_office_key_from_text (argv[1], key, &error) ||
-      (store = tr_admin_open_store_with_key (admin, FALSE, key, &error)) == NULL ||
+      /* The office key may come first on a new kiosk: the database is made
+       * for it, and init or the kiosk's first run set up the rest. */
+      (store = tr_admin_open_store_with_key (admin, TRUE, key, &error)) == NULL ||
       !tr_store_save_office_key (store, key, now, &error))
     return tr_admin_fail (error);
   text = tr_office_key_to_text (key);

@@ -142,10 +142,22 @@ start (TrKiosk *self, GError **error)
                    "Cannot create %s: %s", dir, g_strerror (errno));
       return FALSE;
     }
-  self->store = tr_store_open (self->config->database, TRUE, error);
+  {
+    TrStoreOptions options = {
+      .create = TRUE,
+      .office_key = self->config->has_office_key ? self->config->office_key : NULL,
+    };
+    self->store = tr_store_open_full (self->config->database, &options, error);
+  }
   if (self->store == NULL || !set_up_identity (self, error))
     return FALSE;
   tr_kiosk_reload_catalogue (self);
+  if (!tr_kiosk_has_office_key (self))
+    g_message ("No office key: this kiosk takes no registration until it has the programme office's "
+               "public key, which every person's details are sealed to. Add OfficeKey=office:… to %s, "
+               "or run “tremplin-admin office-key office:…” (the key the office gave: "
+               "“tremplin-office public-key” prints it); the kiosk then opens by itself",
+               self->config->path != NULL ? self->config->path : "kiosk.conf");
   return TRUE;
 }
 
@@ -272,9 +284,25 @@ tr_kiosk_set_closed_today (TrKiosk *self, gboolean closed, GError **error)
 }
 
 gboolean
+tr_kiosk_has_office_key (TrKiosk *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return self->config->has_office_key;
+  /* Read again each time: `tremplin-admin office-key` may set it while the
+   * kiosk runs. */
+  if (tr_store_get_office_key (self->store, NULL, &error) != TR_STORE_OFFICE_KEY_NONE)
+    return TRUE;
+  if (error != NULL)
+    g_message ("Cannot read the office key: %s", error->message);
+  return FALSE;
+}
+
+gboolean
 tr_kiosk_is_open (TrKiosk *self)
 {
-  return !self->faulty && self->catalogue != NULL &&
+  return !self->faulty && self->catalogue != NULL && tr_kiosk_has_office_key (self) &&
          tr_catalogue_get_offers (self->catalogue)->len > 0 &&
          !tr_kiosk_is_closed_today (self);
 }

@@ -11,8 +11,8 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tremplin_test import (ADMIN, DEMO_CATALOGUE, AdminTestCase, applicant, offer_row,
-                           years_ago)
+from tremplin_test import (ADMIN, DEMO_CATALOGUE, DEMO_OFFICE_KEY, AdminTestCase, applicant, offer_row,
+                           office_key, years_ago)
 
 # tests/demo/demo-office-key.c's passphrase, to open what the test kiosks seal.
 DEMO_OFFICE_PASSPHRASE = "demo office key, never for real people"
@@ -64,7 +64,7 @@ class Usage(AdminTestCase):
 
     def test_every_command_has_help(self):
         for command in ["init", "import-offers", "offers", "register", "receipt", "verify", "export",
-                        "stats", "public-key", "trust", "check", "backup", "staff-password"]:
+                        "stats", "public-key", "trust", "check", "backup", "staff-password", "office-key"]:
             result = self.admin(command, "--help")
             self.assertEqual(result.returncode, 0, command)
             self.assertIn("Usage:", result.stdout, command)
@@ -513,6 +513,92 @@ class StaffPassword(AdminTestCase):
         self.assertEqual(status, 1, err)
         self.assertIn("at least 8 characters", err)
         self.assertNotIn("again", err)
+
+
+class OfficeKey(AdminTestCase):
+    """The programme office's public key, which every person's details are
+    sealed to: saved in the database, or given by kiosk.conf."""
+
+    def count(self, sql):
+        result = subprocess.run(["sqlite3", self.db, sql], capture_output=True, text=True, check=True)
+        return int(result.stdout.strip())
+
+    def other_key(self):
+        """Another office key, made in this test's folder."""
+        result = subprocess.run([DEMO_OFFICE_KEY, os.path.join(self.dir, "other-office")],
+                                capture_output=True, text=True, check=True)
+        return result.stdout.strip()
+
+    def test_register_refused_without_one(self):
+        self.ok("init", "--kiosk-id", "k1")
+        self.ok("import-offers", self.catalogue([offer_row("T-001")]))
+        before = self.dump()
+        result = self.register(applicant("T-001"))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("no office key", result.stderr)
+        self.assertIn("tremplin-admin office-key", result.stderr)
+        self.assertIn("OfficeKey=", result.stderr)
+        self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
+        self.assertEqual(self.dump(), before)
+        self.fails("office-key", expect="no office key")
+
+    def test_set_then_shown_with_where_it_comes_from(self):
+        self.ok("init", "--kiosk-id", "k1")
+        out = self.ok("office-key", office_key()).stdout
+        self.assertIn(office_key(), out)
+        shown = self.ok("office-key").stdout.splitlines()
+        self.assertEqual(shown[0], office_key())
+        self.assertIn("saved in the database", shown[1])
+        self.assertEqual(self.count("SELECT count(*) FROM events WHERE kind = 'office-key'"), 1)
+
+        other = self.other_key()
+        config = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\nOfficeKey={other}\n")
+        shown = self.ok("office-key", config=config, db=False).stdout.splitlines()
+        self.assertEqual(shown[0], other)
+        self.assertIn(f"from OfficeKey= in {config}", shown[1])
+        # Saving another key while kiosk.conf names one: it is saved, and
+        # the warning says which one is used.
+        result = self.ok("office-key", office_key(), config=config, db=False)
+        self.assertIn("still wins", result.stderr)
+
+    def test_may_come_before_init(self):
+        self.ok("office-key", office_key())
+        self.ok("init", "--kiosk-id", "k1")
+        self.ok("import-offers", self.catalogue([offer_row("T-001")]))
+        registration = json.loads(self.ok("register", "--json", self.write("a.json", json.dumps(applicant("T-001"))))
+                                  .stdout)
+        self.assertEqual(registration["status"], "registered")
+
+    def test_mistyped_keys_are_refused(self):
+        self.ok("init", "--kiosk-id", "k1")
+        key = office_key()
+        typo = key[:-1] + ("A" if key[-1] != "A" else "B")
+        self.fails("office-key", typo, expect="typing mistake")
+        self.fails("office-key", "office:short", expect="not an office key")
+        self.fails("office-key", key, "extra", status=2)
+        self.assertEqual(self.count("SELECT count(*) FROM settings WHERE key = 'office_key'"), 0)
+
+    def test_kiosk_conf_names_the_line_of_a_bad_key(self):
+        config = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\nOfficeKey=office:nope\n")
+        self.fails("stats", config=config, db=False, expect=f"{config}:3: OfficeKey: ")
+        config = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\nKeepDays=0\n")
+        self.fails("stats", config=config, db=False, expect=f"{config}:3: KeepDays")
+
+    def test_the_database_holds_no_personal_detail(self):
+        self.init()
+        for i in range(3):
+            data = applicant("T-001")
+            data["session_id"] = f"s{i}"
+            self.assertEqual(self.register(data).returncode, 0)
+        raw = b""
+        for path in [self.db, self.db + "-wal"]:
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    raw += f.read()
+        for personal in [b"Diallo", b"Awa", b"+33612345678", b"awa.diallo@example.org"]:
+            self.assertNotIn(personal, raw)
+        self.assertEqual(self.count("SELECT count(*) FROM registrations WHERE length (details) > 100 "
+                                    "AND age_band = '26-49' AND woman = 1 AND qpv = 1"), 3)
 
 
 if __name__ == "__main__":

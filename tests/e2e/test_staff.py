@@ -115,7 +115,10 @@ class Staff(unittest.TestCase):
 
         k.type("Receipt code", code)
         k.click("Find")
-        k.wait_for_text("Name: Awa D.")
+        k.wait_for_text("Code: " + code)
+        # The details are sealed to the office: no name, not even a first one.
+        self.assertFalse(k.shows("Name:"))
+        self.assertFalse(k.shows("Awa"))
         self.assertFalse(k.shows("Diallo"))
         self.assertFalse(k.shows("awa.diallo@example.org"))
         k.click("Cancel this registration")

@@ -80,6 +80,7 @@ test_kiosk_keeps_working (void)
   g_free (config->database);
   config->database = g_build_filename (dir, "t.db", NULL);
   g_assert_true (config->notifications);
+  kiosk_test_give_office_key (config);
   messages_seen = 0;
   kiosk = tr_kiosk_new (config);
   g_assert_true (tr_kiosk_is_open (kiosk));

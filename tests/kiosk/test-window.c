@@ -3,6 +3,7 @@
  * changes that restart it, navigation, and nothing left after Finish. */
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "tr-kiosk.h"
 #include "tr-language.h"
@@ -21,6 +22,7 @@ typedef enum {
   KIOSK_BROKEN_RULES,  /* a rules file with a mistake */
   KIOSK_NO_LANGUAGE,   /* kiosk.conf names a language the kiosk does not have */
   KIOSK_FULL_SCREEN,   /* kiosk mode, as a walk-in meets it */
+  KIOSK_NO_OFFICE_KEY, /* no office key to seal personal details to */
 } Setting;
 
 static void
@@ -45,6 +47,15 @@ fixture_set_up (Fixture *f, gconstpointer data)
       config->language = g_strdup ("de");
       g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_WARNING,
                              "The kiosk is closed: Language=de * fr, en, ar, es, pt, zh_CN, ta, tr");
+    }
+  if (setting == KIOSK_NO_OFFICE_KEY)
+    {
+      config->has_office_key = FALSE;
+      /* The log says what to do, in full. */
+      g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_MESSAGE, "First run: *");
+      g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_MESSAGE,
+                             "No office key: this kiosk takes no registration *Add OfficeKey=office:… to *"
+                             "or run “tremplin-admin office-key office:…”*");
     }
   f->kiosk = tr_kiosk_new (config);
   g_test_assert_expected_messages ();
@@ -176,6 +187,31 @@ test_broken_rules_close_the_kiosk (Fixture *f, gconstpointer data)
   g_assert_false (shows_button (page, "Commencer"));
 }
 
+/* No office key: Welcome sends the walk-in to staff; once staff set the
+ * key (tremplin-admin office-key, here through the store), the next
+ * walk-in can start, with no restart. */
+static void
+test_no_office_key_is_not_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  g_autofree char *shown = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+
+  g_assert_false (tr_kiosk_is_faulty (f->kiosk));
+  g_assert_false (tr_kiosk_has_office_key (f->kiosk));
+  g_assert_false (tr_kiosk_is_open (f->kiosk));
+  g_assert_false (shows_button (GTK_WIDGET (tr_window_get_page (f->window)), "Commencer"));
+  /* In the walk-in's language, whichever the translations hold. */
+  g_assert_nonnull (strstr (shown, g_dgettext ("tremplin", "This kiosk is not set up yet. Please ask a member of "
+                                                           "staff for help.")));
+
+  g_assert_true (tr_store_save_office_key (tr_kiosk_get_store (f->kiosk), test_office ()->public_key, now, &error));
+  g_assert_no_error (error);
+  g_assert_true (tr_kiosk_is_open (f->kiosk));
+  activate (f, "walk.language", g_variant_new_string ("en"));
+  g_assert_true (shows_button (GTK_WIDGET (tr_window_get_page (f->window)), "Start"));
+}
+
 /* A walk-in cannot close the kiosk (the inspector's keys are tested end to
  * end, with real key presses). */
 static void
@@ -204,5 +240,6 @@ main (int argc, char **argv)
   ADD ("/window/broken-rules", test_broken_rules_close_the_kiosk, KIOSK_BROKEN_RULES);
   ADD ("/window/unknown-language", test_broken_rules_close_the_kiosk, KIOSK_NO_LANGUAGE);
   ADD ("/window/full-screen", test_full_screen_cannot_be_closed, KIOSK_FULL_SCREEN);
+  ADD ("/window/no-office-key", test_no_office_key_is_not_set_up, KIOSK_NO_OFFICE_KEY);
   return g_test_run ();
 }
