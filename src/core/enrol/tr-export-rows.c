@@ -42,7 +42,8 @@ typedef struct {
   const char *status;
   const char *verdict;
   const char *cancel_reason;
-  GBytes     *details;       /* sealed; NULL once erased */
+  const char *details;       /* sealed, in base64 (decoded by the worker that
+                              * opens it); NULL once erased */
   guint       line;          /* its line in rows->lines */
   /* Once opened: the person's values then the answers, pointing into
    * @buffer, which is wiped when freed. */
@@ -233,7 +234,6 @@ tr_export_rows_free (TrExportRows *rows)
     {
       Row *row = &g_array_index (rows->rows, Row, i);
       row_clear_values (row);
-      g_clear_pointer (&row->details, g_bytes_unref);
     }
   for (guint i = 0; rows->lines != NULL && i < rows->lines->len; i++)
     g_free (g_array_index (rows->lines, Line, i).replaced);
@@ -407,6 +407,27 @@ keep (TrExportRows *rows, const char *text, gboolean repeated)
                   : g_string_chunk_insert (rows->strings, text);
 }
 
+/* Base64 as the kiosk writes it (the original alphabet, padded): checked
+ * here, decoded only by the worker that opens it. */
+static gboolean
+is_base64 (const char *text)
+{
+  gsize length = strlen (text), padding = 0;
+
+  if (length % 4 != 0)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (c == '=' && i + 2 >= length)
+        padding++;
+      else if (padding > 0 || !(g_ascii_isalnum (c) || c == '+' || c == '/'))
+        return FALSE;
+    }
+  return padding == 0 || text[length - 1] == '=';
+}
+
 static GBytes *
 decode_details (const char *text)
 {
@@ -506,7 +527,7 @@ read_row (TrExportRows *rows, TrJsonReader *json, guint object, guint line_numbe
       set_damaged (error, rows->name, line_number, _("the priority flags are not a list of ids"));
       return FALSE;
     }
-  if (details != NULL && (row.details = decode_details (details)) == NULL)
+  if (details != NULL && !is_base64 (details))
     {
       set_damaged (error, rows->name, line_number, _("the sealed details are not base64"));
       return FALSE;
@@ -524,6 +545,7 @@ read_row (TrExportRows *rows, TrJsonReader *json, guint object, guint line_numbe
   row.offer_provider = keep (rows, texts[9], TRUE);
   row.offer_postcode = keep (rows, texts[10], TRUE);
   row.cancel_reason = keep (rows, texts[11], FALSE);
+  row.details = keep (rows, details, FALSE);
   row.line = rows->lines->len - 1;
   g_array_append_val (rows->rows, row);
   return TRUE;
@@ -841,6 +863,7 @@ open_row (Opening *opening, TrJsonReader *json, guint index)
 {
   TrExportRows *rows = opening->rows;
   Row *row = &g_array_index (rows->rows, Row, index);
+  g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GBytes) clear = NULL;
   GError *error = NULL;
   gsize size = 0;
@@ -851,8 +874,12 @@ open_row (Opening *opening, TrJsonReader *json, guint index)
       row_clear_values (row);
       return TRUE;
     }
-  data = g_bytes_get_data (row->details, &size);
-  clear = opening->func (data != NULL ? data : "", size, opening->user_data, &error);
+  sealed = decode_details (row->details);
+  if (sealed != NULL)
+    {
+      data = g_bytes_get_data (sealed, &size);
+      clear = opening->func (data != NULL ? data : "", size, opening->user_data, &error);
+    }
   if (clear == NULL)
     {
       g_autofree char *code = tr_text_excerpt (row->code);
@@ -1155,7 +1182,7 @@ tr_export_rows_erase (TrExportRows  *rows,
 
       g_free (row_line->replaced);
       row_line->replaced = replaced;
-      g_clear_pointer (&row->details, g_bytes_unref);
+      row->details = NULL;
       row_clear_values (row);
     }
 
