@@ -19,13 +19,18 @@
 
 /* ---- the rows --------------------------------------------------------- */
 
+typedef struct {
+  GString *text;
+  guint    n_rows;
+} DayRows;
+
 static gboolean
 append_registration (const TrRegistration  *registration,
                      TrOffer               *offer,
                      gpointer               user_data,
                      GError               **error)
 {
-  GString *rows = user_data;
+  DayRows *rows = user_data;
   TrExportRowSource row = {
     .id = registration->id,
     .session_id = registration->session_id,
@@ -46,7 +51,8 @@ append_registration (const TrRegistration  *registration,
     .details = registration->details,
   };
 
-  tr_export_rows_append_row (rows, &row);
+  tr_export_rows_append_row (rows->text, &row);
+  rows->n_rows++;
   return TRUE;
 }
 
@@ -55,22 +61,19 @@ static GBytes *
 day_rows (TrStore *store, TrRules *rules, const char *date, guint *n_rows, GError **error)
 {
   g_autoptr(GPtrArray) question_ids = g_ptr_array_new ();
-  g_autoptr(GString) rows = g_string_new (NULL);
-  gsize header_length;
+  g_autoptr(GString) text = g_string_new (NULL);
+  DayRows rows = { text, 0 };
 
   for (guint i = 0; i < tr_rules_get_n_questions (rules); i++)
     g_ptr_array_add (question_ids, (gpointer) tr_question_get_id (tr_rules_get_question (rules, i)));
   g_ptr_array_add (question_ids, NULL);
-  tr_export_rows_append_header (rows, tr_store_get_kiosk_id (store), date,
+  tr_export_rows_append_header (text, tr_store_get_kiosk_id (store), date,
                                 (const char * const *) question_ids->pdata,
                                 tr_rules_get_flag_ids (rules));
-  header_length = rows->len;
-  if (!tr_store_foreach_registration (store, date, append_registration, rows, error))
+  if (!tr_store_foreach_registration (store, date, append_registration, &rows, error))
     return NULL;
-  *n_rows = 0;
-  for (gsize i = header_length; i < rows->len; i++)
-    *n_rows += rows->str[i] == '\n';
-  return g_string_free_to_bytes (g_steal_pointer (&rows));
+  *n_rows = rows.n_rows;
+  return g_string_free_to_bytes (g_steal_pointer (&text));
 }
 
 /* ---- the file --------------------------------------------------------- */
