@@ -24,7 +24,7 @@ static const Command commands[] = {
   { "register", tr_admin_cmd_register, N_("Register an applicant from a JSON file") },
   { "receipt", tr_admin_cmd_receipt, N_("Print a registration's receipt; write its QR code") },
   { "verify", tr_admin_cmd_verify, N_("Check that a receipt's QR text is genuine") },
-  { "export", tr_admin_cmd_export, N_("Write a day's registrations to a file") },
+  { "export", tr_admin_cmd_export, N_("Write a day's registrations, sealed for the programme office") },
   { "stats", tr_admin_cmd_stats, N_("Count registrations by offer, category, status and priority") },
   { "public-key", tr_admin_cmd_public_key, N_("Print this kiosk's id and public key") },
   { "trust", tr_admin_cmd_trust, N_("Accept the receipts of another kiosk") },

@@ -14,6 +14,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 from tremplin_test import (ADMIN, DEMO_CATALOGUE, DEMO_OFFICE_KEY, AdminTestCase, applicant, offer_row,
                            office_key, years_ago)
 
+# tests/demo/demo-office-key.c's passphrase, to open what the test kiosks seal.
+DEMO_OFFICE_PASSPHRASE = "demo office key, never for real people"
+
 
 class Init(AdminTestCase):
     def test_creates_database_and_private_key(self):
@@ -333,35 +336,54 @@ class ExportAndStats(AdminTestCase):
         self.today = subprocess.run(["date", "+%F"], capture_output=True, text=True,
                                     env=dict(self.env, TZ="Europe/Paris")).stdout.strip()
 
-    def test_csv_for_french_spreadsheets(self):
+    def open_at_office(self, sealed, out):
+        """`tremplin-office open` with the demo office key the kiosk seals to."""
+        office = os.path.join(os.path.dirname(os.path.dirname(ADMIN)), "office", "tremplin-office")
+        key = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(ADMIN))), "demo-office", "office.key")
+        result = subprocess.run([office, "open", sealed, "--key", key, "--output", out],
+                                input=DEMO_OFFICE_PASSPHRASE + "\n", capture_output=True, text=True,
+                                env=self.env, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.split()
+
+    def test_sealed_for_the_office(self):
         out = os.path.join(self.dir, "usb")
         os.mkdir(out)
-        path = self.ok("export", "--date", self.today, "--output", out).stdout.strip()
-        self.assertEqual(os.path.basename(path), f"tremplin-test-kiosk-{self.today}.csv")
+        result = self.ok("export", "--date", self.today, "--output", out)
+        path = result.stdout.strip()
+        self.assertEqual(os.path.basename(path), f"tremplin-test-kiosk-{self.today}.sealed")
+        self.assertIn("2 registrations", result.stderr)
         raw = open(path, "rb").read()
+        # The manifest in clear; the details nowhere in clear.
+        self.assertTrue(raw.startswith(f"tremplin-sealed-export-v1\nkiosk: test-kiosk\nday: {self.today}\n"
+                                       f"registrations: 2\n".encode()))
+        for personal in [b"Diallo", b"Awa", b"06 12 34 56 78", b"612345678", b"example.org"]:
+            self.assertNotIn(personal, raw)
+        again = self.ok("export", "--date", self.today, "--output", out).stdout.strip()
+        self.assertEqual(again, path)
+        self.assertEqual(sorted(os.listdir(out)), [os.path.basename(path)])
+
+        office = os.path.join(self.dir, "office")
+        os.mkdir(office)
+        csv_path, jsonl_path = self.open_at_office(path, office)
+        self.assertEqual(os.path.basename(csv_path), f"tremplin-test-kiosk-{self.today}.csv")
+        raw = open(csv_path, "rb").read()
         self.assertTrue(raw.startswith(b"\xef\xbb\xbf"))
         self.assertIn(b"\r\n", raw)
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
         self.assertEqual(len(rows), 2)
-        # The kiosk cannot read the details it sealed: the clear columns of
-        # its export are empty (the office opens the sealed details).
-        self.assertEqual(rows[0]["phone"], "")
-        self.assertEqual(rows[0]["last_name"], "")
-        for personal in [b"Diallo", b"Awa", b"06 12 34 56 78", b"example.org"]:
-            self.assertNotIn(personal, raw)
-        again = self.ok("export", "--date", self.today, "--output", out).stdout.strip()
-        self.assertEqual(open(again, "rb").read(), raw)
-        self.assertEqual(sorted(os.listdir(out)), [os.path.basename(path)])
-
-    def test_jsonl(self):
-        path = self.ok("export", "--date", self.today, "--format", "jsonl", "--output", self.dir).stdout.strip()
-        lines = open(path, encoding="utf-8").read().splitlines()
+        self.assertEqual(rows[0]["phone"], "06 12 34 56 78")
+        self.assertEqual(rows[0]["last_name"], "Diallo")
+        lines = open(jsonl_path, encoding="utf-8").read().splitlines()
         self.assertEqual(len(lines), 2)
         self.assertEqual(json.loads(lines[0])["offer_id"], "T-001")
 
+    def test_no_clear_export(self):
+        self.fails("export", "--format", "csv", "--output", self.dir, status=2, expect="--format")
+        self.assertIn("no clear export", self.ok("export", "--help").stdout)
+
     def test_bad_arguments(self):
         self.fails("export", "--date", "2026-02-30", "--output", self.dir, expect="2026-02-30")
-        self.fails("export", "--format", "xlsx", "--output", self.dir, status=2, expect="xlsx")
         self.fails("export", "--date", self.today, "--output", os.path.join(self.dir, "no", "such"))
 
     def test_stats(self):

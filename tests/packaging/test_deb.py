@@ -306,7 +306,8 @@ class DebianPackage(unittest.TestCase):
         self.assertEqual(re.findall(r"(?m)^[EW]: .*", output), [], output)
 
     def test_02_files_land(self):
-        for path in ["/usr/bin/tremplin-kiosk", "/usr/bin/tremplin-admin",
+        for path in ["/usr/bin/tremplin-kiosk", "/usr/bin/tremplin-admin", "/usr/bin/tremplin-office",
+                     "/usr/share/man/man1/tremplin-office.1.gz",
                      "/lib/systemd/system/tremplin-kiosk.service", "/lib/systemd/system/tremplin-export.service",
                      "/lib/systemd/system/tremplin-export.timer", "/etc/pam.d/tremplin-kiosk",
                      "/usr/share/applications/org.tremplin.Kiosk.desktop",

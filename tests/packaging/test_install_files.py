@@ -59,6 +59,7 @@ class Installed(unittest.TestCase):
         expected = [
             "bin/tremplin-kiosk",
             "bin/tremplin-admin",
+            "bin/tremplin-office",
             "share/tremplin/rules/paris-code-2017.ini",
             "share/tremplin/catalogue/demo-catalogue.csv",
             "share/tremplin/kiosk.conf.example",
@@ -69,6 +70,7 @@ class Installed(unittest.TestCase):
             "share/glib-2.0/schemas/50_tremplin-kiosk.gschema.override",
             "share/man/man1/tremplin-kiosk.1",
             "share/man/man1/tremplin-admin.1",
+            "share/man/man1/tremplin-office.1",
             "lib/systemd/system/tremplin-kiosk.service",
             "lib/systemd/system/tremplin-export.service",
             "lib/systemd/system/tremplin-export.timer",
@@ -80,7 +82,7 @@ class Installed(unittest.TestCase):
         expected += [f"share/locale/{lang}/LC_MESSAGES/tremplin.mo" for lang in languages]
         missing = [p for p in expected if not os.path.isfile(self.path(p))]
         self.assertEqual(missing, [], f"not installed under {self.root}")
-        for program in ("bin/tremplin-kiosk", "bin/tremplin-admin"):
+        for program in ("bin/tremplin-kiosk", "bin/tremplin-admin", "bin/tremplin-office"):
             self.assertTrue(os.access(self.path(program), os.X_OK), program)
 
     def test_ui_is_compiled_in(self):

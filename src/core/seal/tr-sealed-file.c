@@ -230,21 +230,37 @@ parse_names (const char *text)
   return g_steal_pointer (&names);
 }
 
-/* Decodes the base64 lines after the manifest; FALSE on anything else. */
+/* Decodes the base64 lines after the manifest; NULL on anything else. The
+ * text is checked first (the alphabet, padding only at its very end), then
+ * decoded by GLib, several times faster than libsodium's decoder on the
+ * hundreds of megabytes a large day makes. */
 static GBytes *
 decode_body (const char *body, gsize length)
 {
-  gsize max = length / 4 * 3 + 3;
-  guint8 *decoded = g_malloc (max);
-  gsize decoded_length = 0;
-  const char *end = NULL;
+  gsize n_chars = 0, padding = 0, decoded_length;
+  gint state = 0;
+  guint save = 0;
+  guint8 *decoded;
 
-  if (sodium_base642bin (decoded, max, body, length, "\n", &decoded_length, &end,
-                         sodium_base64_VARIANT_ORIGINAL) != 0 || end != body + length)
+  for (gsize i = 0; i < length; i++)
     {
-      g_free (decoded);
-      return NULL;
+      guchar c = (guchar) body[i];
+
+      if (c == '\n')
+        continue;
+      n_chars++;
+      if (c == '=')
+        {
+          if (++padding > 2)
+            return NULL;
+        }
+      else if (padding > 0 || !(g_ascii_isalnum (c) || c == '+' || c == '/'))
+        return NULL;
     }
+  if (n_chars % 4 != 0)
+    return NULL;
+  decoded = g_malloc (n_chars / 4 * 3 + 3);
+  decoded_length = g_base64_decode_step (body, length, decoded, &state, &save);
   return g_bytes_new_take (decoded, decoded_length);
 }
 
