@@ -53,7 +53,10 @@ function renderVerdict() {
   });
   $('verdict-reason').textContent = result.reason && result.verdict !== GENUINE && t('reason-' + result.reason) !== 'reason-' + result.reason
     ? t('reason-' + result.reason) : '';
-  // What the receipt says, shown for every verdict that could read it.
+  // What the receipt says, shown for every verdict that could read it,
+  // under a title that says whether it is vouched for.
+  $('facts-title').textContent = facts.code ? t(result.verdict === GENUINE ? 'facts-genuine' : 'facts-unverified') : '';
+  $('facts').classList.toggle('unverified', result.verdict !== GENUINE);
   $('fact-code').textContent = facts.code ?? '';
   $('fact-offer').textContent = facts.offer ?? '';
   $('fact-date').textContent = facts.date ? formatDate(facts.date) : '';
