@@ -16,6 +16,10 @@ export const SOURCE = process.env.TREMPLIN_SOURCE_DIR ?? path.resolve(import.met
 export const BUILD = process.env.TREMPLIN_BUILD_DIR ?? path.join(SOURCE, '_build');
 export const ADMIN = path.join(BUILD, 'src/admin/tremplin-admin');
 export const TOOL = path.join(BUILD, 'tests/browser/make-trust-list');
+// The office program, once src/office/ is built; until then make-trust-list
+// (the same core functions) stands in for it.
+export const OFFICE = path.join(BUILD, 'src/office/tremplin-office');
+export const HAVE_OFFICE = fs.existsSync(OFFICE);
 export const PAGE = path.join(SOURCE, 'src/verifier');
 export const CHROMIUM = process.env.TREMPLIN_CHROMIUM ?? '/usr/bin/chromium';
 const require = createRequire(path.join(SOURCE, 'package.json'));
@@ -114,11 +118,28 @@ export class Kiosk {
 }
 
 // The office: its key, its kiosk registry, the trust lists it signs.
+// With @real, through `tremplin-office` (init-key, trust-list).
 export class Office {
-  constructor() {
+  constructor({ real = false } = {}) {
     this.dir = tempDir('tremplin-office-');
     this.keyPath = path.join(this.dir, 'office.key');
-    this.key = execute(TOOL, ['key', this.keyPath]).trim();
+    this.real = real;
+    if (real) {
+      this.passphraseFile = path.join(this.dir, 'passphrase');
+      fs.writeFileSync(this.passphraseFile, 'the office browser tests\n');
+      this.env = { ...process.env, LC_ALL: 'C.UTF-8', XDG_DATA_HOME: path.join(this.dir, 'data') };
+      this.key = execute(OFFICE, ['init-key', '--key', this.keyPath, '--cost', 'interactive',
+        '--passphrase-file', this.passphraseFile], { env: this.env }).trim();
+    } else {
+      this.key = execute(TOOL, ['key', this.keyPath]).trim();
+    }
+  }
+
+  // `tremplin-office trust-list` itself; returns its standard output.
+  command(registry, output, { now, config } = {}) {
+    const env = now ? { ...this.env, TREMPLIN_NOW: now } : this.env;
+    return execute(OFFICE, ['trust-list', '--key', this.keyPath, '--passphrase-file', this.passphraseFile,
+      ...(config ? ['--verifier-config', config] : []), registry, output], { env });
   }
 
   // @kiosks: [{ id, publicKey, validFrom, validUntil, revokedOn }].
@@ -127,13 +148,15 @@ export class Office {
     const lines = kiosks.map((k) => [k.id, k.publicKey, k.validFrom ?? '2020-01-01', k.validUntil ?? '', k.revokedOn ?? ''].join(';'));
     fs.writeFileSync(registry, ['id;public_key;valid_from;valid_until;revoked_on', ...lines].join('\n') + '\n');
     const output = path.join(this.dir, 'trust-list.json');
-    execute(TOOL, ['list', this.keyPath, registry, output, issuedAt]);
+    if (this.real) this.command(registry, output, { now: issuedAt });
+    else execute(TOOL, ['list', this.keyPath, registry, output, issuedAt]);
     return fs.readFileSync(output, 'utf-8');
   }
 
   config() {
     const output = path.join(this.dir, 'config.json');
-    execute(TOOL, ['config', this.keyPath, output]);
+    if (this.real) this.command(path.join(this.dir, 'kiosks.csv'), path.join(this.dir, 'unused.json'), { config: output });
+    else execute(TOOL, ['config', this.keyPath, output]);
     return fs.readFileSync(output, 'utf-8');
   }
 }
