@@ -84,8 +84,8 @@ tr_office_cmd_trust_list (int argc, char **argv)
         return tr_office_fail (error);
     }
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Trust list of %u kiosk (%u revoked) written to %s.\n",
-                        "Trust list of %u kiosks (%u revoked) written to %s.\n", kiosks->len),
+  g_print (ngettext ("Trust list of %u kiosk (%u revoked) written to %s.\n",
+                     "Trust list of %u kiosks (%u revoked) written to %s.\n", kiosks->len),
            kiosks->len, count_revoked (kiosks), argv[2]);
   if (config_path != NULL)
     g_print (_("The verifier's configuration, pinning this office key, written to %s.\n"), config_path);
