@@ -316,6 +316,9 @@ class DebianPackage(unittest.TestCase):
                      "/usr/share/icons/hicolor/symbolic/apps/org.tremplin.Kiosk-symbolic.svg",
                      "/usr/share/tremplin/rules/paris-code-2017.ini",
                      "/usr/share/tremplin/catalogue/demo-catalogue.csv",
+                     "/usr/share/tremplin/verifier/index.html",
+                     "/usr/share/tremplin/verifier/vendor/jsQR.js",
+                     "/usr/share/tremplin/verifier/vendor/noble-ed25519.js",
                      "/usr/share/locale/fr/LC_MESSAGES/tremplin.mo",
                      "/usr/share/glib-2.0/schemas/50_tremplin-kiosk.gschema.override",
                      "/lib/udev/rules.d/90-tremplin-usb-export.rules"]:
