@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-report-read.c — the day exports (CSV or JSON Lines) read back row by row for the report. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "tr-report-private.h"
+#include "tr-csv.h"
+#include "tr-error.h"
+
+static const char *
+member_string (JsonObject *object, const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+check_row (const TrReportRow *row, const char *path, guint line, GError **error)
+{
+  if (row->status != NULL && row->local_date != NULL && row->offer_id != NULL)
+    return TRUE;
+  g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+               _("%s:%u: this is not a row of a Tremplin day export (no status, local_date or offer_id): give the .csv or .jsonl files that “tremplin-admin export” writes"),
+               path, line);
+  return FALSE;
+}
+
+static gboolean
+add_json_line (TrReport *self, JsonParser *parser, const char *text, gsize length,
+               const char *path, guint line, GError **error)
+{
+  g_autoptr(GError) parse_error = NULL;
+  TrReportRow row = { 0 };
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (!json_parser_load_from_data (parser, text, length, &parse_error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("%s:%u: this line is not a JSON object: give the .csv or .jsonl files that “tremplin-admin export” writes"),
+                   path, line);
+      return FALSE;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  row.kiosk_id = member_string (object, "kiosk_id");
+  row.status = member_string (object, "status");
+  row.local_date = member_string (object, "local_date");
+  row.offer_id = member_string (object, "offer_id");
+  row.offer_title = member_string (object, "offer_title");
+  row.offer_category = member_string (object, "offer_category");
+  row.offer_provider = member_string (object, "offer_provider");
+  row.postcode = member_string (object, "postcode");
+  if (row.postcode == NULL || *row.postcode == '\0')
+    row.postcode = member_string (object, "answer_postcode");
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (g_str_has_prefix (name, "flag_") && row.n_flags < TR_REPORT_MAX_FLAGS)
+      {
+        row.flag_ids[row.n_flags] = name + 5;
+        row.flags[row.n_flags] = JSON_NODE_HOLDS_VALUE (node) &&
+                                 json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+                                 json_node_get_boolean (node);
+        row.n_flags++;
+      }
+  if (!check_row (&row, path, line, error))
+    return FALSE;
+  tr_report_add_row (self, &row);
+  return TRUE;
+}
+
+/* JSON Lines are read a line at a time: memory stays the same whatever the
+ * file's length. */
+static gboolean
+add_jsonl (TrReport *self, GFile *file, const char *path, GError **error)
+{
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
+  g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  guint line = 0;
+
+  if (input == NULL)
+    return FALSE;
+  data = g_data_input_stream_new (G_INPUT_STREAM (input));
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 256 * 1024);
+  for (;;)
+    {
+      gsize length = 0;
+      g_autofree char *text = g_data_input_stream_read_line (data, &length, NULL, error);
+
+      if (text == NULL)
+        return error == NULL || *error == NULL;
+      line++;
+      if (length == 0)
+        continue;
+      if (!add_json_line (self, parser, text, length, path, line, error))
+        return FALSE;
+    }
+}
+
+typedef struct {
+  int kiosk_id, status, local_date, offer_id, offer_title, offer_category, offer_provider;
+  int postcode, answer_postcode;
+  guint n_flags;
+  int flag_columns[TR_REPORT_MAX_FLAGS];
+  char *flag_ids[TR_REPORT_MAX_FLAGS];
+} CsvColumns;
+
+static void
+csv_columns_init (CsvColumns *columns, GPtrArray *header)
+{
+  memset (columns, 0, sizeof *columns);
+  columns->kiosk_id = columns->status = columns->local_date = columns->offer_id = -1;
+  columns->offer_title = columns->offer_category = columns->offer_provider = -1;
+  columns->postcode = columns->answer_postcode = -1;
+  for (guint i = 0; i < header->len; i++)
+    {
+      const char *name = g_ptr_array_index (header, i);
+
+      if (i == 0 && g_str_has_prefix (name, "\xEF\xBB\xBF"))
+        name += 3;
+#define COLUMN(field) if (strcmp (name, #field) == 0) columns->field = (int) i;
+      COLUMN (kiosk_id) COLUMN (status) COLUMN (local_date) COLUMN (offer_id)
+      COLUMN (offer_title) COLUMN (offer_category) COLUMN (offer_provider)
+      COLUMN (postcode) COLUMN (answer_postcode)
+#undef COLUMN
+      if (g_str_has_prefix (name, "flag_") && columns->n_flags < TR_REPORT_MAX_FLAGS)
+        {
+          columns->flag_columns[columns->n_flags] = (int) i;
+          columns->flag_ids[columns->n_flags] = g_strdup (name + 5);
+          columns->n_flags++;
+        }
+    }
+}
+
+static void
+csv_columns_clear (CsvColumns *columns)
+{
+  for (guint i = 0; i < columns->n_flags; i++)
+    g_free (columns->flag_ids[i]);
+}
+
+static const char *
+cell (GPtrArray *fields, int column)
+{
+  return column >= 0 && (guint) column < fields->len ? g_ptr_array_index (fields, column) : NULL;
+}
+
+/* The export's CSV makes a cell that starts like a formula inert with a
+ * leading apostrophe; the report wants the value. */
+static const char *
+uninert (const char *text)
+{
+  return text != NULL && text[0] == '\'' && strchr ("=+-@\t\r", text[1]) != NULL && text[1] != '\0'
+         ? text + 1 : text;
+}
+
+static gboolean
+add_csv (TrReport *self, GFile *file, const char *path, GError **error)
+{
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+  g_autoptr(TrCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GError) csv_error = NULL;
+  CsvColumns columns;
+  GPtrArray *fields = NULL;
+  guint line = 0;
+  gsize size;
+  const char *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  reader = tr_csv_reader_new (data, size);
+  if (!tr_csv_reader_next (reader, &header, &line, &csv_error))
+    {
+      if (csv_error == NULL)
+        return TRUE;  /* an empty file: no rows */
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID, "%s:%u: %s", path, line,
+                   tr_csv_reader_get_problem (reader));
+      return FALSE;
+    }
+  csv_columns_init (&columns, header);
+  while (tr_csv_reader_next (reader, &fields, &line, &csv_error))
+    {
+      TrReportRow row = { 0 };
+
+      row.kiosk_id = uninert (cell (fields, columns.kiosk_id));
+      row.status = cell (fields, columns.status);
+      row.local_date = cell (fields, columns.local_date);
+      row.offer_id = uninert (cell (fields, columns.offer_id));
+      row.offer_title = uninert (cell (fields, columns.offer_title));
+      row.offer_category = cell (fields, columns.offer_category);
+      row.offer_provider = uninert (cell (fields, columns.offer_provider));
+      row.postcode = cell (fields, columns.postcode);
+      if (row.postcode == NULL || *row.postcode == '\0')
+        row.postcode = cell (fields, columns.answer_postcode);
+      row.n_flags = columns.n_flags;
+      for (guint i = 0; i < columns.n_flags; i++)
+        {
+          row.flag_ids[i] = columns.flag_ids[i];
+          row.flags[i] = g_strcmp0 (cell (fields, columns.flag_columns[i]), "1") == 0;
+        }
+      if (!check_row (&row, path, line, error))
+        {
+          g_ptr_array_unref (fields);
+          csv_columns_clear (&columns);
+          return FALSE;
+        }
+      tr_report_add_row (self, &row);
+      g_clear_pointer (&fields, g_ptr_array_unref);
+    }
+  csv_columns_clear (&columns);
+  if (csv_error != NULL)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID, "%s:%u: %s", path, line,
+                   tr_csv_reader_get_problem (reader));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A CSV export starts with the BOM and its header; a JSON Lines one with '{'. */
+static gboolean
+looks_like_jsonl (GFile *file, GError **error)
+{
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
+  char start[4] = { 0 };
+  gsize got = 0;
+
+  if (input == NULL)
+    return FALSE;
+  if (!g_input_stream_read_all (G_INPUT_STREAM (input), start, sizeof start, &got, NULL, error))
+    return FALSE;
+  return got > 0 && start[0] == '{';
+}
+
+gboolean
+tr_report_read_file (TrReport *self, const char *path, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) local_error = NULL;
+  gboolean jsonl;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
+                   _("%s is not a file: give the day exports (.csv or .jsonl) with --from FILE…"), path);
+      return FALSE;
+    }
+  jsonl = looks_like_jsonl (file, &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE, _("%s cannot be read: %s"), path, local_error->message);
+      return FALSE;
+    }
+  if (jsonl || g_str_has_suffix (path, ".jsonl"))
+    return add_jsonl (self, file, path, error);
+  return add_csv (self, file, path, error);
+}
