@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -397,6 +398,8 @@ tr_report_format_number (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* One decimal at most: 43.96 is written 44, as the charts show it. */
+  value = round (value * 10) / 10;
   if (value == (double) (gint64) value)
     return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", value));
