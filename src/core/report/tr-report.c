@@ -157,10 +157,12 @@ table_free (TrReportTable *table)
   g_free (table);
 }
 
+/* key → guint*, counted in place: a row allocates nothing once its keys
+ * have been met. */
 static GHashTable *
 new_counts (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 TrReport *
@@ -280,12 +282,14 @@ tr_report_read_rules (TrReport *self, const char *path, GError **error)
 static void
 count (GHashTable *counts, const char *key)
 {
-  gpointer value;
+  guint *value = g_hash_table_lookup (counts, key);
 
-  if (g_hash_table_lookup_extended (counts, key, NULL, &value))
-    g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
-  else
-    g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (1));
+  if (value == NULL)
+    {
+      value = g_new0 (guint, 1);
+      g_hash_table_insert (counts, g_strdup (key), value);
+    }
+  (*value)++;
 }
 
 static OfferCount *
@@ -466,7 +470,7 @@ sorted_entries (GHashTable *counts)
   g_hash_table_iter_init (&iter, counts);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      Entry entry = { key, GPOINTER_TO_UINT (value) };
+      Entry entry = { key, *(guint *) value };
       g_array_append_val (entries, entry);
     }
   return entries;
@@ -541,7 +545,7 @@ arrondissements_table (TrReport *self)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       const char *postcode = key;
-      guint n = GPOINTER_TO_UINT (value);
+      guint n = *(guint *) value;
       guint64 number = 0;
 
       if (*postcode == '\0')
