@@ -35,7 +35,9 @@ new_layout (cairo_t *cr, const char *text, double size, gboolean bold)
   pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
-  pango_layout_set_auto_dir (layout, TRUE);
+  /* The page runs left to right; a name in Arabic keeps its own order
+   * inside it (Pango's bidi) but is aligned as every other label. */
+  pango_layout_set_auto_dir (layout, FALSE);
   pango_layout_set_text (layout, text, -1);
   return layout;
 }
@@ -202,7 +204,7 @@ tr_bar_chart_add (TrBarChart *chart, const char *label, double v0, double v1, do
 static double
 row_height (TrBarChart *chart)
 {
-  return chart->mode == TR_CHART_GROUPED && chart->n_series > 1 ? 8.0 * chart->n_series + 6 : 14.0;
+  return chart->mode == TR_CHART_GROUPED && chart->n_series > 1 ? 11.0 * chart->n_series + 6 : 14.0;
 }
 
 double
@@ -290,8 +292,8 @@ tr_bar_chart_draw (TrBarChart *chart, cairo_t *cr, double width, double height)
   step = axis_step (max, 5);
   max = ceil (max / step) * step;
 
-  label_width = width * 0.34;
-  value_room = chart->mode == TR_CHART_STACKED ? width * 0.20 : 44;
+  label_width = chart->mode == TR_CHART_STACKED ? width * 0.30 : width * 0.40;
+  value_room = chart->mode == TR_CHART_STACKED ? width * 0.34 : 44;
   plot_x = label_width + 6;
   plot_width = width - plot_x - value_room;
   rh = MIN (row_height (chart), (height - y - 22) / n);
@@ -329,7 +331,8 @@ tr_bar_chart_draw (TrBarChart *chart, cairo_t *cr, double width, double height)
             {
               fill_series (cr, s, x, ry + 2, w, rh - 4);
               x += w;
-              g_string_append_printf (values, "%s%s", s > 0 ? " · " : "", text);
+              /* Each figure named beside the bar: no legend needed to read it. */
+              g_string_append_printf (values, "%s%s %s", s > 0 ? " · " : "", text, chart->series[s]);
             }
           else
             {
@@ -346,7 +349,7 @@ tr_bar_chart_draw (TrBarChart *chart, cairo_t *cr, double width, double height)
         {
           ink (cr, 0.1);
           tr_chart_text (cr, bar->value_text != NULL ? bar->value_text : values->str,
-                         x + 3, ry + (rh - label_size * 1.3) / 2, width - x - 3, label_size, FALSE, -1);
+                         x + 3, ry + (rh - label_size * 1.2) / 2, width - x - 3, label_size - 1, FALSE, -1);
         }
       if (bar->has_marker)
         {

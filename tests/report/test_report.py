@@ -199,6 +199,23 @@ class ReportTest(unittest.TestCase):
         providers = {r["provider"] for r in table(self.out, "seats-per-provider")}
         self.assertIn(long_name.strip(), providers)
 
+    def test_json_lines_written_otherwise(self):
+        """Lines with spaces, escapes or a number still count (json-glib reads what the fast path does not)."""
+        offers = season.catalogue()
+        rows = season.make_rows(offers, 40, seed=11)
+        path = os.path.join(self.input, "other.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            for i, row in enumerate(rows):
+                row = {c: row[c] for c in season.COLUMNS}
+                if i % 3 == 0:
+                    f.write(json.dumps(row) + "\n")  # \u00e9 escapes, ", " and ": "
+                elif i % 3 == 1:
+                    f.write(json.dumps(dict(row, extra=12), ensure_ascii=False) + "\n")
+                else:
+                    f.write(season.jsonl_line(row))
+        self.report([path], "--catalogue", season.DEMO_CATALOGUE)
+        self.check_figures(season.figures(rows, offers))
+
     def test_bad_input(self):
         path = os.path.join(self.input, "notes.txt")
         with open(path, "w") as f:
