@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <gio/gio.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -266,39 +268,48 @@ add_fast_line (TrReport *self, FastLine *fast, const char *path, guint line, GEr
 /* JSON Lines are read a line at a time: memory stays the same whatever the
  * file's length. */
 static gboolean
-add_jsonl (TrReport *self, GFile *file, const char *path, GError **error)
+read_error (const char *path, int saved_errno, GError **error)
 {
-  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
-  g_autoptr(GDataInputStream) data = NULL;
+  g_set_error (error, TR_ERROR, TR_ERROR_PARSE, _("%s cannot be read: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* JSON Lines are read a line at a time (stdio, not GFile: no GIO module
+ * scan for a plain file): memory stays the same whatever the file's length. */
+static gboolean
+add_jsonl (TrReport *self, const char *path, GError **error)
+{
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (Member));
-  g_autofree char *buffer = NULL;
   FastLine fast = { NULL, 0, members };
+  char *text = NULL;
+  size_t capacity = 0;
+  ssize_t length;
   guint line = 0;
   gboolean ok = TRUE;
+  FILE *file = fopen (path, "re");
 
-  if (input == NULL)
-    return FALSE;
-  data = g_data_input_stream_new (G_INPUT_STREAM (input));
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 256 * 1024);
-  for (;;)
+  if (file == NULL)
+    return read_error (path, errno, error);
+  setvbuf (file, NULL, _IOFBF, 256 * 1024);
+  errno = 0;
+  while (ok && (length = getline (&text, &capacity, file)) >= 0)
     {
-      gsize length = 0;
-      g_autofree char *text = g_data_input_stream_read_line (data, &length, NULL, error);
-
-      if (text == NULL)
-        break;
       line++;
+      while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r'))
+        text[--length] = '\0';
       if (length == 0)
         continue;
-      ok = scan_line (&fast, text, length)
+      ok = scan_line (&fast, text, (gsize) length)
            ? add_fast_line (self, &fast, path, line, error)
-           : add_json_line (self, parser, text, length, path, line, error);
-      if (!ok)
-        break;
+           : add_json_line (self, parser, text, (gsize) length, path, line, error);
     }
-  buffer = fast.buffer;
-  return ok && (error == NULL || *error == NULL);
+  if (ok && ferror (file))
+    ok = read_error (path, errno, error);
+  fclose (file);
+  free (text);
+  g_free (fast.buffer);
+  return ok;
 }
 
 typedef struct {
@@ -359,9 +370,9 @@ uninert (const char *text)
 }
 
 static gboolean
-add_csv (TrReport *self, GFile *file, const char *path, GError **error)
+add_csv (TrReport *self, const char *path, GError **error)
 {
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+  g_autofree char *data = NULL;
   g_autoptr(TrCsvReader) reader = NULL;
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GError) csv_error = NULL;
@@ -369,11 +380,12 @@ add_csv (TrReport *self, GFile *file, const char *path, GError **error)
   GPtrArray *fields = NULL;
   guint line = 0;
   gsize size;
-  const char *data;
 
-  if (bytes == NULL)
-    return FALSE;
-  data = g_bytes_get_data (bytes, &size);
+  if (!g_file_get_contents (path, &data, &size, &csv_error))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE, _("%s cannot be read: %s"), path, csv_error->message);
+      return FALSE;
+    }
   reader = tr_csv_reader_new (data, size);
   if (!tr_csv_reader_next (reader, &header, &line, &csv_error))
     {
@@ -424,26 +436,11 @@ add_csv (TrReport *self, GFile *file, const char *path, GError **error)
 }
 
 /* A CSV export starts with the BOM and its header; a JSON Lines one with '{'. */
-static gboolean
-looks_like_jsonl (GFile *file, GError **error)
-{
-  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
-  char start[4] = { 0 };
-  gsize got = 0;
-
-  if (input == NULL)
-    return FALSE;
-  if (!g_input_stream_read_all (G_INPUT_STREAM (input), start, sizeof start, &got, NULL, error))
-    return FALSE;
-  return got > 0 && start[0] == '{';
-}
-
 gboolean
 tr_report_read_file (TrReport *self, const char *path, GError **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) local_error = NULL;
-  gboolean jsonl;
+  FILE *file;
+  int first;
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -451,13 +448,12 @@ tr_report_read_file (TrReport *self, const char *path, GError **error)
                    _("%s is not a file: give the day exports (.csv or .jsonl) with --from FILE…"), path);
       return FALSE;
     }
-  jsonl = looks_like_jsonl (file, &local_error);
-  if (local_error != NULL)
-    {
-      g_set_error (error, TR_ERROR, TR_ERROR_PARSE, _("%s cannot be read: %s"), path, local_error->message);
-      return FALSE;
-    }
-  if (jsonl || g_str_has_suffix (path, ".jsonl"))
-    return add_jsonl (self, file, path, error);
-  return add_csv (self, file, path, error);
+  file = fopen (path, "re");
+  if (file == NULL)
+    return read_error (path, errno, error);
+  first = fgetc (file);
+  fclose (file);
+  if (first == '{' || g_str_has_suffix (path, ".jsonl"))
+    return add_jsonl (self, path, error);
+  return add_csv (self, path, error);
 }
