@@ -287,8 +287,10 @@ tr_bar_chart_draw (TrBarChart *chart, cairo_t *cr, double width, double height)
       tr_chart_text (cr, "—", 0, y + 4, width, TEXT_SIZE * 1.5, FALSE, -1);
       return;
     }
-  if (max <= 0)
-    max = 1;
+  if (max < 5 && chart->unit == NULL)
+    max = 5;  /* whole numbers on the axis of a count */
+  else if (max <= 0)
+    max = 10;  /* an axis even when every value is 0 */
   step = axis_step (max, 5);
   max = ceil (max / step) * step;
 

@@ -160,10 +160,21 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(targets["woman"], "50")
         self.assertIn("target", pdf_text(self.out))
 
+    def test_season_filter(self):
+        offers = season.catalogue()
+        rows = season.make_rows(offers, 50, seed=13)
+        files = season.write_day_files(rows, self.input)
+        self.report(files, "--catalogue", season.DEMO_CATALOGUE, "--season", "2026")
+        self.check_figures(season.figures(rows, offers))
+        self.report(files, "--catalogue", season.DEMO_CATALOGUE, "--season", "2025")
+        self.check_figures(season.figures([], offers))
+        self.assertIn("From 2025-01-01 to 2025-12-31", pdf_text(self.out))
+
     def test_empty_season(self):
         path = os.path.join(self.input, "tremplin-k1-2026-11-02.jsonl")
         open(path, "w").close()
-        self.report([path], "--catalogue", season.DEMO_CATALOGUE)
+        # With the rules, the audiences' chart has its bars, every one at 0 %.
+        self.report([path], "--catalogue", season.DEMO_CATALOGUE, "--rules", RULES)
         self.check_figures(season.figures([], season.catalogue()))
         self.assertEqual(len(table(self.out, "offers-nobody-chose")), 1000)
 
