@@ -248,6 +248,8 @@ cmd_take (int argc, char **argv)
       return 1;
     }
   if (argc > 6)
+    g_mkdir_with_parents (argv[6], 0700);
+  if (argc > 6)
     write_lease (argv[6], argv[4], held);
   g_print ("held=%u\n", held);
   return 0;
