@@ -6,6 +6,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cmd-hub.h"
+#include "cmd-report.h"
 #include "office-context.h"
 #include "tr-locale.h"
 #include "tr-text.h"
@@ -22,6 +24,9 @@ static const Command commands[] = {
   { "open", tr_office_cmd_open, N_("Open the kiosks' sealed exports into CSV and JSON Lines") },
   { "find", tr_office_cmd_find, N_("List every registration of one person in sealed exports") },
   { "erase", tr_office_cmd_erase, N_("Erase one person's details from sealed exports") },
+  { "trust-list", tr_office_cmd_trust_list, N_("Sign the web verifier's list of trusted kiosks") },
+  { "report", tr_office_cmd_report, N_("Make the season report: a PDF with charts, and its tables as CSV") },
+  { "hub", tr_office_cmd_hub, N_("Run the hub: set it up, enrol kiosks, publish, see its state") },
 };
 
 static char *

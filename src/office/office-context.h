@@ -71,5 +71,6 @@ int tr_office_cmd_public_key (int argc, char **argv);
 int tr_office_cmd_open       (int argc, char **argv);
 int tr_office_cmd_find       (int argc, char **argv);
 int tr_office_cmd_erase      (int argc, char **argv);
+int tr_office_cmd_trust_list (int argc, char **argv);
 
 G_END_DECLS
