@@ -19,6 +19,7 @@ from tremplin_test import AdminTestCase, applicant, offer_row  # noqa: E402
 
 BUILD_DIR = os.environ.get("TREMPLIN_BUILD_DIR", os.path.join(season.SOURCE_DIR, "_build"))
 TOOL = os.path.join(BUILD_DIR, "tests", "report", "report-tool")
+OFFICE = os.path.join(BUILD_DIR, "src", "office", "tremplin-office")
 RULES = os.path.join(season.SOURCE_DIR, "data", "rules", "paris-code-2017.ini")
 
 
@@ -254,9 +255,19 @@ class RealExportTest(AdminTestCase):
         os.mkdir(out)
         today = subprocess.run(["date", "+%Y-%m-%d"], capture_output=True, text=True,
                                env=dict(self.env, TZ="Europe/Paris")).stdout.strip()
-        for fmt in ("csv", "jsonl"):
-            self.ok("export", "--date", today, "--format", fmt, "--output", out)
-        files = sorted(os.path.join(out, n) for n in os.listdir(out))
+        sealed = self.ok("export", "--date", today, "--output", out).stdout.strip()
+        # The office opens the sealed file with the demo office key the
+        # kiosk sealed to, into the day's CSV and JSON Lines.
+        secret = os.path.join(self.dir, "passphrase")
+        with open(secret, "w", encoding="utf-8") as f:
+            f.write("demo office key, never for real people\n")
+        opened = os.path.join(self.dir, "opened")
+        os.mkdir(opened)
+        result = subprocess.run([OFFICE, "open", sealed, "--key", os.path.join(BUILD_DIR, "demo-office", "office.key"),
+                                 "--passphrase-file", secret, "--output", opened],
+                                capture_output=True, text=True, env=self.env, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        files = sorted(os.path.join(opened, n) for n in os.listdir(opened))
         with open([f for f in files if f.endswith(".jsonl")][0], encoding="utf-8") as f:
             rows = [json.loads(line) for line in f]
         report_dir = os.path.join(self.dir, "report")
