@@ -70,6 +70,9 @@ export class Kiosk {
     this.db = path.join(this.dir, 'tremplin.db');
     this.env = { ...process.env, LC_ALL: 'C.UTF-8', XDG_CONFIG_DIRS: this.dir, XDG_DATA_HOME: path.join(this.dir, 'data') };
     this.admin('init', '--kiosk-id', id);
+    // A kiosk seals each person's details to an office key, and takes no
+    // registration without one; the verifier never sees those details.
+    this.admin('office-key', execute(TOOL, ['key', path.join(this.dir, 'office.key')]).trim());
     // An offer is 'ID' or 'ID:SEATS'.
     const rows = offers.map((entry) => entry.split(':')).map(([offer, own]) => `${offer};Développeuse web ${offer};developer;École du Code;12 rue Ordener;` +
       `75018;on_site;all;none;400;2027-03-01;2027-09-30;${own ?? seats};mardi 9 février 2027 à 10 h;Offre fictive`);
