@@ -109,6 +109,7 @@ static const struct {
   { "publish-catalogue", tr_office_cmd_hub_publish_catalogue, N_("Publish a catalogue to every kiosk") },
   { "publish-rules", tr_office_cmd_hub_publish_rules, N_("Publish a rules file to every kiosk") },
   { "status", tr_office_cmd_hub_status, N_("Show the kiosks, their last contact and the seats") },
+  { "trust-list", tr_office_cmd_hub_trust_list, N_("Sign the web verifier's trust list from the hub's kiosks") },
 };
 
 int

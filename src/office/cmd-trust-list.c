@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cmd-trust-list.h"
 #include "office-context.h"
 #include "tr-clock.h"
 #include "tr-error.h"
@@ -32,6 +33,44 @@ check_written (const char *text, const TrOfficeKey *key, GError **error)
   return list != NULL;
 }
 
+/* Signs the trust list of @kiosks with the office key, checks it reads back,
+ * and writes it to @output (and the verifier's config.json to @config_path,
+ * when given). Returns the exit status. */
+int
+tr_office_write_trust_list (GPtrArray *kiosks, const char *key_path, const char *passphrase_file,
+                            const char *output, const char *config_path)
+{
+  g_autofree char *default_key_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr(TrOfficeKey) key = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (key_path == NULL)
+    key_path = default_key_path = tr_office_default_key_path ();
+  if ((key = tr_office_unlock (key_path, passphrase_file, &error)) == NULL)
+    return tr_office_fail (error);
+
+  now = tr_clock_now ();
+  text = tr_trust_list_build (kiosks, now, key);
+  if (!check_written (text, key, &error) || !tr_trust_list_save (output, text, &error))
+    return tr_office_fail (error);
+  if (config_path != NULL)
+    {
+      config = tr_trust_list_verifier_config (tr_office_key_get_public (key));
+      if (!tr_trust_list_save (config_path, config, &error))
+        return tr_office_fail (error);
+    }
+
+  g_print (ngettext ("Trust list of %u kiosk (%u revoked) written to %s.\n",
+                     "Trust list of %u kiosks (%u revoked) written to %s.\n", kiosks->len),
+           kiosks->len, count_revoked (kiosks), output);
+  if (config_path != NULL)
+    g_print (_("The verifier's configuration, pinning this office key, written to %s.\n"), config_path);
+  return TR_EXIT_OK;
+}
+
 int
 tr_office_cmd_trust_list (int argc, char **argv)
 {
@@ -39,19 +78,11 @@ tr_office_cmd_trust_list (int argc, char **argv)
   g_autofree char *passphrase_file = NULL;
   g_autofree char *config_path = NULL;
   g_autofree char *key_help = tr_office_key_option_help ();
-  g_autofree char *text = NULL;
-  g_autofree char *config = NULL;
   g_autoptr(GPtrArray) kiosks = NULL;
-  g_autoptr(TrOfficeKey) key = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
   int status;
   const GOptionEntry entries[] = {
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, key_help, N_("FILE") },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("Read the passphrase from the first line of FILE instead of asking for it"), N_("FILE") },
-    { "verifier-config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
-      N_("Also write the web verifier's config.json, which pins the office key, to FILE"), N_("FILE") },
+    TR_TRUST_LIST_OPTIONS (key_path, key_help, passphrase_file, config_path),
     { NULL }
   };
 
@@ -65,29 +96,8 @@ tr_office_cmd_trust_list (int argc, char **argv)
                           "is more than 7 days old."),
                         entries, 2, 2, &status))
     return status;
-  if (key_path == NULL)
-    key_path = tr_office_default_key_path ();
-
   /* A bad registry is said before the passphrase is asked. */
-  if ((kiosks = tr_kiosk_registry_load (argv[1], &error)) == NULL ||
-      (key = tr_office_unlock (key_path, passphrase_file, &error)) == NULL)
+  if ((kiosks = tr_kiosk_registry_load (argv[1], &error)) == NULL)
     return tr_office_fail (error);
-
-  now = tr_clock_now ();
-  text = tr_trust_list_build (kiosks, now, key);
-  if (!check_written (text, key, &error) || !tr_trust_list_save (argv[2], text, &error))
-    return tr_office_fail (error);
-  if (config_path != NULL)
-    {
-      config = tr_trust_list_verifier_config (tr_office_key_get_public (key));
-      if (!tr_trust_list_save (config_path, config, &error))
-        return tr_office_fail (error);
-    }
-
-  g_print (ngettext ("Trust list of %u kiosk (%u revoked) written to %s.\n",
-                     "Trust list of %u kiosks (%u revoked) written to %s.\n", kiosks->len),
-           kiosks->len, count_revoked (kiosks), argv[2]);
-  if (config_path != NULL)
-    g_print (_("The verifier's configuration, pinning this office key, written to %s.\n"), config_path);
-  return TR_EXIT_OK;
+  return tr_office_write_trust_list (kiosks, key_path, passphrase_file, argv[2], config_path);
 }

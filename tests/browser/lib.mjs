@@ -16,10 +16,9 @@ export const SOURCE = process.env.TREMPLIN_SOURCE_DIR ?? path.resolve(import.met
 export const BUILD = process.env.TREMPLIN_BUILD_DIR ?? path.join(SOURCE, '_build');
 export const ADMIN = path.join(BUILD, 'src/admin/tremplin-admin');
 export const TOOL = path.join(BUILD, 'tests/browser/make-trust-list');
-// The office program, once src/office/ is built; until then make-trust-list
-// (the same core functions) stands in for it.
+// The office program; make-trust-list (the same core functions) makes quick
+// test keys and lists without a passphrase's cost.
 export const OFFICE = path.join(BUILD, 'src/office/tremplin-office');
-export const HAVE_OFFICE = fs.existsSync(OFFICE);
 export const PAGE = path.join(SOURCE, 'src/verifier');
 export const CHROMIUM = process.env.TREMPLIN_CHROMIUM ?? '/usr/bin/chromium';
 const require = createRequire(path.join(SOURCE, 'package.json'));

@@ -2,17 +2,12 @@
 // test-office-command.mjs — the real `tremplin-office trust-list`: its
 // trust list and config.json, published beside the page, make a genuine
 // receipt genuine and a revoked kiosk's revoked; a bad registry fails with
-// one line and writes nothing. Skipped (77) while tremplin-office is not built.
+// one line and writes nothing.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { HAVE_OFFICE, OFFICE, Kiosk, Office, assert, launch, open, serve, site, verdictFor, run } from './lib.mjs';
-
-if (!HAVE_OFFICE) {
-  console.log(`# ${OFFICE} is not built: skipped`);
-  process.exit(77);
-}
+import { OFFICE, Kiosk, Office, assert, launch, open, serve, site, verdictFor, run } from './lib.mjs';
 
 run('office-command', async () => {
   const kiosk = new Kiosk('mairie-18-01');
