@@ -137,6 +137,7 @@ async function loadConfig() {
 }
 
 async function start() {
+  $('not-started').remove();
   setLanguage(localStorage.getItem('tremplin-language') ?? 'fr');
   applyLanguage();
 
