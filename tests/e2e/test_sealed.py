@@ -2,10 +2,12 @@
 """The proof that a stolen kiosk reveals nobody: people register through the
 kiosk's screen (printing their receipt) and through `tremplin-admin
 register`, staff reprint and cancel; then the bytes of the database, its
-write-ahead log, a backup, the logs of every program and the print spool
-(CUPS's folders and the PDFs cups-pdf made, their text extracted) are
-searched for every name, e-mail, phone and job-centre id typed: none is
-found. Receipts still verify, and the figures count everyone.
+write-ahead log, a backup, the day's export, the logs of every program and
+the print spool (CUPS's folders and the PDFs cups-pdf made, their text
+extracted) are searched for every name, e-mail, phone and job-centre id
+typed: none is found. Receipts still verify, the figures count everyone, and
+the office, opening the day's export with its passphrase, gets every
+person's details back exactly.
 
 The print spool needs a CUPS scheduler of the test's own (private_cups.py,
 root, cups-pdf); without one, the rest is still proved and the spool is
@@ -23,7 +25,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "admin"))
 import walk
-from kiosk_driver import Kiosk
+from kiosk_driver import BUILD_DIR, Kiosk
 from private_cups import PrivateCups, unavailable
 from tremplin_test import HEADER, offer_row
 
@@ -36,6 +38,10 @@ TITLE = "Développeuse web sans fuite"
 PASSWORD = "Quatre-Saisons-2026"
 QUEUE = f"tremplin-sealed-{os.getpid()}"
 LETTERS = "BCDFGHJKLMNPRSTVZ"
+OFFICE = os.path.join(BUILD_DIR, "src", "office", "tremplin-office")
+# tests/demo/demo-office-key.c's key, which the test kiosk seals to.
+OFFICE_KEY = os.path.join(BUILD_DIR, "demo-office", "office.key")
+DEMO_OFFICE_PASSPHRASE = "demo office key, never for real people"
 
 
 def person(i):
@@ -166,6 +172,8 @@ class Sealed(unittest.TestCase):
 
         backup = os.path.join(self.kiosk.dir, "backup.db")
         self.ok("backup", backup)
+        exported = self.ok("export", "--output", self.kiosk.dir).stdout.strip()
+        self.assertTrue(exported.endswith(".sealed"), exported)
         if self.cups:
             # The printer has had the time to write every PDF (a reprint
             # takes the name of the first print of its receipt).
@@ -175,26 +183,46 @@ class Sealed(unittest.TestCase):
                 time.sleep(0.5)
             self.assertEqual(len(glob.glob(os.path.join(self.cups.pdf_dir, "*.pdf"))), N_KIOSK)
         self.codes = codes
-        searched = self.search(people, backup)
+        searched = self.search(people, [backup, exported])
+        self.assert_office_opens(exported, dict(zip(codes, people)), cancelled=codes[-1])
         print(f"# {N_TOTAL} registrations ({N_KIOSK} on the screen), {len(searched)} files searched:")
         for path, size in searched:
             print(f"#   {path}: {size} bytes")
 
-    def files(self, backup):
+    def assert_office_opens(self, exported, people_by_code, cancelled):
+        """The office opens the day's export with its passphrase and finds
+        every person as they were typed."""
+        office = os.path.join(self.kiosk.dir, "office")
+        os.mkdir(office)
+        result = subprocess.run([OFFICE, "open", exported, "--output", office, "--key", OFFICE_KEY],
+                                input=DEMO_OFFICE_PASSPHRASE + "\n", capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        jsonl = next(path for path in result.stdout.split() if path.endswith(".jsonl"))
+        with open(jsonl, encoding="utf-8") as f:
+            rows = {row["code"]: row for row in map(json.loads, f)}
+        self.assertEqual(sorted(rows), sorted(people_by_code))
+        for code, p in people_by_code.items():
+            row = rows[code]
+            got = {key: row[key] for key in ("first_name", "last_name", "email", "pole_emploi_id")}
+            self.assertEqual(got, {key: p[key] for key in got}, code)
+            self.assertEqual(row["phone"].replace(" ", ""), p["phone"].replace(" ", ""), code)
+            self.assertEqual(row["status"], "cancelled" if code == cancelled else "registered", code)
+
+    def files(self, kept):
         """Every file that could keep a person's details, and the logs."""
         db = self.kiosk.db
-        paths = [db, db + "-wal", db + "-journal", backup, os.path.join(self.kiosk.dir, "kiosk.log")]
+        paths = [db, db + "-wal", db + "-journal", *kept, os.path.join(self.kiosk.dir, "kiosk.log")]
         if self.cups:
             for root, _, names in os.walk(self.cups.dir):
                 paths += [os.path.join(root, n) for n in names]
         return [p for p in paths if os.path.isfile(p)]
 
-    def search(self, people, backup):
+    def search(self, people, kept):
         texts = [t for p in people for t in searched_texts(p)]
         encoded = [t.encode("utf-8") for t in texts]
         searched = []
         blobs = [("tremplin-admin's output", "\n".join(self.admin_output).encode("utf-8"))]
-        for path in self.files(backup):
+        for path in self.files(kept):
             with open(path, "rb") as f:
                 data = f.read()
             blobs.append((path, data))
