@@ -74,13 +74,26 @@ tr_report_hub_connect (const char *conninfo, const char *key_path, GError **erro
   return g_steal_pointer (&self);
 }
 
+/* The newest good publication of @kind. When the hub holds some and the
+ * office key signed none of them, the key given is not the office's that
+ * publishes there (or the hub was tampered with): nothing of it is used. */
 static TrHubPublication *
 latest (TrReportHub *self, const char *kind, GError **error)
 {
   TrHubPublication *publication = NULL;
+  guint n_refused = 0;
 
-  if (!tr_hub_latest_publication (self->hub, kind, self->public_key, &publication, error))
-    explain_hub_error (error);
+  if (!tr_hub_latest_publication (self->hub, kind, self->public_key, &publication, &n_refused, error))
+    {
+      explain_hub_error (error);
+      return NULL;
+    }
+  if (publication == NULL && n_refused > 0)
+    g_set_error (error, TR_ERROR, TR_ERROR_FORGED,
+                 g_strcmp0 (kind, "catalogue") == 0
+                 ? _("The catalogue at the hub is not signed by the office key %s: give the key the office publishes with (--key FILE), or publish the catalogue again")
+                 : _("The rules at the hub are not signed by the office key %s: give the key the office publishes with (--key FILE), or publish the rules again"),
+                 self->key_path);
   return publication;
 }
 

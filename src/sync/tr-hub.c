@@ -426,9 +426,9 @@ tr_hub_publication_check (const char *kind, GBytes *payload, GError **error)
 
 /* Row @i of a binary result (version, kind, payload, signature), checked
  * against @office_key and loaded once: its problem says why it must not be
- * used. */
+ * used (and is logged, for a kiosk's journal, when @log). */
 static TrHubPublication *
-publication_from_row (PGresult *result, int i, const guint8 *office_key)
+publication_from_row (PGresult *result, int i, const guint8 *office_key, gboolean log)
 {
   TrHubPublication *publication = g_new0 (TrHubPublication, 1);
   const char *raw_version = PQgetvalue (result, i, 0);
@@ -452,19 +452,21 @@ publication_from_row (PGresult *result, int i, const guint8 *office_key)
                                         publication->version, publication->kind);
   else
     tr_hub_publication_check (publication->kind, publication->payload, &publication->problem);
-  if (publication->problem)
+  if (publication->problem && log)
     g_message ("%s", publication->problem->message);
   return publication;
 }
 
 gboolean
 tr_hub_latest_publication (TrHub *hub, const char *kind, const guint8 *office_key,
-                           TrHubPublication **publication, GError **error)
+                           TrHubPublication **publication, guint *n_refused, GError **error)
 {
   const char *values[1] = { kind };
   PGresult *result;
 
   *publication = NULL;
+  if (n_refused)
+    *n_refused = 0;
   /* Binary results: the payload and signature come as they were stored. */
   result = PQexecParams (hub->conn,
                          "SELECT version, kind, payload, signature FROM hub.publications"
@@ -478,10 +480,12 @@ tr_hub_latest_publication (TrHub *hub, const char *kind, const guint8 *office_ke
     }
   for (int i = 0; i < PQntuples (result) && *publication == NULL; i++)
     {
-      g_autoptr (TrHubPublication) candidate = publication_from_row (result, i, office_key);
+      g_autoptr (TrHubPublication) candidate = publication_from_row (result, i, office_key, FALSE);
 
       if (candidate->problem == NULL)
         *publication = g_steal_pointer (&candidate);
+      else if (n_refused)
+        (*n_refused)++;
     }
   PQclear (result);
   return TRUE;
@@ -576,7 +580,7 @@ tr_hub_fetch_publications (TrHub *hub, gint64 since, const guint8 *office_key,
       return FALSE;
     }
   for (int i = 0; i < PQntuples (result); i++)
-    g_ptr_array_add (list, publication_from_row (result, i, office_key));
+    g_ptr_array_add (list, publication_from_row (result, i, office_key, TRUE));
   PQclear (result);
   *publications = g_steal_pointer (&list);
   return TRUE;

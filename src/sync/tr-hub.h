@@ -143,11 +143,13 @@ gboolean    tr_hub_fetch_publications (TrHub         *hub,
 /* Office: the newest publication of @kind that @office_key signed and that
  * loads, as a kiosk would use it (one the key did not sign, or that does
  * not load, is passed over: the kiosks keep the one before it too).
- * *@publication is NULL when the hub holds none. */
+ * *@publication is NULL when the hub holds none; @n_refused (may be NULL)
+ * gets how many newer ones were passed over. */
 gboolean    tr_hub_latest_publication (TrHub             *hub,
                                        const char        *kind,
                                        const guint8      *office_key,
                                        TrHubPublication **publication,
+                                       guint             *n_refused,
                                        GError           **error);
 
 /* One registration as the office reads it back from the hub: the clear
