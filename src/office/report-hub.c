@@ -88,6 +88,11 @@ latest (TrReportHub *self, const char *kind, GError **error)
       explain_hub_error (error);
       return NULL;
     }
+  /* Said, for a newer one refused may be someone's tampering at the hub. */
+  if (publication != NULL && n_refused > 0)
+    g_printerr ("%s\n", g_strcmp0 (kind, "catalogue") == 0
+                ? _("tremplin-office report: the newest catalogue at the hub is not signed by the office key, or does not load: the one before it is used, as the kiosks use it")
+                : _("tremplin-office report: the newest rules at the hub are not signed by the office key, or do not load: the ones before are used, as the kiosks use them"));
   if (publication == NULL && n_refused > 0)
     g_set_error (error, TR_ERROR, TR_ERROR_FORGED,
                  g_strcmp0 (kind, "catalogue") == 0

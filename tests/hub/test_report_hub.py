@@ -281,6 +281,17 @@ with Hub() as hub:
                 data = f.read()
             check("Diallo" not in data and "example.org" not in data, f"no personal detail in {name}")
 
+    # A catalogue put at the hub behind the office's back (not signed by its
+    # key) is passed over, as the kiosks pass it over, and said.
+    hub.psql("INSERT INTO hub.publications (version, kind, payload, signature) VALUES "
+             "(3, 'catalogue', convert_to('id;title\nRH-DEV;Forged\n', 'UTF8'), decode(repeat('ab', 64), 'hex'))")
+    tampered = os.path.join(hub.dir, "report-tampered")
+    result = run([TREMPLIN_OFFICE, "report", "--hub", conninfo, *office_args, "--season", "2026",
+                  "--output", tampered])
+    check("newest catalogue at the hub is not signed by the office key" in result.stderr, result.stderr)
+    check_figures(tampered, fig)
+    hub.psql("DELETE FROM hub.publications WHERE version = 3")
+
     # A date range: the first day alone.
     first_day = os.path.join(hub.dir, "report-first-day")
     run([TREMPLIN_OFFICE, "report", "--hub", conninfo, *office_args, "--from-date", DAYS[0],
