@@ -81,6 +81,21 @@ parse_euros (const char *text, double *out)
   return TRUE;
 }
 
+/* From the hub: the flags' names of the rules the office published (unless
+ * --rules gave them), then the passphrase, then every registration of the
+ * season, its postcode opened in memory. */
+static gboolean
+add_from_hub (TrReportHub *from_hub, TrReport *report, gboolean rules_given,
+              const char *passphrase_file, GError **error)
+{
+  const TrReportSettings *settings = tr_report_get_settings (report);
+
+  return (rules_given || tr_report_hub_read_rules (from_hub, report, error)) &&
+         tr_report_hub_unlock (from_hub, passphrase_file, error) &&
+         tr_report_hub_add_registrations (from_hub, report, settings->from_date, settings->to_date,
+                                          NULL, error);
+}
+
 int
 tr_office_cmd_report (int argc, char **argv)
 {
@@ -188,23 +203,11 @@ tr_office_cmd_report (int argc, char **argv)
       return fail (error->message);
     }
   report = tr_report_new (&settings, offers, targets);
-  if (rules != NULL && !tr_report_read_rules (report, rules, &error))
-    {
-      tr_report_settings_clear (&settings);
-      return fail (error->message);
-    }
-  if (from_hub != NULL)
-    {
-      if ((rules == NULL && !tr_report_hub_read_rules (from_hub, report, &error)) ||
-          !tr_report_hub_unlock (from_hub, passphrase_file, &error) ||
-          !tr_report_hub_add_registrations (from_hub, report, settings.from_date, settings.to_date,
-                                            NULL, &error))
-        {
-          tr_report_settings_clear (&settings);
-          return fail (error->message);
-        }
-    }
   tr_report_settings_clear (&settings);
+  if (rules != NULL && !tr_report_read_rules (report, rules, &error))
+    return fail (error->message);
+  if (from_hub != NULL && !add_from_hub (from_hub, report, rules != NULL, passphrase_file, &error))
+    return fail (error->message);
   for (guint i = 0; i < files->len; i++)
     {
       gboolean was_skipped = FALSE;
