@@ -153,62 +153,118 @@ tr_report_hub_unlock (TrReportHub *self, const char *passphrase_file, GError **e
   return self->key != NULL;
 }
 
+/* Registrations are read a batch at a time: their details are opened
+ * together, on every processor, then counted in the hub's order. A batch
+ * is the most a season holds in memory at once. */
+#define BATCH 1024
+
 typedef struct {
-  TrReportHub *self;
-  TrReport    *report;
-  guint        count;
+  const char *kiosk_id;
+  const char *code;
+  const char *local_date;
+  const char *offer_id;
+  const char *status;
+  const char *flags;
+  gboolean    cancelled;
+} Pending;
+
+typedef struct {
+  TrReportHub  *self;
+  TrReport     *report;
+  guint         count;
+  GStringChunk *texts;     /* the batch's texts */
+  GArray       *pending;   /* of Pending */
+  GPtrArray    *details;   /* GBytes (sealed) or NULL, one per pending */
 } Reading;
+
+static const char *
+keep (Reading *reading, const char *text)
+{
+  return text != NULL ? g_string_chunk_insert (reading->texts, text) : NULL;
+}
+
+static gboolean
+count_batch (Reading *reading, GError **error)
+{
+  guint n = reading->pending->len;
+  g_autofree char **postcodes = g_new0 (char *, MAX (n, 1));
+  g_autoptr(GError) details_error = NULL;
+  guint failed = 0;
+
+  if (!tr_details_residence_postcodes (reading->self->key, (GBytes * const *) reading->details->pdata, n,
+                                       postcodes, &failed, &details_error))
+    {
+      const Pending *pending = &g_array_index (reading->pending, Pending, failed);
+      g_autofree char *code = tr_text_excerpt (pending->code);
+
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("The details of registration %s (kiosk %s) at the hub do not open with the office key %s: they were sealed to another office key, or altered (%s)"),
+                   code, pending->kiosk_id, reading->self->key_path, details_error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const Pending *pending = &g_array_index (reading->pending, Pending, i);
+      TrReportRegistration counted = {
+        .kiosk_id = pending->kiosk_id,
+        .local_date = pending->local_date,
+        .offer_id = pending->offer_id,
+        .status = pending->status,
+        .cancelled = pending->cancelled,
+        .flags_json = pending->flags,
+        .postcode = postcodes[i],
+      };
+
+      tr_report_add_registration (reading->report, &counted);
+      g_free (postcodes[i]);
+    }
+  reading->count += n;
+  g_array_set_size (reading->pending, 0);
+  g_ptr_array_set_size (reading->details, 0);
+  g_string_chunk_clear (reading->texts);
+  return TRUE;
+}
 
 static gboolean
 add_registration (const TrHubRegistration *registration, gpointer user_data, GError **error)
 {
   Reading *reading = user_data;
-  g_autofree char *postcode = NULL;
-  TrReportRegistration counted = {
-    .kiosk_id = registration->kiosk_id,
-    .local_date = registration->local_date,
-    .offer_id = registration->offer_id,
-    .status = registration->status,
+  Pending pending = {
+    .kiosk_id = keep (reading, registration->kiosk_id),
+    .code = keep (reading, registration->code),
+    .local_date = keep (reading, registration->local_date),
+    .offer_id = keep (reading, registration->offer_id),
+    .status = keep (reading, registration->status),
+    .flags = keep (reading, registration->flags),
     .cancelled = registration->cancelled,
-    .flags_json = registration->flags,
   };
 
+  g_array_append_val (reading->pending, pending);
   /* A cancelled registration counts only as cancelled: its details stay
    * shut. Erased details leave the residence not given, as in the export. */
-  if (!registration->cancelled && registration->details != NULL)
-    {
-      g_autoptr(GError) details_error = NULL;
-
-      postcode = tr_details_residence_postcode (reading->self->key, registration->details,
-                                                registration->details_size, &details_error);
-      if (postcode == NULL && details_error != NULL)
-        {
-          g_autofree char *code = tr_text_excerpt (registration->code);
-          g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                       _("The details of registration %s (kiosk %s) at the hub do not open with the office key %s: they were sealed to another office key, or altered (%s)"),
-                       code, registration->kiosk_id, reading->self->key_path, details_error->message);
-          return FALSE;
-        }
-    }
-  counted.postcode = postcode;
-  tr_report_add_registration (reading->report, &counted);
-  reading->count++;
-  return TRUE;
+  g_ptr_array_add (reading->details, !registration->cancelled && registration->details != NULL
+                                     ? g_bytes_new (registration->details, registration->details_size)
+                                     : NULL);
+  return reading->pending->len < BATCH || count_batch (reading, error);
 }
 
 gboolean
 tr_report_hub_add_registrations (TrReportHub *self, TrReport *report, const char *from_date,
                                  const char *to_date, guint *count, GError **error)
 {
-  Reading reading = { self, report, 0 };
+  g_autoptr(GArray) pending = g_array_sized_new (FALSE, FALSE, sizeof (Pending), BATCH);
+  g_autoptr(GPtrArray) details = g_ptr_array_new_full (BATCH, (GDestroyNotify) g_bytes_unref);
+  Reading reading = { self, report, 0, g_string_chunk_new (64 * 1024), pending, details };
+  gboolean read;
 
   g_return_val_if_fail (self->key != NULL, FALSE);
-  if (!tr_hub_foreach_registration (self->hub, from_date, to_date, add_registration, &reading, error))
-    {
-      explain_hub_error (error);
-      return FALSE;
-    }
-  if (count != NULL)
+  read = tr_hub_foreach_registration (self->hub, from_date, to_date, add_registration, &reading, error);
+  if (!read)
+    explain_hub_error (error);
+  else
+    read = count_batch (&reading, error);
+  g_string_chunk_free (reading.texts);
+  if (read && count != NULL)
     *count = reading.count;
-  return TRUE;
+  return read;
 }

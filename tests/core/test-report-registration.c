@@ -91,6 +91,45 @@ test_residence_refused (void)
   g_rmdir (dir);
 }
 
+/* Many at once, on every processor: each in its place, erased ones NULL,
+ * and the first that does not open named. */
+static void
+test_residences_at_once (void)
+{
+  const guint n = 300;
+  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree char **postcodes = g_new0 (char *, n);
+  g_autoptr(GError) error = NULL;
+  guint failed = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"person\": {\"postcode\": \"750%02u\"}}", i % 20 + 1);
+      g_ptr_array_add (details, i % 7 == 3 ? NULL : tr_seal (test_office ()->public_key, text, strlen (text)));
+    }
+  g_assert_true (tr_details_residence_postcodes (test_office ()->key, (GBytes * const *) details->pdata, n,
+                                                 postcodes, &failed, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *expected = i % 7 == 3 ? NULL : g_strdup_printf ("750%02u", i % 20 + 1);
+      g_assert_cmpstr (postcodes[i], ==, expected);
+      g_clear_pointer (&postcodes[i], g_free);
+    }
+
+  /* Two that do not open: the first of them is named, nothing is kept. */
+  g_bytes_unref (details->pdata[250]);
+  details->pdata[250] = g_bytes_new_static ("not sealed at all, and too short?", 33);
+  g_bytes_unref (details->pdata[101]);
+  details->pdata[101] = g_bytes_new_static ("not sealed", 10);
+  g_assert_false (tr_details_residence_postcodes (test_office ()->key, (GBytes * const *) details->pdata, n,
+                                                  postcodes, &failed, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (failed, ==, 101);
+  for (guint i = 0; i < n; i++)
+    g_assert_null (postcodes[i]);
+}
+
 static const char *
 cell (TrReport *report, const char *table_id, const char *first, guint column)
 {
@@ -153,6 +192,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/report-registration/residence", test_residence_as_the_export_columns);
   g_test_add_func ("/report-registration/residence-refused", test_residence_refused);
+  g_test_add_func ("/report-registration/residences-at-once", test_residences_at_once);
   g_test_add_func ("/report-registration/counted", test_registration_counted_as_its_export_row);
   return g_test_run ();
 }

@@ -25,4 +25,17 @@ char *tr_details_residence_postcode (const TrOfficeKey  *key,
                                      gsize               length,
                                      GError            **error);
 
+/* The same for @n_details sealed details at once (each NULL for details
+ * erased, which hold no postcode), on all the processors there are: the
+ * office opens a season's in one go. @postcodes (n_details places) gets each
+ * postcode or NULL, to be freed with g_free. FALSE, with @error and
+ * *@failed set to the first one that does not open, and every postcode
+ * freed, when any does not. */
+gboolean tr_details_residence_postcodes (const TrOfficeKey  *key,
+                                         GBytes * const     *details,
+                                         guint               n_details,
+                                         char              **postcodes,
+                                         guint              *failed,
+                                         GError            **error);
+
 G_END_DECLS
