@@ -237,8 +237,10 @@ class ReportTest(unittest.TestCase):
         self.assertIn("not a row of a Tremplin day export", result.stderr)
         result = self.report([os.path.join(self.input, "missing.jsonl")], status=1)
         self.assertIn("is not a file", result.stderr)
-        result = self.report([path], "--hub", "postgresql://hub", status=1)
-        self.assertIn("not available yet", result.stderr)
+        # The hub is one source, the export files another: not both at once.
+        result = self.report([path], "--hub", "postgresql://hub", status=2)
+        self.assertIn("not both", result.stderr)
+        self.assertFalse(os.path.exists(self.out))
         self.report([], status=2)
         self.report([path], "--season", "2026", "--from-date", "2026-01-01", status=2)
 
