@@ -18,7 +18,8 @@ import season  # noqa: E402
 from tremplin_test import AdminTestCase, applicant, offer_row  # noqa: E402
 
 BUILD_DIR = os.environ.get("TREMPLIN_BUILD_DIR", os.path.join(season.SOURCE_DIR, "_build"))
-TOOL = os.path.join(BUILD_DIR, "tests", "report", "report-tool")
+# The office program's report command, as the office runs it.
+TOOL = [os.path.join(BUILD_DIR, "src", "office", "tremplin-office"), "report"]
 OFFICE = os.path.join(BUILD_DIR, "src", "office", "tremplin-office")
 RULES = os.path.join(season.SOURCE_DIR, "data", "rules", "paris-code-2017.ini")
 
@@ -44,7 +45,7 @@ class ReportTest(unittest.TestCase):
         self.out = os.path.join(self.dir, "out")
 
     def report(self, files, *options, status=0):
-        result = subprocess.run([TOOL, "--output", self.out, *options, *files],
+        result = subprocess.run([*TOOL, "--output", self.out, *options, *files],
                                 capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, status, result.stderr)
         return result
@@ -273,7 +274,7 @@ class RealExportTest(AdminTestCase):
         with open([f for f in files if f.endswith(".jsonl")][0], encoding="utf-8") as f:
             rows = [json.loads(line) for line in f]
         report_dir = os.path.join(self.dir, "report")
-        result = subprocess.run([TOOL, "--db", self.db, "--rules", RULES, "--output", report_dir, *files],
+        result = subprocess.run([*TOOL, "--db", self.db, "--rules", RULES, "--output", report_dir, *files],
                                 capture_output=True, text=True, env=self.env, timeout=60)
         self.assertEqual(result.returncode, 0, result.stderr)
         summary = {r["figure"]: float(r["value"]) for r in table(report_dir, "summary")}
