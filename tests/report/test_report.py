@@ -162,6 +162,24 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(targets["woman"], "50")
         self.assertIn("target", pdf_text(self.out))
 
+    def test_targets_from_the_rules_file(self):
+        """A target the rules file states reaches the audiences' table; the
+        report's configuration still wins over it."""
+        offers = season.catalogue()
+        files = season.write_day_files(season.make_rows(offers, 60, seed=7), self.input)
+        with open(RULES, encoding="utf-8") as f:
+            text = f.read()
+        rules = os.path.join(self.dir, "rules.ini")
+        with open(rules, "w", encoding="utf-8") as f:
+            f.write(text.replace("[Flag qpv]\n", "[Flag qpv]\nTarget=40\n")
+                        .replace("[Flag woman]\n", "[Flag woman]\nTarget=50\n"))
+        config = os.path.join(self.dir, "report.conf")
+        with open(config, "w") as f:
+            f.write("[Audience targets]\nwoman=45\n")
+        self.report(files, "--catalogue", season.DEMO_CATALOGUE, "--rules", rules, "--config", config)
+        targets = {r["flag"]: r["target"] for r in table(self.out, "audiences")}
+        self.assertEqual((targets["qpv"], targets["woman"], targets["under_26"]), ("40", "45", ""))
+
     def test_season_filter(self):
         offers = season.catalogue()
         rows = season.make_rows(offers, 50, seed=13)
