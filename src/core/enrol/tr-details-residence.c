@@ -7,6 +7,7 @@
 
 #include "tr-details-residence.h"
 #include "tr-error.h"
+#include "tr-parallel-private.h"
 #include "tr-export-json-private.h"
 #include "tr-seal.h"
 
@@ -61,64 +62,33 @@ tr_details_residence_postcode (const TrOfficeKey  *key,
 }
 
 /* Opening is one X25519 exchange per registration: most of a season's
- * time, shared between the processors, a step of rows at a time. Steps
- * are taken in order and every one is finished even after a failure, so
- * the failure named is always the first, whatever the threads did. */
+ * time, shared between the processors. */
 #define DETAILS_PER_STEP 32
-#define MAX_WORKERS 16
 
 typedef struct {
   const TrOfficeKey  *key;
   GBytes * const     *details;
-  guint               n_details;
   char              **postcodes;
-  gint                next;       /* the next step to take, atomically */
-  GMutex              lock;
-  guint               error_index; /* the first that failed, under @lock */
-  GError             *error;
 } Opening;
 
-static void
-note_failure (Opening *opening, guint index, GError *error)
-{
-  g_mutex_lock (&opening->lock);
-  if (opening->error == NULL || index < opening->error_index)
-    {
-      g_clear_error (&opening->error);
-      opening->error = error;
-      opening->error_index = index;
-    }
-  else
-    g_error_free (error);
-  g_mutex_unlock (&opening->lock);
-}
-
-static gpointer
-open_worker (gpointer user_data)
+static gboolean
+open_one (guint index, gpointer worker, gpointer user_data, GError **error)
 {
   Opening *opening = user_data;
+  GError *local = NULL;
+  gsize size = 0;
+  gconstpointer data;
 
-  for (;;)
-    {
-      guint first = (guint) g_atomic_int_add (&opening->next, 1) * DETAILS_PER_STEP;
-
-      if (first >= opening->n_details)
-        return NULL;
-      for (guint i = first; i < MIN (first + DETAILS_PER_STEP, opening->n_details); i++)
-        {
-          GError *error = NULL;
-          gsize size = 0;
-          gconstpointer data;
-
-          if (opening->details[i] == NULL)
-            continue;
-          data = g_bytes_get_data (opening->details[i], &size);
-          opening->postcodes[i] = tr_details_residence_postcode (opening->key, data != NULL ? data : "",
-                                                                 size, &error);
-          if (error != NULL)
-            note_failure (opening, i, error);
-        }
-    }
+  if (opening->details[index] == NULL)
+    return TRUE;
+  data = g_bytes_get_data (opening->details[index], &size);
+  /* NULL without an error: details without a postcode. */
+  opening->postcodes[index] = tr_details_residence_postcode (opening->key, data != NULL ? data : "",
+                                                             size, &local);
+  if (local == NULL)
+    return TRUE;
+  g_propagate_error (error, local);
+  return FALSE;
 }
 
 gboolean
@@ -129,31 +99,13 @@ tr_details_residence_postcodes (const TrOfficeKey  *key,
                                 guint              *failed,
                                 GError            **error)
 {
-  Opening opening = { key, details, n_details, postcodes, 0, { 0 }, 0, NULL };
-  guint n_steps = (n_details + DETAILS_PER_STEP - 1) / DETAILS_PER_STEP;
-  guint n_workers = MIN (MIN ((guint) g_get_num_processors (), MAX_WORKERS), MAX (n_steps, 1));
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  Opening opening = { key, details, postcodes };
 
   memset (postcodes, 0, n_details * sizeof *postcodes);
-  g_mutex_init (&opening.lock);
-  /* The calling thread is one of the workers. */
-  for (guint i = 1; i < n_workers; i++)
-    {
-      GThread *thread = g_thread_try_new ("tr-residence", open_worker, &opening, NULL);
-      if (thread != NULL)
-        g_ptr_array_add (threads, thread);
-    }
-  open_worker (&opening);
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (g_ptr_array_index (threads, i));
-  g_mutex_clear (&opening.lock);
-
-  if (opening.error == NULL)
+  if (tr_parallel_for (n_details, DETAILS_PER_STEP, "tr-residence", NULL, NULL,
+                       open_one, &opening, failed, error))
     return TRUE;
   for (guint i = 0; i < n_details; i++)
     g_clear_pointer (&postcodes[i], g_free);
-  if (failed != NULL)
-    *failed = opening.error_index;
-  g_propagate_error (error, opening.error);
   return FALSE;
 }
