@@ -318,17 +318,102 @@ test_every_step_is_its_own_transaction (void)
   remove_tree (dir);
 }
 
+/* A version 4 database, as the last program without a hub left it: its
+ * registrations are sealed already. Version 5 puts every one of them in the
+ * outbox (a kiosk that joins a hub sends what it holds), with no lease and
+ * no seat held, and the sync's record empty. */
+static void
+test_from_version_4 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tremplin-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "tremplin.db", NULL);
+  const char *details = "{\"person\":" OLD_PERSON ",\"answers\":" OLD_ANSWERS "}";
+  g_autoptr(GBytes) sealed = tr_seal (test_office ()->public_key, details, strlen (details));
+  g_autoptr(TrStore) store = NULL;
+  g_autoptr(GPtrArray) leases = NULL;
+  g_autoptr(TrSyncRecord) record = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GDateTime) now = at ("2026-11-28T10:00:00Z");
+  g_autofree char *opened = NULL;
+  TrOutboxRow *row;
+  guint unsent = 99, cancels = 99;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+
+  g_assert_true (tr_store_create_at_version (path, 4, &error));
+  g_assert_no_error (error);
+  db = raw_open (path);
+  raw_exec (db, "INSERT INTO offers (id, title, category, provider, address, postcode, modality, audience, "
+                "min_level, hours, start_date, end_date, seats) VALUES ('OLD-1', 'Data', 'data', 'Atelier', "
+                "'3 rue Ramponeau', '75020', 'remote', 'all', 'none', 200, '2025-04-01', '2025-06-30', 2)");
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, "
+                                       "offer_id, status, verdict, flags, payload, age_band, woman, qpv, details) VALUES "
+                                       "('v4-a', 'AAAA-BBBB', '2025-03-30T10:00:00Z', '2025-03-30', '" KIOSK "', 'OLD-1', "
+                                       "'registered', 'eligible', '[\"qpv\"]', 'x', '50-and-over', 1, 1, ?1), "
+                                       "('v4-b', 'CCCC-DDDD', '2025-03-30T11:00:00Z', '2025-03-30', '" KIOSK "', 'OLD-1', "
+                                       "'cancelled', 'eligible', '[]', 'x', NULL, NULL, 0, NULL)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (sealed, NULL), (int) g_bytes_get_size (sealed), SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  raw_exec (db, "UPDATE registrations SET cancelled_at = '2025-03-30T12:00:00Z' WHERE session_id = 'v4-b'");
+  sqlite3_close (db);
+
+  store = tr_store_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int_at (path, "PRAGMA user_version"), ==, 5);
+  g_assert_false (tr_store_get_seat_leases (store));
+
+  g_assert_true (tr_store_outbox_count (store, &unsent, &cancels, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (unsent, ==, 2);
+  g_assert_cmpuint (cancels, ==, 1);
+  g_assert_cmpint (raw_int_at (path, "SELECT count(*) FROM registrations WHERE lease_seat = 1 "
+                                     "OR hub_sending_at IS NOT NULL OR hub_sent_at IS NOT NULL"), ==, 0);
+  leases = tr_store_get_leases (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leases->len, ==, 0);
+  record = tr_store_get_sync_record (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (record->last_success);
+  g_assert_null (record->last_error);
+  g_assert_cmpint (record->publication_version, ==, 0);
+
+  /* The old rows go out as they were: sealed details untouched, the
+   * cancelled one with its time. */
+  rows = tr_store_outbox_claim (store, 10, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->registration->code, ==, "AAAA-BBBB");
+  g_assert_null (row->cancelled_at);
+  opened = open_details (row->registration);
+  g_assert_cmpstr (opened, ==, details);
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (row->registration->status, ==, "cancelled");
+  g_assert_cmpstr (row->cancelled_at, ==, "2025-03-30T12:00:00Z");
+  g_assert_null (row->registration->details);
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_assert_cmpint (TR_STORE_SCHEMA_VERSION, >=, 3);
-  for (guint version = 0; version < TR_STORE_SCHEMA_VERSION; version++)
+  /* From version 4 on, details are sealed: fill_version writes the clear
+   * columns of the versions before. */
+  for (guint version = 0; version < 4; version++)
     {
       g_autofree char *name = g_strdup_printf ("/migrations/from-version-%u", version);
       g_test_add_data_func (name, GUINT_TO_POINTER (version), test_from_version);
     }
+  g_test_add_func ("/migrations/from-version-4", test_from_version_4);
   g_test_add_func ("/migrations/step-is-atomic", test_every_step_is_its_own_transaction);
   return g_test_run ();
 }

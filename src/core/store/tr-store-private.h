@@ -24,6 +24,8 @@ typedef enum {
   CACHED_CODE_TAKEN,
   CACHED_INSERT_REGISTRATION,
   CACHED_READ_DETAILS,
+  CACHED_READ_LEASE,
+  CACHED_TAKE_LEASE_SEAT,
   N_CACHED_STATEMENTS
 } CachedStatement;
 
@@ -46,6 +48,8 @@ struct _TrStore
   /* The next registration's seal, prepared ahead (tr_store_prepare_sealing). */
   TrSealPrepared *prepared_seal;
   sqlite3_stmt *cached[N_CACHED_STATEMENTS];
+  /* The kiosk has a hub: registrations take seats of its leases. */
+  gboolean      seat_leases;
 };
 
 /* The id, the text columns, then woman, qpv and the sealed details. */
@@ -82,6 +86,23 @@ char     *tr_store_utc_iso         (GDateTime   *time);
  * pairs: event details are built only from ids and counts. */
 char     *tr_store_event_detail    (const char  *first_key,
                                     ...) G_GNUC_NULL_TERMINATED;
+
+/* tr-store-register.c */
+
+/* Reads REGISTRATION_COLUMNS starting at @first. */
+TrRegistration *tr_store_registration_from_row (sqlite3_stmt *stmt,
+                                                int           first);
+
+/* tr-store-hub.c */
+
+/* In the cancelling transaction: a registration that took a seat of the
+ * lease and was not yet handed to the hub gives it back to the lease (the
+ * hub, which never counted it, still escrows it for this kiosk). One
+ * already handed over leaves it to the hub, which frees it for every kiosk
+ * when the cancellation reaches it. */
+gboolean  tr_store_give_back_lease_seat (TrStore  *self,
+                                         gint64    id,
+                                         GError  **error);
 
 /* tr-store-schema.c */
 

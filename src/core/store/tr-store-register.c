@@ -29,9 +29,11 @@ static const char * const cached_sql[N_CACHED_STATEMENTS] = {
   [CACHED_CODE_TAKEN] = "SELECT 1 FROM registrations WHERE code = ?1",
   [CACHED_INSERT_REGISTRATION] =
     "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, "
-    "offer_id, status, verdict, flags, payload, age_band, woman, qpv, details) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    "offer_id, status, verdict, flags, payload, age_band, woman, qpv, details, lease_seat) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
   [CACHED_READ_DETAILS] = TR_STORE_READ_DETAILS_SQL,
+  [CACHED_READ_LEASE] = "SELECT held, expires_at FROM leases WHERE offer_id = ?1",
+  [CACHED_TAKE_LEASE_SEAT] = "UPDATE leases SET held = held - 1 WHERE offer_id = ?1 AND held > 0",
 };
 
 /* A statement of the cache, ready to bind; give it back with
@@ -107,10 +109,9 @@ tr_registration_free (TrRegistration *registration)
   g_free (registration);
 }
 
-/* Reads REGISTRATION_COLUMNS starting at @first. */
-static TrRegistration *
-registration_from_row (sqlite3_stmt *stmt,
-                       int           first)
+TrRegistration *
+tr_store_registration_from_row (sqlite3_stmt *stmt,
+                                int           first)
 {
   TrRegistration *registration = g_new0 (TrRegistration, 1);
 
@@ -149,7 +150,7 @@ read_one_registration (TrStore       *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return registration_from_row (stmt, 0);
+    return tr_store_registration_from_row (stmt, 0);
   if (rc != SQLITE_DONE)
     tr_sqlite_set_error (self->db, rc, _("Could not read the registrations"), error);
   return NULL;
@@ -341,6 +342,7 @@ draw_free_code (TrStore *self, GError **error)
 static gboolean
 insert_registration (TrStore        *self,
                      TrRegistration *registration,
+                     gboolean        lease_seat,
                      GError        **error)
 {
   g_autoptr(CachedStmt) stmt = use_statement (self, CACHED_INSERT_REGISTRATION, error);
@@ -361,6 +363,7 @@ insert_registration (TrStore        *self,
   sqlite3_bind_int (stmt, 13, registration->qpv ? 1 : 0);
   sqlite3_bind_blob (stmt, 14, g_bytes_get_data (registration->details, NULL),
                      (int) g_bytes_get_size (registration->details), SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 15, lease_seat ? 1 : 0);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -415,6 +418,45 @@ sign_receipt (const TrRegistration  *registration,
   return tr_receipt_sign (&facts, keys, error);
 }
 
+/* Under the write lock, with a hub: whether this kiosk's lease for the
+ * offer has a seat it may use at @now, and if so takes it. The hub is the
+ * truth about seats; a kiosk sells only what it holds, so that even out of
+ * the hub's reach it never sells a seat another kiosk sold. */
+static gboolean
+take_lease_seat (TrStore     *self,
+                 const char  *offer_id,
+                 GDateTime   *now,
+                 gboolean    *taken,
+                 GError     **error)
+{
+  g_autoptr(CachedStmt) read = use_statement (self, CACHED_READ_LEASE, error);
+  g_autoptr(CachedStmt) take = NULL;
+  int rc;
+
+  *taken = FALSE;
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_text (read, 1, offer_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (read);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      tr_sqlite_set_error (self->db, rc, _("Could not save the registration"), error);
+      return FALSE;
+    }
+  if (sqlite3_column_int64 (read, 0) <= 0 || sqlite3_column_int64 (read, 1) <= g_date_time_to_unix (now))
+    return TRUE;
+  take = use_statement (self, CACHED_TAKE_LEASE_SEAT, error);
+  if (take == NULL)
+    return FALSE;
+  sqlite3_bind_text (take, 1, offer_id, -1, SQLITE_STATIC);
+  if (!tr_sqlite_step_done (take, _("Could not save the registration"), error))
+    return FALSE;
+  *taken = sqlite3_changes (self->db) == 1;
+  return TRUE;
+}
+
 static gboolean
 commit_registration (TrStore *self, GError **error)
 {
@@ -437,6 +479,7 @@ tr_store_register (TrStore                     *self,
   GError *local_error = NULL;
   guint8 office_key[TR_OFFICE_KEY_BYTES];
   gint64 seats, taken;
+  gboolean has_seat, lease_seat = FALSE;
 
   g_return_val_if_fail (TR_IS_STORE (self), NULL);
   g_return_val_if_fail (request != NULL, NULL);
@@ -468,7 +511,16 @@ tr_store_register (TrStore                     *self,
 
   if (!read_offer_for_registration (self, request->offer_id, &seats, &taken, &local_error))
     goto failed;
-  if (taken >= seats && !request->accept_waiting_list)
+  if (self->seat_leases)
+    {
+      /* Checked last, so that a refusal never takes a seat. */
+      if (!take_lease_seat (self, request->offer_id, request->now, &lease_seat, &local_error))
+        goto failed;
+      has_seat = lease_seat;
+    }
+  else
+    has_seat = taken < seats;
+  if (!has_seat && !request->accept_waiting_list)
     {
       g_set_error (&local_error, TR_ERROR, TR_ERROR_FULL, _("This training has no seat left"));
       goto failed;
@@ -478,7 +530,7 @@ tr_store_register (TrStore                     *self,
   registration->created_at = tr_store_utc_iso (request->now);
   registration->kiosk_id = g_strdup (self->kiosk_id);
   registration->offer_id = g_strdup (request->offer_id);
-  registration->status = g_strdup (taken < seats ? "registered" : "waiting_list");
+  registration->status = g_strdup (has_seat ? "registered" : "waiting_list");
   registration->verdict = g_strdup (request->verdict);
   registration->code = draw_free_code (self, &local_error);
   if (registration->code == NULL)
@@ -489,7 +541,7 @@ tr_store_register (TrStore                     *self,
 
   /* No event: events are what staff and automation did, and the
    * registration row already says all there is to say about itself. */
-  if (!insert_registration (self, registration, &local_error))
+  if (!insert_registration (self, registration, lease_seat, &local_error))
     goto failed;
   /* Only after this returns may a receipt be shown. */
   if (!commit_registration (self, error))
@@ -573,6 +625,8 @@ tr_store_cancel (TrStore     *self,
                    _("The registration %s is already cancelled"), registration->code);
       goto failed;
     }
+  if (!tr_store_give_back_lease_seat (self, registration->id, error))
+    goto failed;
   /* The reason is typed by staff and may name the person: it stays out of
    * the events. */
   detail = tr_store_event_detail ("code", registration->code, "offer", registration->offer_id, NULL);

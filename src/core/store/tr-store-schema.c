@@ -80,6 +80,37 @@ static const char * const migrations[] = {
   "ALTER TABLE registrations ADD COLUMN woman INTEGER CHECK (woman IN (0, 1));"
   "ALTER TABLE registrations ADD COLUMN qpv INTEGER NOT NULL DEFAULT 0 CHECK (qpv IN (0, 1));"
   "ALTER TABLE registrations ADD COLUMN details BLOB;",
+
+  /* 4 → 5: the link to the programme's hub (src/sync/). The outbox is the
+   * registrations themselves: hub_sent_at stays NULL until the hub has
+   * acknowledged the row, so that the row and its place in the outbox are
+   * one write, committed together. hub_sending_at marks a row handed to the
+   * hub and not yet acknowledged; hub_cancel_sent_at the same for a
+   * cancellation. lease_seat is 1 while the registration holds a seat of
+   * this kiosk's lease that the hub has not yet counted. leases holds the
+   * seats the hub escrowed for this kiosk and not used yet; sync_state what
+   * the staff panel shows of the link. Rows of earlier versions stay in the
+   * outbox: a kiosk that joins a hub sends what it holds. */
+  "ALTER TABLE registrations ADD COLUMN hub_sending_at TEXT;"
+  "ALTER TABLE registrations ADD COLUMN hub_sent_at TEXT;"
+  "ALTER TABLE registrations ADD COLUMN hub_cancel_sent_at TEXT;"
+  "ALTER TABLE registrations ADD COLUMN lease_seat INTEGER NOT NULL DEFAULT 0 CHECK (lease_seat IN (0, 1));"
+  "CREATE INDEX registrations_unsent ON registrations (id) WHERE hub_sent_at IS NULL;"
+  "CREATE INDEX registrations_cancel_unsent ON registrations (id) "
+  "  WHERE status = 'cancelled' AND hub_cancel_sent_at IS NULL;"
+  "CREATE TABLE leases ("
+  "  offer_id   TEXT PRIMARY KEY,"
+  "  held       INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),"
+  "  expires_at INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+  "CREATE TABLE sync_state ("
+  "  singleton           INTEGER PRIMARY KEY CHECK (singleton = 1),"
+  "  last_success        TEXT,"
+  "  last_attempt        TEXT,"
+  "  last_error          TEXT,"
+  "  publication_version INTEGER NOT NULL DEFAULT 0 CHECK (publication_version >= 0),"
+  "  leases_returned_on  TEXT);"
+  "INSERT INTO sync_state (singleton) VALUES (1);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TR_STORE_SCHEMA_VERSION);

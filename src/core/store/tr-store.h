@@ -21,7 +21,7 @@
 G_BEGIN_DECLS
 
 #define TR_STORE_APPLICATION_ID 0x54726d70  /* "Trmp" */
-#define TR_STORE_SCHEMA_VERSION 4
+#define TR_STORE_SCHEMA_VERSION 5
 
 typedef struct {
   gint64  id;
@@ -258,5 +258,100 @@ gboolean    tr_store_check           (TrStore *self, GPtrArray *problems, GError
 /* Online backup (SQLite backup API) to @destination, written to a temporary
  * file and renamed, while other connections keep writing. */
 gboolean    tr_store_backup          (TrStore *self, const char *destination, GError **error);
+
+/* ---- the link to the programme's hub (src/sync/ drives it) -----------
+ *
+ * Every registration is in the outbox from the transaction that makes it
+ * until the hub acknowledges it; a cancellation of a registration already
+ * sent is in it until the hub acknowledges the cancellation. A kiosk with a
+ * hub registers against its seat leases: the seats the hub escrowed for it,
+ * recorded here by the sync. Without a hub none of this changes anything. */
+
+/* With @leases TRUE (the kiosk has a hub), tr_store_register gives the
+ * status "registered" only when this kiosk's unexpired lease for the offer
+ * holds a seat, and takes that seat in the registration's transaction;
+ * otherwise "waiting_list" (or TR_ERROR_FULL). A cancelled registration
+ * whose seat the hub has not counted yet gives the seat back to the lease.
+ * FALSE (the default, no hub): the offer's own seats count, as always. A
+ * setting of this connection, not of the file: every program that
+ * registers sets it from its configuration. */
+void        tr_store_set_seat_leases (TrStore *self, gboolean leases);
+gboolean    tr_store_get_seat_leases (TrStore *self);
+
+typedef struct {
+  char   *offer_id;
+  guint   held;        /* seats this kiosk may still use */
+  gint64  expires_at;  /* Unix seconds: not usable from then on */
+} TrLease;
+
+void        tr_lease_free            (TrLease *lease);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrLease, tr_lease_free)
+
+/* The leases recorded, by offer id (an array of TrLease). */
+GPtrArray  *tr_store_get_leases      (TrStore *self, GError **error);
+/* Records what the hub said this kiosk holds for @offer_id (@hub_held,
+ * until @expires_at): the seats of registrations the hub has not counted
+ * yet are taken off, in one transaction with the registrations, so the
+ * kiosk never uses a seat twice. @held (may be NULL) gets what it may use. */
+gboolean    tr_store_update_lease    (TrStore *self, const char *offer_id, guint hub_held,
+                                      gint64 expires_at, guint *held, GError **error);
+/* Takes up to @count unused seats off the lease before they are given back
+ * to the hub (close of day); @released gets how many. Seats taken off and
+ * not given back (the hub out of reach) are found again by the next
+ * tr_store_update_lease. */
+gboolean    tr_store_release_lease   (TrStore *self, const char *offer_id, guint count,
+                                      guint *released, GError **error);
+/* Offers registered for since the local day @since_date (YYYY-MM-DD) and
+ * offers with a lease recorded, without repeats: what the sync tops up. */
+GStrv       tr_store_get_active_offers (TrStore *self, const char *since_date, GError **error);
+
+/* One row of the outbox: the registration as stored, and when it was
+ * cancelled (NULL when it was not). */
+typedef struct {
+  TrRegistration *registration;
+  char           *cancelled_at;
+  /* Filled by the sync before tr_store_outbox_mark_sent: */
+  gboolean        sent_cancelled;  /* it went to the hub as cancelled */
+  gboolean        duplicate;       /* the hub already held it */
+} TrOutboxRow;
+
+void        tr_outbox_row_free       (TrOutboxRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrOutboxRow, tr_outbox_row_free)
+
+/* Up to @max registrations the hub has not acknowledged, oldest first
+ * (an array of TrOutboxRow), marked as handed to the hub in the same
+ * transaction: a cancellation from then on leaves the seat to the hub. */
+GPtrArray  *tr_store_outbox_claim    (TrStore *self, guint max, GDateTime *now, GError **error);
+/* Marks @rows (TrOutboxRow) acknowledged by the hub, in one transaction;
+ * a row that reached the hub cancelled also has its cancellation sent. */
+gboolean    tr_store_outbox_mark_sent (TrStore *self, GPtrArray *rows, GDateTime *now,
+                                       GError **error);
+/* Up to @max cancellations of registrations already at the hub that the
+ * hub has not acknowledged (an array of TrOutboxRow). */
+GPtrArray  *tr_store_outbox_cancellations (TrStore *self, guint max, GError **error);
+gboolean    tr_store_outbox_mark_cancel_sent (TrStore *self, gint64 id, GDateTime *now,
+                                              GError **error);
+/* How many registrations and cancellations wait for the hub. */
+gboolean    tr_store_outbox_count    (TrStore *self, guint *registrations, guint *cancellations,
+                                      GError **error);
+
+/* What the staff panel shows of the link, kept across restarts. */
+typedef struct {
+  char   *last_success;        /* UTC ISO 8601, or NULL: never */
+  char   *last_attempt;
+  char   *last_error;          /* of the last attempt; NULL when it succeeded */
+  gint64  publication_version; /* the newest publication of the office looked at */
+  char   *leases_returned_on;  /* the local day the unused seats were last given back */
+} TrSyncRecord;
+
+void        tr_sync_record_free      (TrSyncRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrSyncRecord, tr_sync_record_free)
+
+TrSyncRecord *tr_store_get_sync_record (TrStore *self, GError **error);
+/* An attempt to reach the hub at @now: a success when @error_text is NULL. */
+gboolean    tr_store_record_sync_attempt (TrStore *self, GDateTime *now, const char *error_text,
+                                          GError **error);
+gboolean    tr_store_set_publication_version (TrStore *self, gint64 version, GError **error);
+gboolean    tr_store_set_leases_returned_on (TrStore *self, const char *date, GError **error);
 
 G_END_DECLS
