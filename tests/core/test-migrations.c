@@ -383,7 +383,7 @@ test_from_version_4 (void)
 
   /* The old rows go out as they were: sealed details untouched, the
    * cancelled one with its time. */
-  rows = tr_store_outbox_claim (store, 10, now, &error);
+  rows = tr_store_outbox_claim (store, 0, 10, now, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 2);
   row = g_ptr_array_index (rows, 0);

@@ -169,7 +169,7 @@ claim (StoreFixture *fixture, guint max)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = at ("2026-12-01T15:30:00Z");
-  GPtrArray *rows = tr_store_outbox_claim (fixture->store, max, now, &error);
+  GPtrArray *rows = tr_store_outbox_claim (fixture->store, 0, max, now, &error);
 
   g_assert_no_error (error);
   return rows;
@@ -286,6 +286,18 @@ test_resent_cancelled (StoreFixture *fixture, gconstpointer data)
   g_free (register_ok (fixture, "s1", "DEV-1", "2026-12-01T10:00:00Z"));
   g_free (register_ok (fixture, "s2", "DEV-1", "2026-12-01T10:00:00Z"));
   first = claim (fixture, 10);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GDateTime) now = at ("2026-12-01T15:30:00Z");
+    g_autoptr(GPtrArray) later = tr_store_outbox_claim (fixture->store, ((TrOutboxRow *) g_ptr_array_index (first, 0))->registration->id,
+                                                        10, now, &error);
+    guint unsent = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (later->len, ==, 1);
+    g_assert_true (tr_store_count_unsent_seats (fixture->store, "DEV-1", &unsent, &error));
+    g_assert_cmpuint (unsent, ==, 2);
+  }
   cancel (fixture, "s1");
   cancel (fixture, "s2");
   g_assert_cmpuint (lease_held (fixture, "DEV-1"), ==, 0);

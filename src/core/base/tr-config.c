@@ -14,7 +14,8 @@
 static const char * const known_keys[] = {
   "Id", "Database", "KeyFile", "Rules", "Catalogue", "ExportDirectory",
   "Language", "IdleSeconds", "ReceiptIdleSeconds", "Open", "Notifications", "Printer", "Paper", "OnScreenKeyboard",
-  "StaffLanguage", "StaffIdleSeconds", "OfficeKey", "KeepDays", NULL
+  "StaffLanguage", "StaffIdleSeconds", "OfficeKey", "KeepDays",
+  "Hub", "HubPassword", "HubLeaseSeats", NULL
 };
 
 static char *
@@ -50,6 +51,7 @@ set_defaults (TrConfig *config)
   config->on_screen_keyboard = TRUE;
   config->paper = g_strdup ("80mm");
   config->keep_days = TR_CONFIG_DEFAULT_KEEP_DAYS;
+  config->hub_lease_seats = TR_CONFIG_DEFAULT_HUB_LEASE_SEATS;
 }
 
 static gboolean
@@ -224,6 +226,39 @@ read_keep_days (GKeyFile *file, const char *text, const char *path, TrConfig *co
   return TRUE;
 }
 
+/* Hub= and HubPassword= go together; the connection string itself is
+ * checked by the sync, which knows libpq's words (tr_sync_config_check). */
+static gboolean
+read_hub (GKeyFile *file, const char *text, const char *path, TrConfig *config, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int seats;
+
+  read_string (file, "Hub", &config->hub);
+  read_string (file, "HubPassword", &config->hub_password);
+  if (config->hub_password != NULL && config->hub == NULL)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                   _("%s:%u: HubPassword is set but Hub is not: add the hub's connection line (Hub=) that the "
+                     "programme office gave, or remove HubPassword"),
+                   path, line_of_key (text, "HubPassword"));
+      return FALSE;
+    }
+  if (!g_key_file_has_key (file, GROUP, "HubLeaseSeats", NULL))
+    return TRUE;
+  seats = g_key_file_get_integer (file, GROUP, "HubLeaseSeats", &local_error);
+  if (local_error != NULL || seats < 1 || seats > TR_CONFIG_MAX_HUB_LEASE_SEATS)
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                   _("%s:%u: HubLeaseSeats must be a number of seats between 1 and %d (how many seats of an "
+                     "offer the kiosk asks the hub to hold for it)"),
+                   path, line_of_key (text, "HubLeaseSeats"), TR_CONFIG_MAX_HUB_LEASE_SEATS);
+      return FALSE;
+    }
+  config->hub_lease_seats = (guint) seats;
+  return TRUE;
+}
+
 static gboolean
 read_file (TrConfig *config, const char *path, GError **error)
 {
@@ -266,7 +301,8 @@ read_file (TrConfig *config, const char *path, GError **error)
       !read_boolean (file, path, "OnScreenKeyboard", &config->on_screen_keyboard, error))
     return FALSE;
   if (!read_office_key (file, text, path, config, error) ||
-      !read_keep_days (file, text, path, config, error))
+      !read_keep_days (file, text, path, config, error) ||
+      !read_hub (file, text, path, config, error))
     return FALSE;
   read_string (file, "Printer", &config->printer);
   read_string (file, "Paper", &config->paper);
@@ -327,6 +363,10 @@ tr_config_free (TrConfig *config)
   g_free (config->staff_language);
   g_free (config->printer);
   g_free (config->paper);
+  g_free (config->hub);
+  if (config->hub_password != NULL)
+    memset (config->hub_password, 0, strlen (config->hub_password));
+  g_free (config->hub_password);
   g_free (config);
 }
 

@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 #define TR_CONFIG_DEFAULT_KEEP_DAYS 30
 #define TR_CONFIG_MAX_KEEP_DAYS 365
 
+/* HubLeaseSeats=: seats of one offer the kiosk asks the hub to hold. */
+#define TR_CONFIG_DEFAULT_HUB_LEASE_SEATS 2
+#define TR_CONFIG_MAX_HUB_LEASE_SEATS 50
+
 typedef struct {
   char     *path;               /* the file read, or NULL when defaults only */
   char     *kiosk_id;           /* NULL: the one the database was initialised with */
@@ -42,6 +46,12 @@ typedef struct {
   gboolean  has_office_key;
   guint8    office_key[TR_OFFICE_KEY_BYTES];
   guint     keep_days;          /* sealed details kept this long once exported */
+  /* Hub=: the programme's hub, a libpq connection string; NULL: none (the
+   * kiosk works alone). HubPassword=: its kiosk role's password, as
+   * `tremplin-office hub enrol-kiosk` printed it. */
+  char     *hub;
+  char     *hub_password;
+  guint     hub_lease_seats;    /* HubLeaseSeats= */
 } TrConfig;
 
 /* Reads @path, or the first kiosk.conf found when @path is NULL. A missing

@@ -213,6 +213,33 @@ failed:
   return FALSE;
 }
 
+gboolean
+tr_store_count_unsent_seats (TrStore     *self,
+                             const char  *offer_id,
+                             guint       *count,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TR_IS_STORE (self), FALSE);
+
+  *count = 0;
+  stmt = tr_sqlite_prepare (self->db, "SELECT count(*) FROM registrations WHERE offer_id = ?1 AND lease_seat = 1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, offer_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      tr_sqlite_set_error (self->db, rc, _("Could not read the registrations"), error);
+      return FALSE;
+    }
+  *count = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 GStrv
 tr_store_get_active_offers (TrStore     *self,
                             const char  *since_date,
@@ -246,6 +273,7 @@ static GPtrArray *
 read_outbox (TrStore     *self,
              const char  *sql,
              guint        max,
+             gint64       after_id,
              GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tr_outbox_row_free);
@@ -255,6 +283,7 @@ read_outbox (TrStore     *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, max);
+  sqlite3_bind_int64 (stmt, 2, after_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       TrOutboxRow *row = g_new0 (TrOutboxRow, 1);
@@ -273,6 +302,7 @@ read_outbox (TrStore     *self,
 
 GPtrArray *
 tr_store_outbox_claim (TrStore     *self,
+                       gint64       after_id,
                        guint        max,
                        GDateTime   *now,
                        GError     **error)
@@ -292,7 +322,7 @@ tr_store_outbox_claim (TrStore     *self,
   if (!tr_sqlite_exec (self->db, "BEGIN IMMEDIATE", doing, error))
     return NULL;
   rows = read_outbox (self, "SELECT " OUTBOX_COLUMNS " FROM registrations r "
-                      "WHERE r.hub_sent_at IS NULL ORDER BY r.id LIMIT ?1", max, error);
+                      "WHERE r.hub_sent_at IS NULL AND r.id > ?2 ORDER BY r.id LIMIT ?1", max, after_id, error);
   if (rows == NULL)
     goto failed;
   stmt = tr_sqlite_prepare (self->db,
@@ -384,7 +414,7 @@ tr_store_outbox_cancellations (TrStore  *self,
 
   return read_outbox (self, "SELECT " OUTBOX_COLUMNS " FROM registrations r "
                       "WHERE r.status = 'cancelled' AND r.hub_cancel_sent_at IS NULL "
-                      "AND r.hub_sent_at IS NOT NULL ORDER BY r.id LIMIT ?1", max, error);
+                      "AND r.hub_sent_at IS NOT NULL ORDER BY r.id LIMIT ?1", max, 0, error);
 }
 
 gboolean

@@ -301,6 +301,10 @@ gboolean    tr_store_update_lease    (TrStore *self, const char *offer_id, guint
  * tr_store_update_lease. */
 gboolean    tr_store_release_lease   (TrStore *self, const char *offer_id, guint count,
                                       guint *released, GError **error);
+/* Seats of @offer_id's lease this kiosk used that the hub has not counted
+ * yet (registrations not acknowledged): what it asks for on top. */
+gboolean    tr_store_count_unsent_seats (TrStore *self, const char *offer_id, guint *count,
+                                         GError **error);
 /* Offers registered for since the local day @since_date (YYYY-MM-DD) and
  * offers with a lease recorded, without repeats: what the sync tops up. */
 GStrv       tr_store_get_active_offers (TrStore *self, const char *since_date, GError **error);
@@ -318,10 +322,12 @@ typedef struct {
 void        tr_outbox_row_free       (TrOutboxRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrOutboxRow, tr_outbox_row_free)
 
-/* Up to @max registrations the hub has not acknowledged, oldest first
+/* Up to @max registrations the hub has not acknowledged, after the id
+ * @after_id (0: from the first), oldest first
  * (an array of TrOutboxRow), marked as handed to the hub in the same
  * transaction: a cancellation from then on leaves the seat to the hub. */
-GPtrArray  *tr_store_outbox_claim    (TrStore *self, guint max, GDateTime *now, GError **error);
+GPtrArray  *tr_store_outbox_claim    (TrStore *self, gint64 after_id, guint max, GDateTime *now,
+                                      GError **error);
 /* Marks @rows (TrOutboxRow) acknowledged by the hub, in one transaction;
  * a row that reached the hub cancelled also has its cancellation sent. */
 gboolean    tr_store_outbox_mark_sent (TrStore *self, GPtrArray *rows, GDateTime *now,
