@@ -1,22 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hub-kiosk — a kiosk's side of the hub for the hub tests: registrations committed to a local outbox against leased seats, then pushed; or a real kiosk store's. */
+/* hub-kiosk — a kiosk process for the hub tests: a real kiosk store in DIR, registrations through tr_store_register on leased seats, and TrSync sending them; also raw hub calls. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "tr-clock.h"
 #include "tr-hub.h"
+#include "tr-keys.h"
 #include "tr-office-key.h"
 #include "tr-store.h"
-
-/* The kiosk's local state in DIR: "lease-<offer>" (seats held, one line),
- * outbox/<code>.row (committed, not yet acknowledged), sent/<code>.row.
- * Every file is written whole (tmp + rename), as the store commits. */
+#include "tr-sync.h"
 
 static const char *
 error_name (const GError *error)
@@ -27,231 +22,263 @@ error_name (const GError *error)
   return "other";
 }
 
-static void
-write_whole (const char *path, const char *text)
-{
-  g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
-  g_autoptr (GError) error = NULL;
-  int fd;
+/* The kiosk in DIR: its store (DIR/tremplin.db, made with this kiosk's
+ * identity the first time), its key, the office key of $HUB_OFFICE_KEY
+ * (the hub fixture's), registering on leased seats as a kiosk with a hub. */
+typedef struct {
+  TrStore   *store;
+  TrKeyPair *keys;
+  TrSync    *sync;
+} Kiosk;
 
-  if (!g_file_set_contents (tmp, text, -1, &error))
+static void
+kiosk_close (Kiosk *kiosk)
+{
+  g_clear_object (&kiosk->sync);
+  g_clear_object (&kiosk->store);
+  g_clear_pointer (&kiosk->keys, tr_key_pair_free);
+}
+
+static void
+kiosk_open (Kiosk *kiosk, const char *conninfo, const char *kiosk_id, const char *dir,
+            guint lease_seats, gboolean top_up)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (dir, "tremplin.db", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "kiosk.key", NULL);
+  const char *office_text = g_getenv ("HUB_OFFICE_KEY");
+  guint8 office_key[TR_OFFICE_KEY_BYTES];
+  TrSyncConfig config = { 0 };
+
+  if (office_text == NULL || !tr_office_key_from_text (office_text, office_key, &error))
+    g_error ("HUB_OFFICE_KEY: %s", error != NULL ? error->message : "not set");
+  g_mkdir_with_parents (dir, 0700);
+  kiosk->keys = g_file_test (key_path, G_FILE_TEST_EXISTS) ? tr_key_pair_load (key_path, &error)
+                                                            : tr_key_pair_create (key_path, &error);
+  if (kiosk->keys == NULL || !(kiosk->store = tr_store_open (db, TRUE, &error)))
+    g_error ("%s: %s", dir, error->message);
+  if (tr_store_get_kiosk_id (kiosk->store) == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (!tr_store_set_identity (kiosk->store, kiosk_id, kiosk->keys->public_key, &error) ||
+          !tr_store_save_office_key (kiosk->store, office_key, now, &error))
+        g_error ("%s: %s", dir, error->message);
+    }
+  tr_store_set_seat_leases (kiosk->store, TRUE);
+  config.database = db;
+  config.conninfo = (char *) conninfo;
+  config.lease_seats = lease_seats;
+  config.top_up = top_up;
+  /* Generous under a loaded test machine: the tests count seats, not speed. */
+  config.refill_timeout_ms = 10000;
+  kiosk->sync = tr_sync_new (&config, &error);
+  if (kiosk->sync == NULL)
+    g_error ("%s: %s", dir, error->message);
+}
+
+static guint
+usable_seats (Kiosk *kiosk, const char *offer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leases = tr_store_get_leases (kiosk->store, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (leases == NULL)
     g_error ("%s", error->message);
-  fd = open (tmp, O_RDONLY);
-  fsync (fd);
-  close (fd);
-  if (g_rename (tmp, path) != 0)
-    g_error ("rename %s: %s", path, g_strerror (errno));
-}
-
-static guint
-read_lease (const char *dir, const char *offer)
-{
-  g_autofree char *path = g_strdup_printf ("%s/lease-%s", dir, offer);
-  g_autofree char *text = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  return (guint) g_ascii_strtoull (text, NULL, 10);
-}
-
-static void
-write_lease (const char *dir, const char *offer, guint held)
-{
-  g_autofree char *path = g_strdup_printf ("%s/lease-%s", dir, offer);
-  g_autofree char *text = g_strdup_printf ("%u\n", held);
-  write_whole (path, text);
-}
-
-/* Pushes every row of DIR/outbox; returns how many remain unsent. */
-static guint
-push (TrHub **hub, const char *conninfo, const char *kiosk, const char *dir,
-      guint *sent, guint *duplicates, GError **first_error)
-{
-  g_autofree char *outbox = g_build_filename (dir, "outbox", NULL);
-  g_autoptr (GDir) listing = g_dir_open (outbox, 0, NULL);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  guint left = 0;
-
-  while (listing && (name = g_dir_read_name (listing)))
-    if (g_str_has_suffix (name, ".row"))
-      g_ptr_array_add (names, g_strdup (name));
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; i < leases->len; i++)
     {
-      g_autofree char *path = g_build_filename (outbox, names->pdata[i], NULL);
-      g_autofree char *target = g_build_filename (dir, "sent", names->pdata[i], NULL);
-      g_autoptr (GKeyFile) file = g_key_file_new ();
-      g_autoptr (GError) error = NULL;
-      g_autofree char *details_text = NULL;
-      g_autofree guchar *details_data = NULL;
-      gsize details_size = 0;
-      g_autoptr (GBytes) details = NULL;
-      gboolean duplicate = FALSE;
-      TrHubRow row = { 0 };
-      g_autofree char *session = NULL, *code = NULL, *created = NULL, *date = NULL, *offer = NULL,
-                      *status = NULL, *payload = NULL;
-
-      if (!g_key_file_load_from_file (file, path, 0, &error))
-        g_error ("%s: %s", path, error->message);
-      session = g_key_file_get_string (file, "row", "session_id", NULL);
-      code = g_key_file_get_string (file, "row", "code", NULL);
-      created = g_key_file_get_string (file, "row", "created_at", NULL);
-      date = g_key_file_get_string (file, "row", "local_date", NULL);
-      offer = g_key_file_get_string (file, "row", "offer_id", NULL);
-      status = g_key_file_get_string (file, "row", "status", NULL);
-      payload = g_key_file_get_string (file, "row", "payload", NULL);
-      details_text = g_key_file_get_string (file, "row", "details", NULL);
-      details_data = g_base64_decode (details_text, &details_size);
-      details = g_bytes_new (details_data, details_size);
-      row.session_id = session;
-      row.code = code;
-      row.local_id = g_key_file_get_int64 (file, "row", "local_id", NULL);
-      row.created_at = created;
-      row.local_date = date;
-      row.offer_id = offer;
-      row.status = status;
-      row.verdict = "eligible";
-      row.flags = "[\"qpv\"]";
-      row.payload = payload;
-      row.age_band = "under-26";
-      row.woman = 1;
-      row.qpv = TRUE;
-      row.details = details;
-
-      if (!*hub && !(*hub = tr_hub_connect (conninfo, kiosk, &error)))
-        ;
-      else if (tr_hub_submit (*hub, &row, &duplicate, &error))
-        {
-          /* Acknowledged: only now is it marked sent. A kill before this
-           * line sends it again, and the hub answers "duplicate". */
-          if (g_getenv ("HUB_KIOSK_PAUSE_US"))
-            g_usleep (g_ascii_strtoull (g_getenv ("HUB_KIOSK_PAUSE_US"), NULL, 10));
-          if (g_rename (path, target) != 0)
-            g_error ("rename %s: %s", path, g_strerror (errno));
-          (*sent)++;
-          if (duplicate)
-            (*duplicates)++;
-          continue;
-        }
-      left++;
-      if (error->code == TR_HUB_ERROR_UNREACHABLE)
-        g_clear_pointer (hub, tr_hub_free);
-      if (first_error && !*first_error)
-        *first_error = g_steal_pointer (&error);
+      TrLease *lease = g_ptr_array_index (leases, i);
+      if (g_str_equal (lease->offer_id, offer))
+        return lease->expires_at > now ? lease->held : 0;
     }
-  return left;
-}
-
-static int
-cmd_day (int argc, char **argv)
-{
-  const char *conninfo = argv[2], *kiosk = argv[3], *offer = argv[4], *dir = argv[6];
-  guint walk_ins = (guint) atoi (argv[5]);
-  guint wanted = argc > 7 ? (guint) atoi (argv[7]) : 1;
-  gboolean offline_lease = g_getenv ("HUB_KIOSK_NO_REFILL") != NULL;
-  g_autoptr (TrHub) hub = NULL;
-  g_autofree char *outbox = g_build_filename (dir, "outbox", NULL);
-  g_autofree char *sent_dir = g_build_filename (dir, "sent", NULL);
-  guint sent = 0, duplicates = 0, left, registered = 0, waiting = 0;
-
-  g_mkdir_with_parents (outbox, 0700);
-  g_mkdir_with_parents (sent_dir, 0700);
-  for (guint i = 0; i < walk_ins; i++)
-    {
-      guint held = read_lease (dir, offer);
-      g_autoptr (GKeyFile) file = g_key_file_new ();
-      g_autofree char *session = g_uuid_string_random ();
-      g_autofree char *code = NULL, *path = NULL, *text = NULL, *details = NULL;
-      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *created = g_date_time_format_iso8601 (now);
-      g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-      guint8 sealed[48];
-      const char *status;
-
-      /* An empty lease is refilled on the spot when the hub answers. */
-      if (held == 0 && !offline_lease)
-        {
-          g_autoptr (GError) error = NULL;
-          guint now_held = 0;
-
-          if ((hub || (hub = tr_hub_connect (conninfo, kiosk, &error)))
-              && tr_hub_take_lease (hub, offer, wanted, &now_held, NULL, &error))
-            held = now_held;
-          else
-            {
-              g_printerr ("hub-kiosk %s: %s\n", kiosk, error->message);
-              if (error->code == TR_HUB_ERROR_UNREACHABLE)
-                g_clear_pointer (&hub, tr_hub_free);
-            }
-        }
-      status = held > 0 ? "registered" : "waiting";
-      code = g_ascii_strup (session, 12);
-      code[8] = '-';
-      for (gsize b = 0; b < sizeof sealed; b++)
-        sealed[b] = (guint8) g_random_int_range (0, 256);
-      details = g_base64_encode (sealed, sizeof sealed);
-      g_key_file_set_string (file, "row", "session_id", session);
-      g_key_file_set_string (file, "row", "code", code);
-      g_key_file_set_int64 (file, "row", "local_id", i + 1);
-      g_key_file_set_string (file, "row", "created_at", created);
-      g_key_file_set_string (file, "row", "local_date", date);
-      g_key_file_set_string (file, "row", "offer_id", offer);
-      g_key_file_set_string (file, "row", "status", status);
-      g_key_file_set_string (file, "row", "payload", "TR1:TEST");
-      g_key_file_set_string (file, "row", "details", details);
-      text = g_key_file_to_data (file, NULL, NULL);
-      path = g_strdup_printf ("%s/%s.row", outbox, code);
-      /* The local commit: the row, then the lease it used. */
-      write_whole (path, text);
-      if (held > 0)
-        {
-          write_lease (dir, offer, held - 1);
-          registered++;
-        }
-      else
-        {
-          write_lease (dir, offer, 0);
-          waiting++;
-        }
-      g_print ("%s %s\n", status, code);
-      push (&hub, conninfo, kiosk, dir, &sent, &duplicates, NULL);
-    }
-  left = push (&hub, conninfo, kiosk, dir, &sent, &duplicates, NULL);
-  g_print ("summary registered=%u waiting=%u sent=%u unsent=%u\n", registered, waiting, sent, left);
   return 0;
 }
 
+typedef struct {
+  gboolean  done;
+  guint     held;
+  GError   *error;
+} RefillWait;
+
+static void
+refilled (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RefillWait *wait = data;
+
+  tr_sync_refill_finish (TR_SYNC (source), result, &wait->held, &wait->error);
+  wait->done = TRUE;
+}
+
+/* What the review page does when the lease is empty: ask the hub on the
+ * spot, the main loop turning meanwhile. */
+static void
+refill_on_the_spot (Kiosk *kiosk, const char *kiosk_id, const char *offer)
+{
+  RefillWait wait = { 0 };
+
+  tr_sync_refill_async (kiosk->sync, offer, NULL, refilled, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.error != NULL)
+    {
+      g_printerr ("hub-kiosk %s: %s\n", kiosk_id, wait.error->message);
+      g_error_free (wait.error);
+    }
+}
+
+static void
+print_round (const TrSyncRound *round, const GError *error)
+{
+  g_print ("sent=%u duplicates=%u unsent=%u cancellations=%u publications=%u bad=%u\n",
+           round->sent, round->duplicates, round->unsent, round->cancellations,
+           round->publications, round->bad_publications);
+  if (error != NULL)
+    g_print ("error %s: %s\n", error_name (error), error->message);
+}
+
+/* day CONNINFO KIOSK OFFER N DIR [SEATS [top-up]]: a kiosk's day, as the
+ * kiosk runs it: the sync's thread started, and for each walk-in the
+ * lease refilled on the spot when empty, the registration committed, the
+ * sync woken. Then the sync stopped and the outbox pushed once more. */
+static int
+cmd_day (int argc, char **argv)
+{
+  const char *conninfo = argv[2], *kiosk_id = argv[3], *offer = argv[4], *dir = argv[6];
+  guint walk_ins = (guint) atoi (argv[5]);
+  guint seats = argc > 7 ? (guint) atoi (argv[7]) : 1;
+  gboolean top_up = argc > 8 && strcmp (argv[8], "top-up") == 0;
+  g_autoptr(GError) error = NULL;
+  TrSyncRound round = { 0 };
+  guint registered = 0, waiting = 0, unsent = 0;
+  Kiosk kiosk = { 0 };
+
+  kiosk_open (&kiosk, conninfo, kiosk_id, dir, seats, top_up);
+  /* The catalogue first (the hub may be out of reach: then the one the
+   * store has). */
+  if (!tr_sync_run_round (kiosk.sync, &round, &error))
+    g_clear_error (&error);
+  tr_sync_start (kiosk.sync);
+  for (guint i = 0; i < walk_ins; i++)
+    {
+      g_autofree char *session = g_uuid_string_random ();
+      g_autoptr(GDateTime) now = NULL;
+      g_autoptr(TrRegistration) registration = NULL;
+      TrRegistrationRequest request = {
+        .session_id = session,
+        .offer_id = offer,
+        .verdict = "eligible",
+        .answers_json = "{\"qpv\":\"yes\",\"birth_date\":\"2001-02-03\",\"gender\":\"woman\"}",
+        .flags = (const char * const[]) { "qpv", NULL },
+        .person_json = "{\"first_name\":\"Awa\",\"last_name\":\"Diallo\",\"phone\":\"+33612345678\"}",
+        .accept_waiting_list = TRUE,
+      };
+
+      if (usable_seats (&kiosk, offer) == 0)
+        refill_on_the_spot (&kiosk, kiosk_id, offer);
+      now = g_date_time_new_now_utc ();
+      request.now = now;
+      registration = tr_store_register (kiosk.store, &request, kiosk.keys, &error);
+      if (registration == NULL)
+        g_error ("%s: %s", kiosk_id, error->message);
+      if (g_str_equal (registration->status, "registered"))
+        registered++;
+      else
+        waiting++;
+      g_print ("%s %s\n", g_str_equal (registration->status, "registered") ? "registered" : "waiting",
+               registration->code);
+      tr_sync_wake (kiosk.sync);
+    }
+  tr_sync_stop (kiosk.sync);
+  if (!tr_sync_push (kiosk.sync, &round, &error))
+    g_printerr ("hub-kiosk %s: %s\n", kiosk_id, error->message);
+  if (!tr_store_outbox_count (kiosk.store, &unsent, NULL, &error) && error != NULL)
+    g_error ("%s", error->message);
+  g_print ("summary registered=%u waiting=%u sent=%u unsent=%u\n", registered, waiting, walk_ins - unsent, unsent);
+  kiosk_close (&kiosk);
+  return 0;
+}
+
+/* push CONNINFO KIOSK DIR: the outbox, once. */
 static int
 cmd_push (int argc, char **argv)
 {
-  g_autoptr (TrHub) hub = NULL;
-  g_autoptr (GError) error = NULL;
-  guint sent = 0, duplicates = 0, left;
+  g_autoptr(GError) error = NULL;
+  TrSyncRound round = { 0 };
+  Kiosk kiosk = { 0 };
+  gboolean ok;
 
-  left = push (&hub, argv[2], argv[3], argv[4], &sent, &duplicates, &error);
-  g_print ("sent=%u duplicates=%u unsent=%u\n", sent, duplicates, left);
-  if (error)
-    g_print ("error %s: %s\n", error_name (error), error->message);
-  return left ? 1 : 0;
+  kiosk_open (&kiosk, argv[2], argv[3], argv[4], 1, FALSE);
+  ok = tr_sync_push (kiosk.sync, &round, &error);
+  print_round (&round, error);
+  kiosk_close (&kiosk);
+  return ok && round.unsent == 0 ? 0 : 1;
 }
 
+/* sync CONNINFO KIOSK DIR: one whole round, leases left alone. */
+static int
+cmd_sync (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  TrSyncRound round = { 0 };
+  Kiosk kiosk = { 0 };
+  gboolean ok;
+
+  kiosk_open (&kiosk, argv[2], argv[3], argv[4], 1, FALSE);
+  ok = tr_sync_run_round (kiosk.sync, &round, &error);
+  print_round (&round, error);
+  kiosk_close (&kiosk);
+  return ok ? 0 : 1;
+}
+
+/* close CONNINFO KIOSK DIR: close of day, the unused seats given back. */
+static int
+cmd_close (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  Kiosk kiosk = { 0 };
+  gboolean ok;
+
+  kiosk_open (&kiosk, argv[2], argv[3], argv[4], 1, FALSE);
+  ok = tr_sync_close_day (kiosk.sync, &error);
+  if (!ok)
+    g_print ("error %s: %s\n", error_name (error), error->message);
+  kiosk_close (&kiosk);
+  return ok ? 0 : 1;
+}
+
+/* take CONNINFO KIOSK OFFER N [DIR]: with DIR, the kiosk syncs (the
+ * catalogue) and refills its lease up to N seats; without, the raw call. */
 static int
 cmd_take (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (TrHub) hub = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrHub) hub = NULL;
   guint held = 0;
 
+  if (argc > 6)
+    {
+      Kiosk kiosk = { 0 };
+      TrSyncRound round;
+      gboolean ok;
+
+      kiosk_open (&kiosk, argv[2], argv[3], argv[6], (guint) atoi (argv[5]), FALSE);
+      ok = tr_sync_run_round (kiosk.sync, &round, &error) && tr_sync_refill (kiosk.sync, argv[4], &held, &error);
+      kiosk_close (&kiosk);
+      if (!ok)
+        {
+          g_print ("error %s: %s\n", error_name (error), error->message);
+          return 1;
+        }
+      g_print ("held=%u\n", held);
+      return 0;
+    }
   if (!(hub = tr_hub_connect (argv[2], argv[3], &error))
       || !tr_hub_take_lease (hub, argv[4], (guint) atoi (argv[5]), &held, NULL, &error))
     {
       g_print ("error %s: %s\n", error_name (error), error->message);
       return 1;
     }
-  if (argc > 6)
-    g_mkdir_with_parents (argv[6], 0700);
-  if (argc > 6)
-    write_lease (argv[6], argv[4], held);
   g_print ("held=%u\n", held);
   return 0;
 }
@@ -406,12 +433,18 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  if (!tr_crypto_init (NULL))
+    return 1;
   if (argc >= 7 && strcmp (argv[1], "day") == 0)
     return cmd_day (argc, argv);
   if (argc == 5 && strcmp (argv[1], "push") == 0)
     return cmd_push (argc, argv);
   if (argc >= 6 && strcmp (argv[1], "take") == 0)
     return cmd_take (argc, argv);
+  if (argc == 5 && strcmp (argv[1], "sync") == 0)
+    return cmd_sync (argc, argv);
+  if (argc == 5 && strcmp (argv[1], "close") == 0)
+    return cmd_close (argc, argv);
   if (argc == 6 && strcmp (argv[1], "return") == 0)
     return cmd_return (argc, argv);
   if (argc == 5 && strcmp (argv[1], "cancel") == 0)
@@ -422,8 +455,8 @@ main (int argc, char **argv)
     return cmd_push_store (argc, argv);
   if (argc == 4 && strcmp (argv[1], "cancel-store") == 0)
     return cmd_cancel_store (argc, argv);
-  g_printerr ("usage: hub-kiosk day CONNINFO KIOSK OFFER N DIR [WANTED] | push CONNINFO KIOSK DIR |"
-              " take CONNINFO KIOSK OFFER N [DIR] | return CONNINFO KIOSK OFFER N |"
+  g_printerr ("usage: hub-kiosk day CONNINFO KIOSK OFFER N DIR [SEATS [top-up]] | push CONNINFO KIOSK DIR |"
+              " sync CONNINFO KIOSK DIR | close CONNINFO KIOSK DIR | take CONNINFO KIOSK OFFER N [DIR] | return CONNINFO KIOSK OFFER N |"
               " cancel CONNINFO KIOSK CODE | fetch CONNINFO KIOSK OFFICE-KEY SINCE |"
               " push-store CONNINFO KIOSK DB DAY… | cancel-store DB CODE\n");
   return 2;

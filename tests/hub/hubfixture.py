@@ -134,6 +134,8 @@ class Hub:
                               capture_output=True, text=True)
         check(made.returncode == 0, f"make-key: {made.stderr}")
         self.office_key = made.stdout.strip()
+        # The kiosks (hub-kiosk) seal to it and check publications against it.
+        os.environ["HUB_OFFICE_KEY"] = self.office_key
         self.passphrase_file = os.path.join(self.dir, "passphrase")
         with open(self.passphrase_file, "w") as f:
             f.write(PASSPHRASE + "\n")
@@ -160,6 +162,22 @@ class Hub:
 
     def kiosk_command(self, *args, kiosk, as_kiosk=None):
         return [HUB_KIOSK, args[0], self.kiosk_conninfo(as_kiosk or kiosk), kiosk] + [str(a) for a in args[1:]]
+
+
+def local_rows(directory, offer=None):
+    """(kiosk_id, status, code) of the registrations a kiosk's store in
+    @directory holds, as the hub names the statuses, and how many it has not
+    sent."""
+    import sqlite3
+    db = sqlite3.connect(os.path.join(directory, "tremplin.db"))
+    try:
+        sql = "SELECT kiosk_id, status, code FROM registrations"
+        rows = db.execute(sql + (" WHERE offer_id = ?" if offer else ""), (offer,) if offer else ()).fetchall()
+        unsent = db.execute("SELECT count(*) FROM registrations WHERE hub_sent_at IS NULL").fetchone()[0]
+    finally:
+        db.close()
+    names = {"registered": "registered", "waiting_list": "waiting"}
+    return sorted((k, names.get(s, s), c) for k, s, c in rows), unsent
 
 
 def kiosk_public_key():

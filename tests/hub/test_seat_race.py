@@ -1,21 +1,22 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""20 kiosk processes register at once for one offer with 10 seats: exactly 10
-registered across the programme, the rest on waiting lists, and the hub's
-rows are the receipts the kiosks gave, once each."""
+"""20 kiosk processes, each a real kiosk store and its sync, register at once
+for one offer with 10 seats: exactly 10 registered across the programme, the
+rest on waiting lists; the hub's rows are the receipts the kiosks gave and
+what their stores hold, once each."""
 import sys, os, subprocess
 sys.path.insert(0, os.path.dirname(__file__))
-from hubfixture import Hub, check, write_catalogue
+from hubfixture import Hub, check, write_catalogue, local_rows
 
 KIOSKS = 20
 
-def run_day(hub, offer, walk_ins, wanted):
+def run_day(hub, offer, walk_ins, seats, *extra):
     """Every kiosk's day at once; returns {kiosk: [(status, code)]}."""
     procs = {}
     for i in range(KIOSKS):
         kiosk = f"k{i:02d}"
-        d = os.path.join(hub.dir, f"{offer}-{kiosk}")
-        procs[kiosk] = subprocess.Popen(hub.kiosk_command("day", offer, walk_ins, d, wanted, kiosk=kiosk),
+        d = os.path.join(hub.dir, kiosk)
+        procs[kiosk] = subprocess.Popen(hub.kiosk_command("day", offer, walk_ins, d, seats, *extra, kiosk=kiosk),
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     receipts = {}
     for kiosk, proc in procs.items():
@@ -29,6 +30,14 @@ def hub_rows(hub, offer):
     rows = hub.psql(f"SELECT kiosk_id, status, code FROM hub.registrations WHERE offer_id = '{offer}'").stdout
     return sorted(tuple(r.split("|")) for r in rows.split())
 
+def stores_rows(hub, offer):
+    rows = []
+    for i in range(KIOSKS):
+        kiosk_rows, unsent = local_rows(os.path.join(hub.dir, f"k{i:02d}"), offer)
+        check(unsent == 0, f"k{i:02d}: {unsent} rows unsent in its store")
+        rows += kiosk_rows
+    return sorted(rows)
+
 with Hub() as hub:
     hub.init()
     for i in range(KIOSKS):
@@ -37,27 +46,31 @@ with Hub() as hub:
     write_catalogue(catalogue, [("RACE-1", 10), ("RACE-2", 10)])
     hub.publish_catalogue(catalogue)
 
-    # One seat at a time: every seat is used at once.
+    # One seat at a time, refilled on the spot: every seat is used at once.
     receipts = run_day(hub, "RACE-1", 2, 1)
     given = sorted((k, s, c) for k, rs in receipts.items() for s, c in rs)
     registered = [r for r in given if r[1] == "registered"]
     check(len(registered) == 10, f"{len(registered)} registered receipts for 10 seats")
     check(len(given) == 2 * KIOSKS, f"{len(given)} receipts for {2 * KIOSKS} walk-ins")
     check(hub_rows(hub, "RACE-1") == given, "the hub's rows are the receipts given, once each")
+    check(stores_rows(hub, "RACE-1") == given, "the kiosks' stores hold the receipts given")
     check(hub.value("SELECT registered || '/' || escrowed FROM hub.offers WHERE id = 'RACE-1'") == "10/0",
           "the hub counts 10 registered, none held")
 
-    # Leases of up to 3 seats: seats a kiosk holds are nobody else's, so
-    # fewer may be registered today, never more; close of day returns them.
-    receipts = run_day(hub, "RACE-2", 3, 3)
+    # Leases of up to 3 seats, topped up by the sync's rounds too: seats a
+    # kiosk holds are nobody else's, so fewer may be registered today, never
+    # more; close of day returns them.
+    receipts = run_day(hub, "RACE-2", 3, 3, "top-up")
     given = sorted((k, s, c) for k, rs in receipts.items() for s, c in rs)
     registered = len([r for r in given if r[1] == "registered"])
     held = int(hub.value("SELECT escrowed FROM hub.offers WHERE id = 'RACE-2'"))
     check(registered <= 10 and registered + held == 10, f"RACE-2: {registered} registered + {held} held")
     check(hub_rows(hub, "RACE-2") == given, "RACE-2: the hub's rows are the receipts given")
+    check(stores_rows(hub, "RACE-2") == given, "RACE-2: the kiosks' stores hold the receipts given")
     for i in range(KIOSKS):
-        hub.kiosk("return", "RACE-2", 99, kiosk=f"k{i:02d}", ok=True)
+        hub.kiosk("close", os.path.join(hub.dir, f"k{i:02d}"), kiosk=f"k{i:02d}", ok=True)
     check(hub.value("SELECT escrowed FROM hub.offers WHERE id = 'RACE-2'") == "0", "every lease returned")
+    check(hub.value("SELECT sum(held) FROM hub.leases") == "0", "no kiosk holds a seat at the hub")
     check(hub.value("SELECT count(*) FROM hub.registrations WHERE over_seats") == "0", "no row over the seats")
     print(f"RACE-2 with leases of 3: {registered} registered, {held} held until close of day")
 print("ok")
