@@ -248,7 +248,8 @@ cmd_close (int argc, char **argv)
 }
 
 /* take CONNINFO KIOSK OFFER N [DIR]: with DIR, the kiosk syncs (the
- * catalogue) and refills its lease up to N seats; without, the raw call. */
+ * catalogue) and refills its lease up to N seats (none for 0); without,
+ * the raw call. */
 static int
 cmd_take (int argc, char **argv)
 {
@@ -263,7 +264,9 @@ cmd_take (int argc, char **argv)
       gboolean ok;
 
       kiosk_open (&kiosk, argv[2], argv[3], argv[6], (guint) atoi (argv[5]), FALSE);
-      ok = tr_sync_run_round (kiosk.sync, &round, &error) && tr_sync_refill (kiosk.sync, argv[4], &held, &error);
+      /* N = 0: the catalogue only, no lease. */
+      ok = tr_sync_run_round (kiosk.sync, &round, &error) &&
+           (atoi (argv[5]) == 0 || tr_sync_refill (kiosk.sync, argv[4], &held, &error));
       kiosk_close (&kiosk);
       if (!ok)
         {
