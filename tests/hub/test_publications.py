@@ -4,7 +4,7 @@
 kiosk uses a publication only when the office key signed it and it loads:
 a bad signature, another key's, or a signed file with a bad row is refused
 and said why, and the publications around it still arrive."""
-import sys, os, subprocess
+import sys, os, sqlite3, subprocess
 sys.path.insert(0, os.path.dirname(__file__))
 from hubfixture import Hub, check, write_catalogue, HUB_OFFICE, PASSPHRASE, SOURCE_DIR
 
@@ -20,6 +20,24 @@ with Hub() as hub:
     check("published as version 2" in out, f"rules: {out}")
     check(hub.value("SELECT string_agg(id || '=' || seats, ',' ORDER BY id) FROM hub.offers") == "PUB-1=5,PUB-2=7",
           "the catalogue's seats are the hub's")
+
+    # A kiosk's sync applies them: the catalogue into its store, the rules
+    # beside it for the kiosk to take up.
+    kiosk_dir = os.path.join(hub.dir, "k1")
+    kiosk_db = os.path.join(kiosk_dir, "tremplin.db")
+
+    def kiosk_sync():
+        out = hub.kiosk("sync", kiosk_dir, kiosk="k1", ok=True).stdout
+        db = sqlite3.connect(kiosk_db)
+        offers = ",".join(r[0] for r in db.execute("SELECT id || '=' || seats FROM offers ORDER BY id"))
+        version = db.execute("SELECT publication_version FROM sync_state").fetchone()[0]
+        db.close()
+        return out, offers, version
+
+    out, offers, version = kiosk_sync()
+    check("publications=2 bad=0" in out and offers == "PUB-1=5,PUB-2=7" and version == 2,
+          f"the kiosk applied both: {out} {offers} {version}")
+    check(open(kiosk_db + ".hub-rules", "rb").read() == open(rules, "rb").read(), "the rules as published")
 
     # A catalogue with a bad row is refused by the office command, before the passphrase, in one line.
     bad = os.path.join(hub.dir, "bad.csv")
@@ -43,8 +61,18 @@ with Hub() as hub:
     payload = open(bad, "rb").read().hex()
     hub.psql(f"INSERT INTO hub.publications (version, kind, payload, signature) VALUES "
              f"(4, 'catalogue', decode('{payload}', 'hex'), decode('{signature}', 'hex'))")
-    out = hub.publish_catalogue(good).stdout
+    # The kiosk's sync looks at both, logs them and changes nothing.
+    out, offers, version = kiosk_sync()
+    check("publications=0 bad=2" in out, f"two refused: {out}")
+    check(offers == "PUB-1=5,PUB-2=7" and version == 4, f"nothing changed by them: {offers} {version}")
+
+    newer = os.path.join(hub.dir, "newer.csv")
+    write_catalogue(newer, [("PUB-1", 6), ("PUB-4", 3)])
+    out = hub.publish_catalogue(newer).stdout
     check("published as version 5" in out, f"after the tampering: {out}")
+    out, offers, version = kiosk_sync()
+    check("publications=1 bad=0" in out and offers == "PUB-1=6,PUB-4=3" and version == 5,
+          f"the next good one applied: {out} {offers} {version}")
 
     fetched = hub.kiosk("fetch", hub.office_key, 0, kiosk="k1", ok=True).stdout.splitlines()
     check(len(fetched) == 5, f"fetched: {fetched}")
