@@ -74,7 +74,10 @@ kiosk_open (Kiosk *kiosk, const char *conninfo, const char *kiosk_id, const char
   config.refill_timeout_ms = 10000;
   kiosk->sync = tr_sync_new (&config, &error);
   if (kiosk->sync == NULL)
-    g_error ("%s: %s", dir, error->message);
+    {
+      g_print ("error config: %s\n", error->message);
+      exit (1);
+    }
 }
 
 static guint

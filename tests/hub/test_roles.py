@@ -43,10 +43,14 @@ with Hub() as hub:
     forged = hub.kiosk("take", "OFFER-1", 1, kiosk="k2", as_kiosk="k1")
     check(forged.returncode == 1 and "error refused" in forged.stdout and "may not write under the kiosk id k2" in forged.stdout,
           f"k1 as k2: {forged.stdout}{forged.stderr}")
+    # A kiosk whose Hub= logs in as another kiosk's role: its sync refuses
+    # to start, and says which lines to use.
     forged_dir = os.path.join(hub.dir, "forged")
-    hub.kiosk("day", "OFFER-1", 1, forged_dir, kiosk="k2", as_kiosk="k1")
+    forged = hub.kiosk("day", "OFFER-1", 1, forged_dir, kiosk="k2", as_kiosk="k1")
+    check(forged.returncode == 1 and "logs in as “kiosk_k1”, but this kiosk is k2" in forged.stdout,
+          f"day as k2: {forged.stdout}{forged.stderr}")
     pushed = hub.kiosk("push", forged_dir, kiosk="k2", as_kiosk="k1")
-    check(pushed.returncode == 1 and "error refused" in pushed.stdout, f"push as k2: {pushed.stdout}")
+    check(pushed.returncode == 1 and "error config" in pushed.stdout, f"push as k2: {pushed.stdout}")
     check(hub.value("SELECT count(*) FROM hub.registrations WHERE kiosk_id = 'k2'") == "0", "nothing stored under k2")
     # k2 cannot cancel k1's registration either.
     cancel = hub.kiosk("cancel", code, kiosk="k2")
