@@ -252,53 +252,163 @@ fail:
   return FALSE;
 }
 
+#define SUBMIT_SQL \
+  "SELECT hub.submit_registration($1, $2, $3, $4::bigint, $5::timestamptz, $6::date," \
+  " $7, $8, $9, $10, $11, $12, $13::integer, $14::integer, $15::bytea," \
+  " $16::timestamptz, $17)"
+#define SUBMIT_PARAMS 17
+
+/* The parameters of SUBMIT_SQL for @row; @local_id and @woman hold the
+ * text of those two numbers. */
+typedef struct {
+  const char *values[SUBMIT_PARAMS];
+  int         lengths[SUBMIT_PARAMS];
+  int         binary[SUBMIT_PARAMS];
+  char        local_id[24];
+  char        woman[4];
+} SubmitParams;
+
+static void
+submit_params (TrHub *hub, const TrHubRow *row, SubmitParams *p)
+{
+  gsize details_size = 0;
+
+  memset (p, 0, sizeof *p);
+  g_snprintf (p->local_id, sizeof p->local_id, "%" G_GINT64_FORMAT, row->local_id);
+  g_snprintf (p->woman, sizeof p->woman, "%d", row->woman ? 1 : 0);
+  p->values[0] = hub->kiosk_id;
+  p->values[1] = row->session_id;
+  p->values[2] = row->code;
+  p->values[3] = p->local_id;
+  p->values[4] = row->created_at;
+  p->values[5] = row->local_date;
+  p->values[6] = row->offer_id;
+  p->values[7] = row->status;
+  p->values[8] = row->verdict;
+  p->values[9] = row->flags ? row->flags : "[]";
+  p->values[10] = row->payload;
+  p->values[11] = row->age_band;
+  p->values[12] = row->woman < 0 ? NULL : p->woman;
+  p->values[13] = row->qpv ? "1" : "0";
+  p->values[14] = row->details ? g_bytes_get_data (row->details, &details_size) : NULL;
+  p->lengths[14] = (int) details_size;
+  p->binary[14] = 1;
+  p->values[15] = row->cancelled_at;
+  p->values[16] = row->cancel_reason;
+  if (p->values[14] == NULL && row->details)
+    p->values[14] = "";  /* an empty blob is still a blob */
+}
+
 gboolean
 tr_hub_submit (TrHub *hub, const TrHubRow *row, gboolean *duplicate, GError **error)
 {
-  g_autofree char *local_id = NULL;
-  g_autofree char *woman = NULL;
-  const char *values[17];
-  int lengths[17] = { 0 };
-  int binary[17] = { 0 };
+  SubmitParams p;
   PGresult *result;
-  gsize details_size = 0;
 
   if (!require_kiosk (hub, error))
     return FALSE;
-  local_id = g_strdup_printf ("%" G_GINT64_FORMAT, row->local_id);
-  woman = row->woman < 0 ? NULL : g_strdup_printf ("%d", row->woman ? 1 : 0);
-  values[0] = hub->kiosk_id;
-  values[1] = row->session_id;
-  values[2] = row->code;
-  values[3] = local_id;
-  values[4] = row->created_at;
-  values[5] = row->local_date;
-  values[6] = row->offer_id;
-  values[7] = row->status;
-  values[8] = row->verdict;
-  values[9] = row->flags ? row->flags : "[]";
-  values[10] = row->payload;
-  values[11] = row->age_band;
-  values[12] = woman;
-  values[13] = row->qpv ? "1" : "0";
-  values[14] = row->details ? g_bytes_get_data (row->details, &details_size) : NULL;
-  lengths[14] = (int) details_size;
-  binary[14] = 1;
-  values[15] = row->cancelled_at;
-  values[16] = row->cancel_reason;
-  if (values[14] == NULL && row->details)
-    values[14] = "";  /* an empty blob is still a blob */
-
-  result = run (hub, "sending a registration",
-                "SELECT hub.submit_registration($1, $2, $3, $4::bigint, $5::timestamptz, $6::date,"
-                " $7, $8, $9, $10, $11, $12, $13::integer, $14::integer, $15::bytea,"
-                " $16::timestamptz, $17)",
-                17, values, lengths, binary, error);
+  submit_params (hub, row, &p);
+  result = run (hub, "sending a registration", SUBMIT_SQL, SUBMIT_PARAMS, p.values, p.lengths, p.binary, error);
   if (!result)
     return FALSE;
   if (duplicate)
     *duplicate = g_strcmp0 (PQgetvalue (result, 0, 0), "duplicate") == 0;
   PQclear (result);
+  return TRUE;
+}
+
+/* Reads what the server answered for one query of the pipeline and its
+ * sync point: TRUE when it answered at all (@row_error set when it
+ * refused), FALSE when the connection failed. */
+static gboolean
+read_pipelined (TrHub *hub, gboolean *duplicate, GError **row_error, GError **error)
+{
+  PGresult *result = PQgetResult (hub->conn);
+  ExecStatusType status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+  gboolean answered = TRUE;
+
+  if (status == PGRES_TUPLES_OK)
+    *duplicate = g_strcmp0 (PQgetvalue (result, 0, 0), "duplicate") == 0;
+  else if (result == NULL || PQstatus (hub->conn) != CONNECTION_OK)
+    {
+      set_error_from (hub, result, "sending registrations", error);
+      answered = FALSE;
+    }
+  else
+    set_error_from (hub, result, "sending a registration", row_error);
+  PQclear (result);
+  if (!answered)
+    return FALSE;
+  /* The end of this query's results, then its sync point. */
+  while ((result = PQgetResult (hub->conn)) != NULL)
+    PQclear (result);
+  result = PQgetResult (hub->conn);
+  status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+  PQclear (result);
+  if (status != PGRES_PIPELINE_SYNC)
+    {
+      set_error_from (hub, NULL, "sending registrations", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tr_hub_submit_many (TrHub           *hub,
+                    const TrHubRow  *rows,
+                    guint            n,
+                    gboolean        *duplicates,
+                    GError         **row_errors,
+                    GError         **error)
+{
+  guint sent = 0;
+
+  if (!require_kiosk (hub, error))
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+  if (!PQenterPipelineMode (hub->conn))
+    {
+      set_error_from (hub, NULL, "sending registrations", error);
+      return FALSE;
+    }
+  /* One sync point per row: each is its own transaction, as when sent
+   * alone, and one refused leaves the others be. */
+  for (; sent < n; sent++)
+    {
+      SubmitParams p;
+
+      submit_params (hub, &rows[sent], &p);
+      if (!PQsendQueryParams (hub->conn, SUBMIT_SQL, SUBMIT_PARAMS, NULL, p.values, p.lengths, p.binary, 0) ||
+          !PQpipelineSync (hub->conn))
+        break;
+    }
+  if (sent < n || PQflush (hub->conn) != 0)
+    {
+      set_error_from (hub, NULL, "sending registrations", error);
+      PQexitPipelineMode (hub->conn);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      duplicates[i] = FALSE;
+      row_errors[i] = NULL;
+      if (!read_pipelined (hub, &duplicates[i], &row_errors[i], error))
+        {
+          for (guint j = 0; j <= i; j++)
+            g_clear_error (&row_errors[j]);
+          /* Whatever the server did, it tells again as duplicates. */
+          PQexitPipelineMode (hub->conn);
+          return FALSE;
+        }
+    }
+  if (!PQexitPipelineMode (hub->conn))
+    {
+      for (guint j = 0; j < n; j++)
+        g_clear_error (&row_errors[j]);
+      set_error_from (hub, NULL, "sending registrations", error);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -86,6 +86,18 @@ gboolean    tr_hub_submit       (TrHub          *hub,
                                  const TrHubRow *row,
                                  gboolean       *duplicate,
                                  GError        **error);
+/* Kiosk: sends @n registrations in one round trip (libpq's pipeline), each
+ * in its own transaction exactly as tr_hub_submit would: for each row,
+ * @duplicates[i], and @row_errors[i] (NULL when the hub holds it; to be
+ * freed by the caller) when the hub refused that row. FALSE with @error
+ * when the connection failed: then nothing is known of any row (send them
+ * again; the hub answers "duplicate" for those it stored). */
+gboolean    tr_hub_submit_many  (TrHub          *hub,
+                                 const TrHubRow *rows,
+                                 guint           n,
+                                 gboolean       *duplicates,
+                                 GError        **row_errors,
+                                 GError        **error);
 /* Kiosk: sends the cancellation of one of its registrations. */
 gboolean    tr_hub_cancel       (TrHub       *hub,
                                  const char  *code,

@@ -351,22 +351,31 @@ push_outbox (TrSync *self, TrSyncRound *round, GError **first_refusal, GError **
         return FALSE;
       if (rows->len == 0)
         return TRUE;
+      g_autofree TrHubRow *hub_rows = g_new0 (TrHubRow, rows->len);
+      g_autofree gboolean *duplicates = g_new0 (gboolean, rows->len);
+      g_autofree GError **row_errors = g_new0 (GError *, rows->len);
+
+      for (guint i = 0; i < rows->len; i++)
+        row_for_hub (g_ptr_array_index (rows, i), &hub_rows[i]);
+      after = ((TrOutboxRow *) g_ptr_array_index (rows, rows->len - 1))->registration->id;
+      /* The batch in one round trip; a failed connection leaves every row
+       * of it unsent, and those the hub did store come back as duplicates. */
+      if (!tr_hub_submit_many (self->hub, hub_rows, rows->len, duplicates, row_errors, &batch_error))
+        forget_hub_on (self, batch_error);
       for (guint i = 0; i < rows->len && batch_error == NULL; i++)
         {
           TrOutboxRow *row = g_ptr_array_index (rows, i);
-          g_autoptr(GError) row_error = NULL;
-          TrHubRow hub_row;
+          g_autoptr(GError) row_error = g_steal_pointer (&row_errors[i]);
 
-          after = row->registration->id;
-          row_for_hub (row, &hub_row);
-          if (tr_hub_submit (self->hub, &hub_row, &row->duplicate, &row_error))
+          if (row_error == NULL)
             {
+              row->duplicate = duplicates[i];
               row->sent_cancelled = row->cancelled_at != NULL;
               g_ptr_array_add (acknowledged, row);
               round->sent++;
               round->duplicates += row->duplicate ? 1 : 0;
             }
-          else if (row_error->domain == TR_HUB_ERROR && row_error->code == TR_HUB_ERROR_FAILED)
+          else
             {
               /* This row only (an offer the hub does not know…): it stays
                * in the outbox, the others go on. */
@@ -374,11 +383,6 @@ push_outbox (TrSync *self, TrSyncRound *round, GError **first_refusal, GError **
               g_message ("The hub refused registration %s: %s", row->registration->code, row_error->message);
               if (*first_refusal == NULL)
                 *first_refusal = g_steal_pointer (&row_error);
-            }
-          else
-            {
-              forget_hub_on (self, row_error);
-              batch_error = g_steal_pointer (&row_error);
             }
         }
       if (!finish_batch (self, acknowledged, batch_error, error))

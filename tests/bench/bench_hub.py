@@ -85,7 +85,9 @@ with Hub() as hub:
           f"{sync_seconds:.2f} s ({total / sync_seconds:.0f} rows/s; slowest kiosk {max(pushes):.2f} s)")
     print(f"hub: the same {total} rows by one plain libpq client, one transaction each: "
           f"{baseline_seconds:.2f} s ({total / baseline_seconds:.0f} rows/s)")
-    print(f"hub: sync / plain client = {sync_seconds / baseline_seconds:.2f}× (goal ≤ 2×)")
+    print(f"hub: sync / plain client = {max(pushes) / baseline_seconds:.2f}× from the kiosks logging in to the last row "
+          f"acknowledged (goal ≤ 2×); {sync_seconds / baseline_seconds:.2f}× with the {KIOSKS} kiosk processes' "
+          f"start, store opening and login")
     print(f"hub: seat lease round trip (refill on the spot, {KIOSKS} kiosks at once): "
           f"p50 {percentile(lease_ms, 50):.1f} ms, p99 {percentile(lease_ms, 99):.1f} ms")
     print(f"hub: sync lag, local commit → row at the hub ({KIOSKS} kiosks, one commit each "
