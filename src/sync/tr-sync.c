@@ -260,10 +260,18 @@ static void
 report_state (TrSync *self)
 {
   StateReport *report = g_new0 (StateReport, 1);
+  GSource *source;
 
   report->sync = g_object_ref (self);
   report->state = read_state (self);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver_state, report, free_report);
+  source = g_idle_source_new ();
+  /* Not g_main_context_invoke: from a thread without a context of its own
+   * it would run the callback right there when the creator's context is
+   * the global default and free at that moment. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_state, report, free_report);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 /* ---- one round (under work_lock) ------------------------------------- */
@@ -893,11 +901,16 @@ tr_sync_refill_finish (TrSync        *self,
   value = g_task_propagate_int (G_TASK (result), &local_error);
   if (local_error != NULL)
     {
+      guint seconds = (self->config->refill_timeout_ms + 999) / 1000;
+
       if (refill->timed_out && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_set_error (error, TR_HUB_ERROR, TR_HUB_ERROR_UNREACHABLE,
-                     _("The hub did not answer within %u seconds: the registration goes on the waiting list "
-                       "unless this kiosk still holds a seat"),
-                     (self->config->refill_timeout_ms + 999) / 1000);
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "The hub did not answer within %u second: the registration goes on the "
+                                  "waiting list unless this kiosk still holds a seat",
+                                  "The hub did not answer within %u seconds: the registration goes on the "
+                                  "waiting list unless this kiosk still holds a seat", seconds),
+                     seconds);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

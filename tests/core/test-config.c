@@ -195,6 +195,51 @@ test_office_key_and_keep_days (void)
   g_rmdir (dir);
 }
 
+/* Hub= and HubPassword= go together; HubLeaseSeats= within bounds. */
+static void
+test_hub (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tremplin-config-XXXXXX", NULL);
+  struct { const char *text; const char *problem; } bad[] = {
+    { "[Kiosk]\nHubPassword=secret\n", ":2: HubPassword is set but Hub is not" },
+    { "[Kiosk]\nHub=host=hub\nHubLeaseSeats=0\n", ":3: HubLeaseSeats must be a number of seats between 1 and 50" },
+    { "[Kiosk]\nHub=host=hub\nHubLeaseSeats=many\n", ":3: HubLeaseSeats must be" },
+  };
+
+  {
+    g_autoptr(TrConfig) config = tr_config_new_default ();
+
+    g_assert_null (config->hub);
+    g_assert_null (config->hub_password);
+    g_assert_cmpuint (config->hub_lease_seats, ==, TR_CONFIG_DEFAULT_HUB_LEASE_SEATS);
+  }
+  {
+    g_autofree char *path = write_conf (dir, "[Kiosk]\nHub=host=hub.example.org dbname=tremplin\n"
+                                             "HubPassword=s3cret \nHubLeaseSeats=4\n");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TrConfig) config = tr_config_load (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (config->hub, ==, "host=hub.example.org dbname=tremplin");
+    g_assert_cmpstr (config->hub_password, ==, "s3cret");
+    g_assert_cmpuint (config->hub_lease_seats, ==, 4);
+    g_unlink (path);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = write_conf (dir, bad[i].text);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TrConfig) config = tr_config_load (path, &error);
+
+      g_assert_null (config);
+      g_assert_error (error, TR_ERROR, TR_ERROR_PARSE);
+      if (strstr (error->message, bad[i].problem) == NULL)
+        g_error ("%s: %s", bad[i].text, error->message);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -211,6 +256,7 @@ main (int argc, char **argv)
   g_test_add_func ("/config/errors", test_errors_name_file_and_key);
   g_test_add_func ("/config/missing", test_missing_explicit_file);
   g_test_add_func ("/config/office-key-keep-days", test_office_key_and_keep_days);
+  g_test_add_func ("/config/hub", test_hub);
   status = g_test_run ();
   config_dir = g_build_filename (config_root, "tremplin", NULL);
   g_rmdir (config_dir);
