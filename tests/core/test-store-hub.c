@@ -12,9 +12,11 @@
 static void
 set_up (StoreFixture *fixture, gconstpointer data)
 {
+  g_autoptr(GPtrArray) offers = offer_list (make_offer ("DEV-1", 10, TR_CATEGORY_DEVELOPER, NULL),
+                                            make_offer ("DEV-2", 10, TR_CATEGORY_DEVELOPER, NULL), NULL);
+
   store_fixture_set_up (fixture, KIOSK);
-  import_or_fail (fixture->store, offer_list (make_offer ("DEV-1", 10, TR_CATEGORY_DEVELOPER, NULL),
-                                              make_offer ("DEV-2", 10, TR_CATEGORY_DEVELOPER, NULL), NULL), NULL);
+  import_or_fail (fixture->store, offers, NULL);
 }
 
 static void
