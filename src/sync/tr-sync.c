@@ -130,7 +130,12 @@ tr_sync_config_conninfo (const TrSyncConfig  *config,
       if (o->val == NULL || *o->val == '\0')
         continue;
       if (g_str_equal (o->keyword, "password"))
-        has_password = TRUE;
+        {
+          has_password = TRUE;
+          /* HubPassword= wins. */
+          if (config->password != NULL)
+            continue;
+        }
       if (g_str_equal (o->keyword, "user"))
         {
           has_user = TRUE;
@@ -805,7 +810,9 @@ tr_sync_refill (TrSync *self, const char *offer_id, guint *held, GError **error)
 
 typedef struct {
   char         *offer_id;
-  GCancellable *timeout;   /* cancelled when the time is up */
+  GCancellable *caller;    /* the caller's, or NULL */
+  gulong        caller_handler;
+  GCancellable *timeout;   /* cancelled when the time is up, or by the caller's */
   GSource      *timer;
   gboolean      timed_out;
 } Refill;
@@ -820,6 +827,9 @@ refill_free (gpointer data)
       g_source_destroy (refill->timer);
       g_source_unref (refill->timer);
     }
+  if (refill->caller != NULL)
+    g_cancellable_disconnect (refill->caller, refill->caller_handler);
+  g_clear_object (&refill->caller);
   g_clear_object (&refill->timeout);
   g_free (refill->offer_id);
   g_free (refill);
@@ -871,8 +881,11 @@ tr_sync_refill_async (TrSync              *self,
   refill->offer_id = g_strdup (offer_id);
   refill->timeout = g_cancellable_new ();
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (cancel_other), g_object_ref (refill->timeout),
-                           g_object_unref);
+    {
+      refill->caller = g_object_ref (cancellable);
+      refill->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_other),
+                                                      g_object_ref (refill->timeout), g_object_unref);
+    }
   task = g_task_new (self, refill->timeout, callback, user_data);
   g_task_set_source_tag (task, tr_sync_refill_async);
   g_task_set_task_data (task, refill, refill_free);

@@ -95,6 +95,14 @@ test_conninfo (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (info, "password='pw'"));
   g_clear_pointer (&info, g_free);
+  /* HubPassword= wins over one in Hub=. */
+  config.password = (char *) "new";
+  info = tr_sync_config_conninfo (&config, KIOSK, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (info, "password='pw'"));
+  g_assert_nonnull (strstr (info, "password='new'"));
+  g_clear_pointer (&info, g_free);
+  config.password = NULL;
 
   config.conninfo = (char *) "host=hub.example.org";
   info = tr_sync_config_conninfo (&config, KIOSK, &error);
@@ -297,6 +305,30 @@ test_refill_times_out (Fixture *fixture, gconstpointer data)
    * gives up after its own connect_timeout). */
 }
 
+/* The caller gives up (the walk-in left the page): the refill answers at
+ * once, cancelled. */
+static void
+test_refill_cancelled (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *nowhere = g_build_filename (fixture->dir, "nowhere", NULL);
+  g_autofree char *conninfo = g_strdup_printf ("host=%s dbname=tremplin password=x", nowhere);
+  TrSyncConfig config = { .database = fixture->db, .conninfo = conninfo };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrSync) sync = NULL;
+  Refill refill = { 0 };
+
+  sync = tr_sync_new (&config, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  tr_sync_refill_async (sync, "DEV-1", cancellable, refilled, &refill);
+  while (!refill.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (refill.ok);
+  g_assert_error (refill.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&refill.error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -306,6 +338,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/sync/conninfo", test_conninfo);
   g_test_add ("/sync/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
+  g_test_add ("/sync/refill-cancelled", Fixture, NULL, fixture_set_up, test_refill_cancelled, fixture_tear_down);
   g_test_add ("/sync/refill-times-out", Fixture, NULL, fixture_set_up, test_refill_times_out, fixture_tear_down);
   return g_test_run ();
 }
