@@ -889,6 +889,10 @@ tr_sync_refill_async (TrSync              *self,
   task = g_task_new (self, refill->timeout, callback, user_data);
   g_task_set_source_tag (task, tr_sync_refill_async);
   g_task_set_task_data (task, refill, refill_free);
+  /* Given up before it started: no worker (GLib 2.74 leaks the error of a
+   * thread task started cancelled). */
+  if (g_task_return_error_if_cancelled (task))
+    return;
   /* The walk-in waits on the review page: after the time is up the answer
    * is "no answer", whatever the worker is still waiting for. */
   g_task_set_return_on_cancel (task, TRUE);
