@@ -110,20 +110,22 @@ cmd_fill (char **argv)
   return 0;
 }
 
-/* push DIR KIOSK CONNINFO: the outbox through the sync; prints its time. */
+/* push DIR KIOSK CONNINFO: the outbox through the sync (logging in
+ * included); prints when it started and ended (Unix µs). */
 static int
 cmd_push (char **argv)
 {
   g_autoptr(GError) error = NULL;
   TrSyncRound round = { 0 };
   Kiosk kiosk = { 0 };
-  gint64 start;
+  gint64 start, end;
 
   kiosk_open (&kiosk, argv[2], argv[3], argv[4], 1);
-  start = g_get_monotonic_time ();
+  start = g_get_real_time ();
   if (!tr_sync_push (kiosk.sync, &round, &error) || round.unsent != 0)
     die ("push", error);
-  g_print ("push_us %" G_GINT64_FORMAT " sent %u\n", g_get_monotonic_time () - start, round.sent);
+  end = g_get_real_time ();
+  g_print ("push %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " sent %u\n", start, end, round.sent);
   kiosk_close (&kiosk);
   return 0;
 }
@@ -188,7 +190,8 @@ cmd_live (char **argv)
   return unsent == 0 ? 0 : 1;
 }
 
-/* baseline CONNINFO: the hub's registrations inserted again, by one plain
+/* baseline CONNINFO PATTERN: the hub's registrations for the offers LIKE
+ * PATTERN inserted again, by one plain
  * libpq client, one transaction each, into a table of the same shape
  * (constraints and unique indexes, no function, no seat counting). */
 static int
@@ -216,8 +219,14 @@ cmd_baseline (char **argv)
       return 1;
     }
   PQclear (result);
-  rows = PQexec (conn, "SELECT code, kiosk_id, session_id, local_id, created_at, local_date, offer_id, status, "
-                       "verdict, flags, payload, age_band, woman, qpv, details FROM hub.registrations");
+  {
+    const char *pattern = argv[3];
+
+    rows = PQexecParams (conn, "SELECT code, kiosk_id, session_id, local_id, created_at, local_date, offer_id, "
+                               "status, verdict, flags, payload, age_band, woman, qpv, details "
+                               "FROM hub.registrations WHERE offer_id LIKE $1",
+                         1, NULL, &pattern, NULL, NULL, 0);
+  }
   n = PQntuples (rows);
   start = g_get_monotonic_time ();
   for (int i = 0; i < n; i++)
@@ -254,10 +263,10 @@ main (int argc, char **argv)
     return cmd_leases (argv);
   if (argc == 8 && strcmp (argv[1], "live") == 0)
     return cmd_live (argv);
-  if (argc == 3 && strcmp (argv[1], "baseline") == 0)
+  if (argc == 4 && strcmp (argv[1], "baseline") == 0)
     return cmd_baseline (argv);
   g_printerr ("usage: bench-hub fill DIR KIOSK CONNINFO OFFER N | push DIR KIOSK CONNINFO |"
               " leases DIR KIOSK CONNINFO OFFER K | live DIR KIOSK CONNINFO OFFER K INTERVAL_MS |"
-              " baseline CONNINFO\n");
+              " baseline CONNINFO PATTERN\n");
   return 2;
 }
