@@ -358,16 +358,18 @@ push_outbox (TrSync *self, TrSyncRound *round, GError **first_refusal, GError **
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autoptr(GPtrArray) rows = tr_store_outbox_claim (self->store, after, PUSH_BATCH, now, error);
       g_autoptr(GPtrArray) acknowledged = g_ptr_array_new ();
+      g_autofree TrHubRow *hub_rows = NULL;
+      g_autofree gboolean *duplicates = NULL;
+      g_autofree GError **row_errors = NULL;
       GError *batch_error = NULL;
 
       if (rows == NULL)
         return FALSE;
       if (rows->len == 0)
         return TRUE;
-      g_autofree TrHubRow *hub_rows = g_new0 (TrHubRow, rows->len);
-      g_autofree gboolean *duplicates = g_new0 (gboolean, rows->len);
-      g_autofree GError **row_errors = g_new0 (GError *, rows->len);
-
+      hub_rows = g_new0 (TrHubRow, rows->len);
+      duplicates = g_new0 (gboolean, rows->len);
+      row_errors = g_new0 (GError *, rows->len);
       for (guint i = 0; i < rows->len; i++)
         row_for_hub (g_ptr_array_index (rows, i), &hub_rows[i]);
       after = ((TrOutboxRow *) g_ptr_array_index (rows, rows->len - 1))->registration->id;
