@@ -83,6 +83,8 @@ tr_sync_config_new (const TrConfig  *config,
   sync->top_up = TRUE;
   sync->close_hour = 20;
   sync->refill_timeout_ms = TR_SYNC_REFILL_TIMEOUT_MS;
+  sync->has_office_key = config->has_office_key;
+  memcpy (sync->office_key, config->office_key, TR_OFFICE_KEY_BYTES);
   return sync;
 }
 
@@ -1012,6 +1014,7 @@ tr_sync_new (const TrSyncConfig  *config,
              GError             **error)
 {
   g_autoptr(TrSync) self = NULL;
+  TrStoreOptions options = { .create = FALSE };
 
   g_return_val_if_fail (config != NULL, NULL);
   g_return_val_if_fail (config->database != NULL, NULL);
@@ -1019,7 +1022,8 @@ tr_sync_new (const TrSyncConfig  *config,
   self = g_object_new (TR_TYPE_SYNC, NULL);
   self->config = config_copy (config);
   self->context = g_main_context_ref_thread_default ();
-  self->store = tr_store_open (config->database, FALSE, error);
+  options.office_key = config->has_office_key ? config->office_key : NULL;
+  self->store = tr_store_open_full (config->database, &options, error);
   if (self->store == NULL)
     return NULL;
   if (tr_store_get_kiosk_id (self->store) == NULL)

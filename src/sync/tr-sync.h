@@ -62,6 +62,10 @@ typedef struct {
   gboolean  top_up;        /* rounds top leases up (TRUE); FALSE: only tr_sync_refill* */
   guint     close_hour;    /* local hour (Europe/Paris) at which the day closes: 20 */
   guint     refill_timeout_ms; /* TR_SYNC_REFILL_TIMEOUT_MS */
+  /* OfficeKey=, which publications are checked against; without it, the
+   * one saved in the database (`tremplin-admin office-key`). */
+  gboolean  has_office_key;
+  guint8    office_key[TR_OFFICE_KEY_BYTES];
 } TrSyncConfig;
 
 /* The sync's configuration from kiosk.conf: NULL without error when there
