@@ -103,6 +103,11 @@ append_word (GString *out, const char *keyword, const char *value)
   g_string_append_c (out, '\'');
 }
 
+static const char * const tcp_defaults[] = {
+  "keepalives_idle", "30", "keepalives_interval", "10", "keepalives_count", "3",
+  "tcp_user_timeout", "30000",
+};
+
 char *
 tr_sync_config_conninfo (const TrSyncConfig  *config,
                          const char          *kiosk_id,
@@ -110,6 +115,7 @@ tr_sync_config_conninfo (const TrSyncConfig  *config,
 {
   g_autofree char *role = g_strconcat ("kiosk_", kiosk_id, NULL);
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func (g_free);
   PQconninfoOption *options;
   char *message = NULL;
   gboolean has_password = FALSE, has_user = FALSE;
@@ -152,10 +158,19 @@ tr_sync_config_conninfo (const TrSyncConfig  *config,
             }
         }
       append_word (out, o->keyword, o->val);
+      g_ptr_array_add (given, g_strdup (o->keyword));
     }
   PQconninfoFree (options);
+  g_ptr_array_add (given, NULL);
   if (!has_user)
     append_word (out, "user", role);
+  /* A hub gone silent over TCP (a cable pulled, a dead router) must not
+   * hold the sync, nor the kiosk's exit, for the kernel's two hours: the
+   * connection is given up after about half a minute. Hub= may say
+   * otherwise. */
+  for (guint i = 0; i < G_N_ELEMENTS (tcp_defaults); i += 2)
+    if (!g_strv_contains ((const char * const *) given->pdata, tcp_defaults[i]))
+      append_word (out, tcp_defaults[i], tcp_defaults[i + 1]);
   if (config->password != NULL)
     append_word (out, "password", config->password);
   else if (!has_password)

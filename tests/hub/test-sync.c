@@ -86,6 +86,15 @@ test_conninfo (void)
   g_assert_nonnull (strstr (info, "host='/tmp/x'"));
   g_assert_nonnull (strstr (info, "user='kiosk_" KIOSK "'"));
   g_assert_nonnull (strstr (info, "password='it\\'s\\\\n'"));
+  g_assert_nonnull (strstr (info, "tcp_user_timeout='30000'"));
+  g_assert_nonnull (strstr (info, "keepalives_idle='30'"));
+  g_clear_pointer (&info, g_free);
+  /* Hub= may say otherwise. */
+  config.conninfo = (char *) "host=/tmp/x tcp_user_timeout=5000";
+  info = tr_sync_config_conninfo (&config, KIOSK, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (info, "tcp_user_timeout='5000'"));
+  g_assert_null (strstr (info, "tcp_user_timeout='30000'"));
   g_clear_pointer (&info, g_free);
 
   /* A URI, with its own password and the right role. */
