@@ -110,6 +110,8 @@ static const struct {
   { "publish-rules", tr_office_cmd_hub_publish_rules, N_("Publish a rules file to every kiosk") },
   { "status", tr_office_cmd_hub_status, N_("Show the kiosks, their last contact and the seats") },
   { "trust-list", tr_office_cmd_hub_trust_list, N_("Sign the web verifier's trust list from the hub's kiosks") },
+  { "export", tr_office_cmd_hub_export, N_("Export days of registrations from every kiosk, checked, to CSV and JSON Lines") },
+  { "provider-lists", tr_office_cmd_hub_provider_lists, N_("Write each training provider's list of people to invite") },
 };
 
 int

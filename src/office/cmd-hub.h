@@ -20,6 +20,8 @@ int tr_office_cmd_hub_publish_catalogue (int argc, char **argv);
 int tr_office_cmd_hub_publish_rules     (int argc, char **argv);
 int tr_office_cmd_hub_status            (int argc, char **argv);
 int tr_office_cmd_hub_trust_list        (int argc, char **argv);
+int tr_office_cmd_hub_export            (int argc, char **argv);
+int tr_office_cmd_hub_provider_lists    (int argc, char **argv);
 
 /* Exit statuses, as tremplin-admin's and tremplin-office's. */
 enum { TR_HUB_EXIT_OK = 0, TR_HUB_EXIT_FAILED = 1, TR_HUB_EXIT_USAGE = 2 };
