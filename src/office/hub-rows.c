@@ -511,6 +511,7 @@ gboolean
 tr_hub_rows_read (TrHubRows *self, const char *from_date, const char *to_date, GError **error)
 {
   g_autoptr(GPtrArray) question_ids = g_ptr_array_new ();
+  g_autoptr(GError) open_error = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (self->key != NULL && self->rules != NULL && self->rows == NULL, FALSE);
@@ -529,8 +530,16 @@ tr_hub_rows_read (TrHubRows *self, const char *from_date, const char *to_date, G
          ? g_strdup_printf (_("The hub's registrations of %s"), from_date)
          : g_strdup_printf (_("The hub's registrations from %s to %s"), from_date, to_date);
   self->rows = tr_export_rows_builder_end (g_steal_pointer (&self->builder), name, error);
-  if (self->rows == NULL || !tr_export_rows_open (self->rows, self->key, error))
+  if (self->rows == NULL)
     return FALSE;
+  if (!tr_export_rows_open (self->rows, self->key, &open_error))
+    {
+      /* Said as the hub's, not as a kiosk's file's: nothing is written. */
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("Details at the hub do not open with the office key %s: they were sealed to another office key, or altered at the hub; nothing was written (%s)"),
+                   self->key_path, open_error->message);
+      return FALSE;
+    }
   find_same_people (self);
   return TRUE;
 }

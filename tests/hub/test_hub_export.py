@@ -375,6 +375,17 @@ with Hub() as hub:
 
         refused(command, "--day", DAYS[0], status=1, expect="Could not write", preexec_fn=no_room)
 
+    # Details altered at the hub: nothing is written, the registration named.
+    victim = sent[0]["code"]
+    hub.psql(f"UPDATE hub.registrations SET details = set_byte(details, 40, get_byte(details, 40) # 1)"
+             f" WHERE code = '{victim}'")
+    for command in ("export", "provider-lists"):
+        result = office(command, "--day", DAYS[0], "--output", refused_dir, *office_args, ok=False)
+        lines = result.stderr.strip().splitlines()
+        check(result.returncode == 1 and len(lines) == 1 and "do not open with the office key" in lines[0]
+              and victim in lines[0], f"altered details: {result.stderr}")
+        check(os.listdir(refused_dir) == [], f"altered details: {os.listdir(refused_dir)}")
+
     # A login that is not the office's.
     result = run([TREMPLIN_OFFICE, "hub", "export", "--hub", hub.kiosk_conninfo("mairie-18"), "--day", DAYS[0],
                   "--output", refused_dir, *office_args], ok=False)
