@@ -47,14 +47,7 @@ make_tables (TrHubRows *rows, TrOfficeOutput *csv, TrOfficeOutput *jsonl,
       *n_listed += !skip[i];
       *n_flagged += check->problems != 0;
       g_ptr_array_add (cells, receipt_check (check));
-      if (check->same_person != NULL)
-        {
-          g_ptr_array_add (check->same_person, NULL);
-          g_ptr_array_add (cells, g_strjoinv (" ", (char **) check->same_person->pdata));
-          g_ptr_array_remove_index (check->same_person, check->same_person->len - 1);
-        }
-      else
-        g_ptr_array_add (cells, NULL);
+      g_ptr_array_add (cells, tr_hub_row_check_same_person (check));
     }
   extra.cells = (const char * const *) cells->pdata;
   csv->contents = tr_export_rows_to_table_with (tr_hub_rows_get_rows (rows), TR_EXPORT_CSV, &extra);

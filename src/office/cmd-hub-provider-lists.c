@@ -204,12 +204,7 @@ list_table (TrHubRows *rows, const List *list)
       previous_status = entry.status;
       position_text = g_strdup_printf ("%u", ++position);
       phone = tr_phone_to_national (tr_export_rows_get_person_value (export_rows, index, "phone"));
-      if (check->same_person != NULL)
-        {
-          g_ptr_array_add (check->same_person, NULL);
-          same_person = g_strjoinv (" ", (char **) check->same_person->pdata);
-          g_ptr_array_remove_index (check->same_person, check->same_person->len - 1);
-        }
+      same_person = tr_hub_row_check_same_person (check);
       {
         const char *cells[] = {
           entry.offer_id, offer->title, offer->start_date, offer->end_date, offer->info_session,

@@ -571,6 +571,23 @@ tr_hub_rows_get_offer (TrHubRows *self, const char *offer_id)
   return offer != NULL ? tr_offer_get_data (offer) : NULL;
 }
 
+char *
+tr_hub_row_check_same_person (const TrHubRowCheck *check)
+{
+  GString *text;
+
+  if (check->same_person == NULL || check->same_person->len == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < check->same_person->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, g_ptr_array_index (check->same_person, i));
+    }
+  return g_string_free (text, FALSE);
+}
+
 void
 tr_hub_rows_tell_problems (TrHubRows *self)
 {

@@ -99,6 +99,8 @@ const TrHubRowCheck *tr_hub_rows_get_check (TrHubRows *self,
 /* The offer @offer_id of the catalogue, or NULL. */
 const TrOfferData   *tr_hub_rows_get_offer (TrHubRows  *self,
                                             const char *offer_id);
+/* The codes of @check's same_person, separated by a space, or NULL. */
+char                *tr_hub_row_check_same_person (const TrHubRowCheck *check);
 /* Prints on stderr one line for each row flagged or left out for the same
  * person, saying what the office should do. */
 void                 tr_hub_rows_tell_problems (TrHubRows *self);
