@@ -58,33 +58,6 @@ tr_hub_rows_free (TrHubRows *self)
   g_free (self);
 }
 
-/* The hub's own words (libpq's, in English, on one line) kept, with what
- * to do first. */
-static void
-explain_hub_error (GError **error)
-{
-  g_autofree char *message = NULL;
-  GError *hub_error;
-
-  if (error == NULL || *error == NULL || (*error)->domain != TR_HUB_ERROR)
-    return;
-  hub_error = *error;
-  *error = NULL;
-  message = g_strdup (hub_error->message);
-  g_strdelimit (g_strstrip (message), "\r\n", ' ');
-  if (hub_error->code == TR_HUB_ERROR_UNREACHABLE)
-    g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
-                 _("The hub cannot be reached: check the connection string given with --hub (or the PG* variables) and that the hub is running (%s)"),
-                 message);
-  else if (hub_error->code == TR_HUB_ERROR_REFUSED || hub_error->code == TR_HUB_ERROR_REVOKED)
-    g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                 _("The hub refused this login: reading the registrations needs an office login, a member of tremplin_office (%s)"),
-                 message);
-  else
-    g_set_error (error, TR_ERROR, TR_ERROR_INVALID, "%s", message);
-  g_error_free (hub_error);
-}
-
 TrHubRows *
 tr_hub_rows_connect (const char *key_path, GError **error)
 {
@@ -101,7 +74,7 @@ tr_hub_rows_connect (const char *key_path, GError **error)
   if ((self->hub = tr_hub_cmd_connect (error)) == NULL ||
       (rows = tr_hub_query_rows (self->hub, "SELECT 1 FROM hub.registrations LIMIT 0", error)) == NULL)
     {
-      explain_hub_error (error);
+      tr_hub_cmd_explain_error (error);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -174,7 +147,7 @@ read_kiosks (TrHubRows *self, GError **error)
 
   if (kiosks == NULL)
     {
-      explain_hub_error (error);
+      tr_hub_cmd_explain_error (error);
       return FALSE;
     }
   self->trusted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
@@ -209,7 +182,7 @@ latest (TrHubRows *self, const char *kind, GBytes **payload, GError **error)
   *payload = NULL;
   if (!tr_hub_latest_publication (self->hub, kind, self->public_key, &publication, &n_refused, error))
     {
-      explain_hub_error (error);
+      tr_hub_cmd_explain_error (error);
       return FALSE;
     }
   if (n_refused > 0)
@@ -523,7 +496,7 @@ tr_hub_rows_read (TrHubRows *self, const char *from_date, const char *to_date, G
                                               tr_rules_get_flag_ids (self->rules));
   if (!tr_hub_foreach_registration (self->hub, from_date, to_date, add_registration, self, error))
     {
-      explain_hub_error (error);
+      tr_hub_cmd_explain_error (error);
       return FALSE;
     }
   name = g_strcmp0 (from_date, to_date) == 0
