@@ -75,6 +75,22 @@ add_language_buttons (TrWelcomePage *self)
     }
 }
 
+/* The logo is the application's icon drawn at 128 px, at 1× and 2× scale,
+ * from PNGs made from ui/icons/…/org.tremplin.Kiosk.svg (tests/kiosk/
+ * test-logo.c checks they still match it, and remakes them). Taken by its
+ * icon name, the SVG cost the first frame about 10 ms: GdkPixbuf's module
+ * list, the MIME database and librsvg, loaded for this one picture; GTK
+ * reads a PNG itself. The pixels are those the icon theme drew. */
+static void
+show_logo (GtkWidget *logo)
+{
+  const char *path = gtk_widget_get_scale_factor (logo) > 1 ? "/org/tremplin/Kiosk/logo/logo-256.png"
+                                                            : "/org/tremplin/Kiosk/logo/logo-128.png";
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_resource (path);
+
+  gtk_image_set_from_paintable (GTK_IMAGE (logo), GDK_PAINTABLE (texture));
+}
+
 static gboolean
 on_logo_held (gpointer data)
 {
@@ -147,6 +163,8 @@ tr_welcome_page_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (tr_page_get_session (page), "high-contrast", self->high_contrast_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  show_logo (self->logo);
+  g_signal_connect (self->logo, "notify::scale-factor", G_CALLBACK (show_logo), NULL);
   watch_logo_press (self);
 }
 
