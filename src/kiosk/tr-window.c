@@ -630,15 +630,47 @@ on_surface_height (GdkSurface *surface, GParamSpec *pspec, TrWindow *self)
   set_css_class (GTK_WIDGET (self), "compact", gdk_surface_get_height (surface) < COMPACT_HEIGHT);
 }
 
+/* The height the window is about to have, as it is realized. GTK 4.8
+ * creates the X surface 1×1 and gives it its size once mapped, after
+ * gtk_window_present() has measured every widget: judged on that, every
+ * kiosk started compact, Welcome was laid out for a small screen, and then
+ * again, from its style up, when the real height came, in the same first
+ * frame (about a third of the widgets' measuring at start-up, on a
+ * 1280×800 screen). A full-screen kiosk will be as tall as its monitor, a
+ * window as its default height; the real height still decides, as soon as
+ * it comes (on_surface_height). */
+static int
+expected_height (TrWindow *self, GdkSurface *surface)
+{
+  int width = 0, height = 0;
+
+  if (gdk_surface_get_mapped (surface))
+    return gdk_surface_get_height (surface);
+  if (self->kiosk_mode)
+    {
+      GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface);
+      GdkRectangle geometry;
+
+      if (monitor != NULL)
+        {
+          gdk_monitor_get_geometry (monitor, &geometry);
+          return geometry.height;
+        }
+    }
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  return height > 0 ? height : gdk_surface_get_height (surface);
+}
+
 static void
 tr_window_realize (GtkWidget *widget)
 {
+  TrWindow *self = TR_WINDOW (widget);
   GdkSurface *surface;
 
   GTK_WIDGET_CLASS (tr_window_parent_class)->realize (widget);
   surface = gtk_native_get_surface (GTK_NATIVE (widget));
   g_signal_connect_object (surface, "notify::height", G_CALLBACK (on_surface_height), widget, 0);
-  on_surface_height (surface, NULL, TR_WINDOW (widget));
+  set_css_class (widget, "compact", expected_height (self, surface) < COMPACT_HEIGHT);
 }
 
 static void
