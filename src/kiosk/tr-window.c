@@ -167,10 +167,44 @@ on_session_look_changed (TrWindow *self)
 }
 
 static void
+load_icon_theme (GTask *task, gpointer icon_theme, gpointer data, GCancellable *cancellable)
+{
+  gtk_icon_theme_has_icon (icon_theme, "switch-on-symbolic");
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Welcome's switches draw GTK's switch-on and switch-off icons, and the
+ * first icon a process looks up has the icon theme read (Adwaita's and
+ * hicolor's index files, caches and folders): 10 ms and more. GTK starts
+ * reading it in a thread at start-up, but each resource path added to the
+ * theme afterwards (libadwaita's, then the application's) throws that away,
+ * and the main thread read it all again in gtk_window_present(), before the
+ * first frame. It is read again here, in a thread, once, while Welcome is
+ * built and the window presented: once set up on the main thread,
+ * GtkIconTheme's lookups are thread-safe, and a lookup made meanwhile waits
+ * for this one. */
+static void
+preload_icon_theme (void)
+{
+  static gboolean started;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (started || display == NULL)
+    return;
+  started = TRUE;
+  task = g_task_new (gtk_icon_theme_get_for_display (display), NULL, NULL, NULL);
+  g_task_run_in_thread (task, load_icon_theme);
+}
+
+static void
 start_session (TrWindow *self, const char *language, gboolean large_text, gboolean high_contrast)
 {
   clear_walk (self);
   tr_language_apply (language);
+  /* After the language: LANGUAGE is set in the environment, which no
+   * thread may be reading then. */
+  preload_icon_theme ();
   self->session = tr_session_new (language);
   tr_session_set_large_text (self->session, large_text);
   tr_session_set_high_contrast (self->session, high_contrast);
