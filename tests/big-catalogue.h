@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* big-catalogue.h — a catalogue CSV of @n offers made of the demo
  * catalogue over and over, each copy with ids of its own: what the offers
  * page tests and the kiosk benchmark search. */

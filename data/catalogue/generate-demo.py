@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the demo catalogue: about a thousand fictional training offers.
 
 Every centre, offer and session date here is invented. The category shares

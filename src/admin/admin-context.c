@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* admin-context.c — what every tremplin-admin command shares: the configuration, database, rules and keys, opened on demand. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -42,6 +44,15 @@ tr_admin_open_store (TrAdmin   *admin,
                      gboolean   create,
                      GError   **error)
 {
+  return tr_admin_open_store_with_key (admin, create, NULL, error);
+}
+
+TrStore *
+tr_admin_open_store_with_key (TrAdmin       *admin,
+                              gboolean       create,
+                              const guint8  *office_key,
+                              GError       **error)
+{
   if (admin->store == NULL)
     {
       if (create)
@@ -54,7 +65,13 @@ tr_admin_open_store (TrAdmin   *admin,
               return NULL;
             }
         }
-      admin->store = tr_store_open (admin->config->database, create, error);
+      /* kiosk.conf's OfficeKey= wins; the key given is for a database that
+       * has none yet, whose clear rows it may have to seal as it opens. */
+      TrStoreOptions options = {
+        .create = create,
+        .office_key = admin->config->has_office_key ? admin->config->office_key : office_key,
+      };
+      admin->store = tr_store_open_full (admin->config->database, &options, error);
     }
   return admin->store;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* admin-context.h — what every tremplin-admin command shares: the
  * configuration, the database, the rules and the kiosk's keys, opened on
  * demand, and one way to report a failure. */
@@ -26,7 +27,11 @@ TrAdmin   *tr_admin_new         (const char *config_path, const char *db_path, G
 void       tr_admin_free        (TrAdmin *admin);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrAdmin, tr_admin_free)
 
+/* Opens the database with kiosk.conf's OfficeKey=, or else @office_key
+ * (may be NULL) to seal what an older database holds in clear. */
 TrStore   *tr_admin_open_store  (TrAdmin *admin, gboolean create, GError **error);
+TrStore   *tr_admin_open_store_with_key (TrAdmin *admin, gboolean create,
+                                         const guint8 *office_key, GError **error);
 TrRules   *tr_admin_get_rules   (TrAdmin *admin, GError **error);
 TrKeyPair *tr_admin_load_keys   (TrAdmin *admin, GError **error);
 /* The language for texts from the rules: the one the messages are in. */
@@ -56,5 +61,7 @@ int tr_admin_cmd_trust         (TrAdmin *admin, int argc, char **argv);
 int tr_admin_cmd_check         (TrAdmin *admin, int argc, char **argv);
 int tr_admin_cmd_backup        (TrAdmin *admin, int argc, char **argv);
 int tr_admin_cmd_staff_password (TrAdmin *admin, int argc, char **argv);
+int tr_admin_cmd_office_key    (TrAdmin *admin, int argc, char **argv);
+int tr_admin_cmd_erase         (TrAdmin *admin, int argc, char **argv);
 
 G_END_DECLS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* export and stats: a day's registrations for the programme office. */
 #include "config.h"
 
@@ -34,37 +35,34 @@ int
 tr_admin_cmd_export (TrAdmin *admin, int argc, char **argv)
 {
   g_autofree char *date = NULL;
-  g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
   g_autofree char *day = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  TrExportFormat format = TR_EXPORT_CSV;
   TrStore *store;
   TrRules *rules;
   guint n_rows = 0;
   int status;
   const GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day to export (default: today)"), N_("YYYY-MM-DD") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("csv (default) or jsonl"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The folder to write the file into"), N_("DIR") },
     { NULL }
   };
 
-  if (!tr_admin_parse (&argc, &argv, "", _("Write a day's registrations to a file and print its path."),
+  if (!tr_admin_parse (&argc, &argv, "",
+                       _("Write a day's registrations to tremplin-KIOSK-DAY.sealed and print its "
+                         "path. The file shows in clear only its kiosk, day and number of "
+                         "registrations: the people's details stay sealed to the office key, and "
+                         "only the programme office opens them (“tremplin-office open”). A kiosk "
+                         "has no clear export: it cannot read the details it sealed."),
                        entries, 0, 0, &status))
     return status;
-  if (format_name != NULL && !tr_export_format_from_token (format_name, &format))
-    {
-      g_autofree char *shown = tr_text_excerpt (format_name);
-      return tr_admin_usage (_("export: unknown format “%s”; use csv or jsonl"), shown);
-    }
   if (output == NULL)
     output = g_strdup (admin->config->export_directory);
   if ((day = day_or_today (date, &error)) == NULL ||
       (rules = tr_admin_get_rules (admin, &error)) == NULL ||
       (store = tr_admin_open_store (admin, FALSE, &error)) == NULL ||
-      (path = tr_export_day (store, rules, day, format, output, &n_rows, &error)) == NULL)
+      (path = tr_export_day_sealed (store, rules, day, output, &n_rows, &error)) == NULL)
     return tr_admin_fail (error);
 
   g_print ("%s\n", path);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* init: create the database and this kiosk's key pair. */
 #include "config.h"
 
@@ -6,6 +7,7 @@
 
 #include "admin-context.h"
 #include "tr-error.h"
+#include "tr-receipt.h"
 
 int
 tr_admin_cmd_init (TrAdmin *admin, int argc, char **argv)

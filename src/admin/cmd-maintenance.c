@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* check and backup: keeping the database sound. */
 #include "config.h"
 

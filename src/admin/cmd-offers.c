@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* import-offers and offers: the catalogue. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* receipt and verify: the registration's proof, for the person and for
  * whoever checks it. */
 #include "config.h"

@@ -1,15 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* register: an applicant from a paper form, as JSON. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <gio/gunixinputstream.h>
 #include <json-glib/json-glib.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "admin-context.h"
 #include "tr-clock.h"
 #include "tr-enrol.h"
 #include "tr-error.h"
+#include "tr-text.h"
 
 /* The whole form, from a file or standard input; the core reads it. */
 static char *
@@ -28,8 +31,12 @@ read_text (const char *source, GError **error)
       if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL,
                                   &local_error) >= 0)
         {
+          char *data = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out));
+
           length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
-          text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), length);
+          text = g_strndup (data, length);
+          /* The form holds a person's details: the stream's copy is wiped. */
+          sodium_memzero (data, length);
         }
     }
   else
@@ -42,6 +49,7 @@ read_text (const char *source, GError **error)
     }
   if (memchr (text, '\0', length) != NULL)
     {
+      sodium_memzero (text, length);
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
                    _("Cannot read JSON from %s: it holds a zero byte, so it is not a text file"), name);
       return NULL;
@@ -94,7 +102,7 @@ int
 tr_admin_cmd_register (TrAdmin *admin, int argc, char **argv)
 {
   g_autofree char *source = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(TrWipedText) text = NULL;
   g_autofree char *random_id = NULL;
   gboolean no_waiting_list = FALSE;
   g_autoptr(TrEnrolForm) form = NULL;
@@ -120,6 +128,17 @@ tr_admin_cmd_register (TrAdmin *admin, int argc, char **argv)
     return status;
   if (source == NULL)
     return tr_admin_usage ("%s", _("register: give the JSON file with --json FILE (or --json - for standard input)"));
+  /* Before a person's details are even read: they could not be sealed. */
+  if ((store = tr_admin_open_store (admin, FALSE, &error)) == NULL)
+    return tr_admin_fail (error);
+  if (tr_store_get_office_key (store, NULL, &error) == TR_STORE_OFFICE_KEY_NONE)
+    {
+      if (error == NULL)
+        g_set_error (&error, TR_ERROR, TR_ERROR_NOT_FOUND,
+                     _("This kiosk has no office key, so it cannot seal personal details: set OfficeKey= in "
+                       "kiosk.conf, or run “tremplin-admin office-key KEY”, with the key the programme office gave"));
+      return tr_admin_fail (error);
+    }
 
   text = read_text (source, &error);
   if (text == NULL)
@@ -133,7 +152,6 @@ tr_admin_cmd_register (TrAdmin *admin, int argc, char **argv)
       return tr_admin_fail (error);
     }
   if ((rules = tr_admin_get_rules (admin, &error)) == NULL ||
-      (store = tr_admin_open_store (admin, FALSE, &error)) == NULL ||
       (keys = tr_admin_load_keys (admin, &error)) == NULL)
     return tr_admin_fail (error);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* staff-password: sets the password that unlocks staff mode at the kiosk. */
 #include "config.h"
 

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tremplin-admin — the command line for staff and automation. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "admin-context.h"
 #include "tr-locale.h"
@@ -22,10 +24,12 @@ static const Command commands[] = {
   { "register", tr_admin_cmd_register, N_("Register an applicant from a JSON file") },
   { "receipt", tr_admin_cmd_receipt, N_("Print a registration's receipt; write its QR code") },
   { "verify", tr_admin_cmd_verify, N_("Check that a receipt's QR text is genuine") },
-  { "export", tr_admin_cmd_export, N_("Write a day's registrations to a file") },
+  { "export", tr_admin_cmd_export, N_("Write a day's registrations, sealed for the programme office") },
   { "stats", tr_admin_cmd_stats, N_("Count registrations by offer, category, status and priority") },
   { "public-key", tr_admin_cmd_public_key, N_("Print this kiosk's id and public key") },
   { "trust", tr_admin_cmd_trust, N_("Accept the receipts of another kiosk") },
+  { "office-key", tr_admin_cmd_office_key, N_("Set or show the office key personal details are sealed to") },
+  { "erase", tr_admin_cmd_erase, N_("Erase a registration's personal details at the person's request") },
   { "check", tr_admin_cmd_check, N_("Check the database for damage and inconsistencies") },
   { "backup", tr_admin_cmd_backup, N_("Copy the database safely while the kiosk runs") },
   { "staff-password", tr_admin_cmd_staff_password, N_("Set the password that unlocks staff mode") },
@@ -57,6 +61,9 @@ main (int argc, char **argv)
     { NULL }
   };
 
+  /* `register` holds a person's details in clear until they are sealed: no
+   * core dump of this process, and no other one may read its memory. */
+  prctl (PR_SET_DUMPABLE, 0);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, tr_locale_translations_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

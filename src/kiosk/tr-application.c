@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-application.c — the kiosk application: one window, its actions and its command line. */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-application.h — org.tremplin.Kiosk. */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-kiosk.c — what the pages share across walk-ins: configuration, database, rules, keys, catalogue. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -20,6 +22,7 @@ struct _TrKiosk
   TrCatalogue *catalogue;
   TrNotifier  *notifier;
   gboolean     faulty;
+  guint        retention_source;
 };
 
 G_DEFINE_FINAL_TYPE (TrKiosk, tr_kiosk, G_TYPE_OBJECT)
@@ -29,6 +32,7 @@ tr_kiosk_finalize (GObject *object)
 {
   TrKiosk *self = TR_KIOSK (object);
 
+  g_clear_handle_id (&self->retention_source, g_source_remove);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->notifier);
   g_clear_object (&self->store);
@@ -140,12 +144,48 @@ start (TrKiosk *self, GError **error)
                    "Cannot create %s: %s", dir, g_strerror (errno));
       return FALSE;
     }
-  self->store = tr_store_open (self->config->database, TRUE, error);
+  {
+    TrStoreOptions options = {
+      .create = TRUE,
+      .office_key = self->config->has_office_key ? self->config->office_key : NULL,
+    };
+    self->store = tr_store_open_full (self->config->database, &options, error);
+  }
+  if (self->store == NULL || !set_up_identity (self, error))
+    return FALSE;
   /* The catalogue is not read here: Welcome needs only to know whether there
    * is an offer (has_offers), and the offers page reads it again each time
    * it is shown. Reading its 1,000 demo offers cost the first frame 2 ms,
    * more with a bigger catalogue. */
-  return self->store != NULL && set_up_identity (self, error);
+  if (!tr_kiosk_has_office_key (self))
+    g_message ("No office key: this kiosk takes no registration until it has the programme office's "
+               "public key, which every person's details are sealed to. Add OfficeKey=office:… to %s, "
+               "or run “tremplin-admin office-key office:…” (the key the office gave: "
+               "“tremplin-office public-key” prints it); the kiosk then opens by itself",
+               self->config->path != NULL ? self->config->path : "kiosk.conf");
+  return TRUE;
+}
+
+/* Retention: the sealed details of days exported more than KeepDays ago
+ * are deleted at start, then every night just after midnight. */
+static gboolean
+forget_old_details (gpointer data)
+{
+  TrKiosk *self = data;
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!tr_store_forget_exported (self->store, self->config->keep_days, now, &n, &error))
+    g_message ("Could not delete the personal details kept longer than %u days: %s",
+               self->config->keep_days, error->message);
+  else if (n > 0)
+    g_message ("Deleted the sealed personal details of %u registration(s) exported more than %u days ago",
+               n, self->config->keep_days);
+  /* From one midnight to the next, whatever the clock did meanwhile. */
+  self->retention_source = g_timeout_add_seconds (tr_clock_seconds_to_midnight (now) + 60,
+                                                  forget_old_details, self);
+  return G_SOURCE_REMOVE;
 }
 
 TrKiosk *
@@ -165,6 +205,8 @@ tr_kiosk_new (TrConfig *config)
       if ((self->rules != NULL && self->store == NULL) || g_error_matches (error, TR_ERROR, TR_ERROR_STORAGE))
         tr_notifier_storage_failing (self->notifier, error->message);
     }
+  else
+    forget_old_details (self);
   return self;
 }
 
@@ -293,7 +335,24 @@ has_offers (TrKiosk *self)
 }
 
 gboolean
+tr_kiosk_has_office_key (TrKiosk *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return self->config->has_office_key;
+  /* Read again each time: `tremplin-admin office-key` may set it while the
+   * kiosk runs. */
+  if (tr_store_get_office_key (self->store, NULL, &error) != TR_STORE_OFFICE_KEY_NONE)
+    return TRUE;
+  if (error != NULL)
+    g_message ("Cannot read the office key: %s", error->message);
+  return FALSE;
+}
+
+gboolean
 tr_kiosk_is_open (TrKiosk *self)
 {
-  return !self->faulty && has_offers (self) && !tr_kiosk_is_closed_today (self);
+  return !self->faulty && tr_kiosk_has_office_key (self) && has_offers (self) &&
+         !tr_kiosk_is_closed_today (self);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-kiosk.h — what the kiosk's pages share across walk-ins: the
  * configuration, the database, the rules, the kiosk's keys and the catalogue.
  *
@@ -38,6 +39,10 @@ void             tr_kiosk_reload_catalogue (TrKiosk *self);
  * empty catalogue. NULL when open. */
 gboolean         tr_kiosk_is_open        (TrKiosk *self);
 gboolean         tr_kiosk_is_faulty      (TrKiosk *self);
+/* Whether the programme office's key is known (kiosk.conf's OfficeKey=,
+ * or saved by `tremplin-admin office-key`): without it the kiosk is not
+ * set up, and takes no registration, since it could not seal them. */
+gboolean         tr_kiosk_has_office_key (TrKiosk *self);
 /* Registrations closed for today: by kiosk.conf's Open=false, or by staff
  * until midnight. */
 gboolean         tr_kiosk_is_closed_today (TrKiosk *self);

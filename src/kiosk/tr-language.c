@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-language.c — the languages a walk-in can choose, switched without a restart. */
 #include "config.h"
 
 #include <gtk/gtk.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-language.h — the languages a walk-in can choose, and switching to one
  * without restarting. */
 #pragma once

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-notifier.c — staff notifications through libnotify, and what happens with no server. */
 #include "config.h"
 
 #include <glib/gi18n.h>

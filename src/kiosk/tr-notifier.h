@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-notifier.h — desktop notifications for staff (libnotify): a
  * registration completed, an offer now full, the day's export written,
  * storage failing.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-print.c — the receipt printed at once on the kiosk's printer, with no dialog. */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-print.h — the receipt, printed at once on the kiosk's printer.
  *
  * No dialog of any kind: the person at the kiosk only sees the page say

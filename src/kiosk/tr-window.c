@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-window.c — the kiosk's one window: the walk's pages, the bar, and the idle watch. */
 #include "config.h"
 
 #include <glib/gi18n.h>

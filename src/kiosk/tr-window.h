@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-window.h — the kiosk's one window: the walk's pages, the navigation
  * bar, and the watch for a walk-in who has gone away. */
 #pragma once

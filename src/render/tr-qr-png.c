@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-qr-png.c — a QR code's modules drawn as a PNG (libpng). */
 #include "config.h"
 

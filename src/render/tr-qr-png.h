@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-qr-png.h — a QR code's modules as a PNG picture (libpng). */
 #pragma once
 

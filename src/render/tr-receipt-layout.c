@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-receipt-layout.c — the printed receipt: text laid out by Pango, so that
  * Arabic is joined and runs right to left and Chinese or Tamil find a font,
  * in the language of the person's session; the QR code as filled squares

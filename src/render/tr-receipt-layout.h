@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-receipt-layout.h — the printed receipt: one layout, drawn with cairo,
  * for 80 mm thermal paper or A4, to a PDF file or to a printer's page.
  *

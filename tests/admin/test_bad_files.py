@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every malformed catalogue, rules file and configuration in tests/fixtures
 gives its error through the command line, and changes nothing."""
 

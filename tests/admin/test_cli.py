@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tremplin-admin, command by command, as staff and automation use it."""
 
 import csv
@@ -10,8 +11,11 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tremplin_test import (ADMIN, DEMO_CATALOGUE, AdminTestCase, applicant, offer_row,
-                           years_ago)
+from tremplin_test import (ADMIN, DEMO_CATALOGUE, DEMO_OFFICE_KEY, AdminTestCase, applicant, offer_row,
+                           office_key, years_ago)
+
+# tests/demo/demo-office-key.c's passphrase, to open what the test kiosks seal.
+DEMO_OFFICE_PASSPHRASE = "demo office key, never for real people"
 
 
 class Init(AdminTestCase):
@@ -60,7 +64,8 @@ class Usage(AdminTestCase):
 
     def test_every_command_has_help(self):
         for command in ["init", "import-offers", "offers", "register", "receipt", "verify", "export",
-                        "stats", "public-key", "trust", "check", "backup", "staff-password"]:
+                        "stats", "public-key", "trust", "check", "backup", "staff-password", "office-key",
+                        "erase"]:
             result = self.admin(command, "--help")
             self.assertEqual(result.returncode, 0, command)
             self.assertIn("Usage:", result.stdout, command)
@@ -331,31 +336,54 @@ class ExportAndStats(AdminTestCase):
         self.today = subprocess.run(["date", "+%F"], capture_output=True, text=True,
                                     env=dict(self.env, TZ="Europe/Paris")).stdout.strip()
 
-    def test_csv_for_french_spreadsheets(self):
+    def open_at_office(self, sealed, out):
+        """`tremplin-office open` with the demo office key the kiosk seals to."""
+        office = os.path.join(os.path.dirname(os.path.dirname(ADMIN)), "office", "tremplin-office")
+        key = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(ADMIN))), "demo-office", "office.key")
+        result = subprocess.run([office, "open", sealed, "--key", key, "--output", out],
+                                input=DEMO_OFFICE_PASSPHRASE + "\n", capture_output=True, text=True,
+                                env=self.env, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.split()
+
+    def test_sealed_for_the_office(self):
         out = os.path.join(self.dir, "usb")
         os.mkdir(out)
-        path = self.ok("export", "--date", self.today, "--output", out).stdout.strip()
-        self.assertEqual(os.path.basename(path), f"tremplin-test-kiosk-{self.today}.csv")
+        result = self.ok("export", "--date", self.today, "--output", out)
+        path = result.stdout.strip()
+        self.assertEqual(os.path.basename(path), f"tremplin-test-kiosk-{self.today}.sealed")
+        self.assertIn("2 registrations", result.stderr)
         raw = open(path, "rb").read()
+        # The manifest in clear; the details nowhere in clear.
+        self.assertTrue(raw.startswith(f"tremplin-sealed-export-v1\nkiosk: test-kiosk\nday: {self.today}\n"
+                                       f"registrations: 2\n".encode()))
+        for personal in [b"Diallo", b"Awa", b"06 12 34 56 78", b"612345678", b"example.org"]:
+            self.assertNotIn(personal, raw)
+        again = self.ok("export", "--date", self.today, "--output", out).stdout.strip()
+        self.assertEqual(again, path)
+        self.assertEqual(sorted(os.listdir(out)), [os.path.basename(path)])
+
+        office = os.path.join(self.dir, "office")
+        os.mkdir(office)
+        csv_path, jsonl_path = self.open_at_office(path, office)
+        self.assertEqual(os.path.basename(csv_path), f"tremplin-test-kiosk-{self.today}.csv")
+        raw = open(csv_path, "rb").read()
         self.assertTrue(raw.startswith(b"\xef\xbb\xbf"))
         self.assertIn(b"\r\n", raw)
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
         self.assertEqual(len(rows), 2)
         self.assertEqual(rows[0]["phone"], "06 12 34 56 78")
         self.assertEqual(rows[0]["last_name"], "Diallo")
-        again = self.ok("export", "--date", self.today, "--output", out).stdout.strip()
-        self.assertEqual(open(again, "rb").read(), raw)
-        self.assertEqual(sorted(os.listdir(out)), [os.path.basename(path)])
-
-    def test_jsonl(self):
-        path = self.ok("export", "--date", self.today, "--format", "jsonl", "--output", self.dir).stdout.strip()
-        lines = open(path, encoding="utf-8").read().splitlines()
+        lines = open(jsonl_path, encoding="utf-8").read().splitlines()
         self.assertEqual(len(lines), 2)
         self.assertEqual(json.loads(lines[0])["offer_id"], "T-001")
 
+    def test_no_clear_export(self):
+        self.fails("export", "--format", "csv", "--output", self.dir, status=2, expect="--format")
+        self.assertIn("no clear export", self.ok("export", "--help").stdout)
+
     def test_bad_arguments(self):
         self.fails("export", "--date", "2026-02-30", "--output", self.dir, expect="2026-02-30")
-        self.fails("export", "--format", "xlsx", "--output", self.dir, status=2, expect="xlsx")
         self.fails("export", "--date", self.today, "--output", os.path.join(self.dir, "no", "such"))
 
     def test_stats(self):
@@ -486,6 +514,121 @@ class StaffPassword(AdminTestCase):
         self.assertEqual(status, 1, err)
         self.assertIn("at least 8 characters", err)
         self.assertNotIn("again", err)
+
+
+class OfficeKey(AdminTestCase):
+    """The programme office's public key, which every person's details are
+    sealed to: saved in the database, or given by kiosk.conf."""
+
+    def count(self, sql):
+        result = subprocess.run(["sqlite3", self.db, sql], capture_output=True, text=True, check=True)
+        return int(result.stdout.strip())
+
+    def other_key(self):
+        """Another office key, made in this test's folder."""
+        result = subprocess.run([DEMO_OFFICE_KEY, os.path.join(self.dir, "other-office")],
+                                capture_output=True, text=True, check=True)
+        return result.stdout.strip()
+
+    def test_register_refused_without_one(self):
+        self.ok("init", "--kiosk-id", "k1")
+        self.ok("import-offers", self.catalogue([offer_row("T-001")]))
+        before = self.dump()
+        result = self.register(applicant("T-001"))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("no office key", result.stderr)
+        self.assertIn("tremplin-admin office-key", result.stderr)
+        self.assertIn("OfficeKey=", result.stderr)
+        self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
+        self.assertEqual(self.dump(), before)
+        self.fails("office-key", expect="no office key")
+
+    def test_set_then_shown_with_where_it_comes_from(self):
+        self.ok("init", "--kiosk-id", "k1")
+        out = self.ok("office-key", office_key()).stdout
+        self.assertIn(office_key(), out)
+        shown = self.ok("office-key").stdout.splitlines()
+        self.assertEqual(shown[0], office_key())
+        self.assertIn("saved in the database", shown[1])
+        self.assertEqual(self.count("SELECT count(*) FROM events WHERE kind = 'office-key'"), 1)
+
+        other = self.other_key()
+        config = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\nOfficeKey={other}\n")
+        shown = self.ok("office-key", config=config, db=False).stdout.splitlines()
+        self.assertEqual(shown[0], other)
+        self.assertIn(f"from OfficeKey= in {config}", shown[1])
+        # Saving another key while kiosk.conf names one: it is saved, and
+        # the warning says which one is used.
+        result = self.ok("office-key", office_key(), config=config, db=False)
+        self.assertIn("still wins", result.stderr)
+
+    def test_may_come_before_init(self):
+        self.ok("office-key", office_key())
+        self.ok("init", "--kiosk-id", "k1")
+        self.ok("import-offers", self.catalogue([offer_row("T-001")]))
+        registration = json.loads(self.ok("register", "--json", self.write("a.json", json.dumps(applicant("T-001"))))
+                                  .stdout)
+        self.assertEqual(registration["status"], "registered")
+
+    def test_mistyped_keys_are_refused(self):
+        self.ok("init", "--kiosk-id", "k1")
+        key = office_key()
+        typo = key[:-1] + ("A" if key[-1] != "A" else "B")
+        self.fails("office-key", typo, expect="typing mistake")
+        self.fails("office-key", "office:short", expect="not an office key")
+        self.fails("office-key", key, "extra", status=2)
+        self.assertEqual(self.count("SELECT count(*) FROM settings WHERE key = 'office_key'"), 0)
+
+    def test_kiosk_conf_names_the_line_of_a_bad_key(self):
+        config = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\nOfficeKey=office:nope\n")
+        self.fails("stats", config=config, db=False, expect=f"{config}:3: OfficeKey: ")
+        config = self.write("kiosk.conf", f"[Kiosk]\nDatabase={self.db}\nKeepDays=0\n")
+        self.fails("stats", config=config, db=False, expect=f"{config}:3: KeepDays")
+
+    def test_the_database_holds_no_personal_detail(self):
+        self.init()
+        for i in range(3):
+            data = applicant("T-001")
+            data["session_id"] = f"s{i}"
+            self.assertEqual(self.register(data).returncode, 0)
+        raw = b""
+        for path in [self.db, self.db + "-wal"]:
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    raw += f.read()
+        for personal in [b"Diallo", b"Awa", b"+33612345678", b"awa.diallo@example.org"]:
+            self.assertNotIn(personal, raw)
+        self.assertEqual(self.count("SELECT count(*) FROM registrations WHERE length (details) > 100 "
+                                    "AND age_band = '26-49' AND woman = 1 AND qpv = 1"), 3)
+
+
+class Erase(AdminTestCase):
+    """A person's request: their sealed details deleted, a tombstone kept."""
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        self.reg = json.loads(self.register(applicant("T-001")).stdout)
+
+    def query(self, sql):
+        return subprocess.run(["sqlite3", self.db, sql], capture_output=True, text=True, check=True).stdout.strip()
+
+    def test_erase_keeps_the_registration_and_a_tombstone(self):
+        code = self.reg["code"]
+        self.fails("erase", code, status=2, expect="--reason")
+        self.fails("erase", code, "--reason", "  ", expect="without naming the person")
+        out = self.ok("erase", code.lower(), "--reason", "asked by the person").stdout
+        self.assertIn(code, out)
+        self.assertEqual(self.query(f"SELECT details IS NULL FROM registrations WHERE code = '{code}'"), "1")
+        self.assertEqual(self.query("SELECT detail FROM events WHERE kind = 'erase'"),
+                         json.dumps({"code": code, "reason": "asked by the person"}, separators=(",", ":")))
+        self.fails("erase", code, "--reason", "again", expect="erased already")
+        # The receipt still verifies and the figures still count it.
+        self.assertIn("Genuine", self.ok("verify", self.reg["payload"]).stdout)
+        self.assertIn("registered               1", self.ok("stats").stdout)
+
+    def test_unknown_code(self):
+        self.fails("erase", "ABCD-EFGH", "--reason", "asked by the person")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The printed receipt rendered to PDF: poppler (pdftoppm, pdftotext,
 pdfinfo) and zbarimg, none of them written by this project, must find the
 page size asked for, the words, and a QR code that `verify` accepts."""
@@ -11,7 +12,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tremplin_test import BUILD_DIR, AdminTestCase, applicant, offer_row
+from tremplin_test import BUILD_DIR, AdminTestCase, applicant, offer_row, office_key
 
 MM = 72 / 25.4
 TITLE = "Développeuse d’applications web et mobiles, parcours intensif en alternance"
@@ -93,6 +94,7 @@ class ReceiptPdf(AdminTestCase):
     def test_longest_ids_still_scan_on_80mm(self):
         self.db = os.path.join(self.dir, "long.db")
         self.ok("init", "--kiosk-id", "K" * 32)
+        self.ok("office-key", office_key())
         self.ok("import-offers", self.catalogue([offer_row("O" * 32)]))
         registration = json.loads(self.register(applicant("O" * 32)).stdout)
         pdf = os.path.join(self.dir, "long.pdf")
@@ -102,6 +104,7 @@ class ReceiptPdf(AdminTestCase):
     def test_waiting_list_says_so(self):
         self.db = os.path.join(self.dir, "full.db")
         self.ok("init", "--kiosk-id", "mairie-18-01")
+        self.ok("office-key", office_key())
         self.ok("import-offers", self.catalogue([offer_row("FULL-1", seats=1)]))
         self.ok("register", "--json", self.write("a.json", json.dumps(applicant("FULL-1"))))
         waiting = self.register(applicant("FULL-1"))

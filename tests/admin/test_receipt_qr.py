@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The receipt's QR code, read back by zbarimg (a decoder this project did not
 write), must give a text that `verify` accepts, and nothing else must pass."""
 

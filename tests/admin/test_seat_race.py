@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Two real processes racing for an offer's last seat: one registration and
 one waiting-list entry, never an overbooked offer."""
 

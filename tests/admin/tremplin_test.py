@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the command-line tests share: the built tremplin-admin, a fresh
 database per test, small catalogues and applicants."""
 
@@ -13,6 +14,7 @@ import unittest
 SOURCE_DIR = os.environ.get("TREMPLIN_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD_DIR = os.environ.get("TREMPLIN_BUILD_DIR", os.path.join(SOURCE_DIR, "_build"))
 ADMIN = os.path.join(BUILD_DIR, "src", "admin", "tremplin-admin")
+DEMO_OFFICE_KEY = os.path.join(BUILD_DIR, "tests", "demo", "demo-office-key")
 DEMO_CATALOGUE = os.path.join(SOURCE_DIR, "data", "catalogue", "demo-catalogue.csv")
 
 HEADER = ("id;title;category;provider;address;postcode;modality;audience;min_level;hours;"
@@ -34,6 +36,19 @@ def years_ago(years, days=0):
     except ValueError:  # 29 February
         day = today.replace(year=today.year - years, day=28)
     return (day - datetime.timedelta(days=days)).isoformat()
+
+
+_office_key = None
+
+
+def office_key():
+    """The demo office key's public text ("office:…"), made once in the build
+    folder, apart from any kiosk's data (tests/demo/demo-office-key.c)."""
+    global _office_key
+    if _office_key is None:
+        _office_key = subprocess.run([DEMO_OFFICE_KEY, os.path.join(BUILD_DIR, "demo-office")],
+                                     capture_output=True, text=True, check=True).stdout.strip()
+    return _office_key
 
 
 def applicant(offer, **answers):
@@ -98,6 +113,7 @@ class AdminTestCase(unittest.TestCase):
 
     def init(self, kiosk="test-kiosk", rows=None):
         self.ok("init", "--kiosk-id", kiosk)
+        self.ok("office-key", office_key())
         self.ok("import-offers", self.catalogue(rows or [offer_row("T-001"), offer_row("T-002")]))
 
     def register(self, data, *extra):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-core — search and durable registration, each beside a plain baseline.
  *
  * Prints a report and exits 0; it asserts nothing about absolute times, which
@@ -6,7 +7,9 @@
  *   - search: under 1 ms per query at 10,000 offers (median over ~50 queries),
  *     shown beside a strstr loop over the raw titles;
  *   - registration: tr_store_register at most 1.3 times a bare
- *     BEGIN; INSERT; COMMIT with the same pragmas on the same disk.
+ *     BEGIN; INSERT; COMMIT with the same pragmas on the same disk;
+ *   - sealing: that bare insert, sealing the person's details to the office
+ *     key inside the timing, at most 1.1 times the same insert without.
  *
  * The bare insert goes into a second database made by the store itself, so
  * it has the very tables and indexes (UNIQUE session_id and code, the day and
@@ -27,10 +30,12 @@
 #include "tr-keys.h"
 #include "tr-offer.h"
 #include "tr-receipt.h"
+#include "tr-seal.h"
 #include "tr-store.h"
 
 #define SEARCH_TARGET_US   1000.0
 #define REGISTER_TARGET    1.3
+#define SEALING_TARGET     1.1
 #define N_REGISTRATIONS    600
 #define BATCH              10
 
@@ -338,13 +343,26 @@ static const char *const flags[] = { "qpv", "woman", "unemployed_12_months", NUL
 
 #define N_BENCH_OFFERS 10
 
+/* The three kinds of registration timed, interleaved. */
+typedef enum {
+  KIND_CORE,           /* tr_store_register: checks, code, receipt, sealing, the seal
+                        * prepared before the clock as the kiosk does while the
+                        * person reads their summary */
+  KIND_BARE,           /* BEGIN; INSERT of an equal row, details sealed beforehand; COMMIT */
+  KIND_BARE_SEALED,    /* the same, sealing the details wholly inside the timing */
+  KIND_BARE_PREPARED,  /* the same, the seal prepared before the clock, sealing inside */
+  N_KINDS
+} Kind;
+
 typedef struct {
   TrStore   *store;
   TrKeyPair *keys;
+  guint8     office_key[TR_OFFICE_KEY_BYTES];
   sqlite3   *bare;
   sqlite3_stmt *insert;
   char      *payload;    /* a real receipt, so the bare row is as long */
   char      *code;
+  GBytes    *sealed;     /* the details sealed once, for KIND_BARE */
   guint      next;       /* numbers fresh session ids */
 } RegisterBench;
 
@@ -359,6 +377,16 @@ static gboolean
 exec (sqlite3 *db, const char *sql)
 {
   return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK || fail_sqlite (db, sql);
+}
+
+/* The details as the store seals them; with @prepared (consumed) when not NULL. */
+static GBytes *
+seal_details (const guint8 *office_key, TrSealPrepared *prepared)
+{
+  g_autofree char *clear = g_strconcat ("{\"person\":", person_json, ",\"answers\":", answers_json, "}", NULL);
+
+  return prepared != NULL ? tr_seal_with_prepared (prepared, clear, strlen (clear))
+                          : tr_seal (office_key, clear, strlen (clear));
 }
 
 /* The store makes the file, so it has the registrations table with all its
@@ -386,11 +414,12 @@ open_bare (RegisterBench *bench, const char *path)
   return exec (bench->bare, "PRAGMA journal_mode=WAL") &&
          exec (bench->bare, "PRAGMA synchronous=FULL") &&
          exec (bench->bare, "PRAGMA foreign_keys=ON") &&
+         exec (bench->bare, "PRAGMA secure_delete=ON") &&
          exec (bench->bare, "PRAGMA busy_timeout=5000") &&
          (sqlite3_prepare_v2 (bench->bare,
                               "INSERT INTO registrations (session_id, code, created_at, local_date,"
-                              " kiosk_id, offer_id, status, verdict, answers, flags,"
-                              " person, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                              " kiosk_id, offer_id, status, verdict, flags, payload, age_band, woman,"
+                              " qpv, details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                               -1, &bench->insert, NULL) == SQLITE_OK ||
           fail_sqlite (bench->bare, "prepare INSERT"));
 }
@@ -400,12 +429,16 @@ open_store (RegisterBench *bench, const char *dir)
 {
   g_autofree char *db_path = g_build_filename (dir, "store.db", NULL);
   g_autofree char *key_path = g_build_filename (dir, "store.key", NULL);
+  g_autofree char *office_path = g_build_filename (dir, "office.key", NULL);
   g_autoptr(GPtrArray) offers = make_offers (N_BENCH_OFFERS, 1000000);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   TrImportStats stats;
 
-  if ((bench->store = tr_store_open (db_path, TRUE, &error)) == NULL ||
+  if (!tr_office_key_create (office_path, "a passphrase for the benchmark", TR_OFFICE_KEY_COST_INTERACTIVE,
+                             bench->office_key, &error) ||
+      (bench->store = tr_store_open (db_path, TRUE, &error)) == NULL ||
+      !tr_store_save_office_key (bench->store, bench->office_key, now, &error) ||
       (bench->keys = tr_key_pair_create (key_path, &error)) == NULL ||
       !tr_store_set_identity (bench->store, "bench-kiosk", bench->keys->public_key, &error) ||
       !tr_store_import_offers (bench->store, offers, now, &stats, &error))
@@ -413,6 +446,7 @@ open_store (RegisterBench *bench, const char *dir)
       g_printerr ("bench-core: setting up the store failed: %s\n", error->message);
       return FALSE;
     }
+  bench->sealed = seal_details (bench->office_key, NULL);
   return TRUE;
 }
 
@@ -433,6 +467,7 @@ time_core_register (RegisterBench *bench)
   gint64 start;
 
   bench->next++;
+  tr_store_prepare_sealing (bench->store);
   start = g_get_monotonic_time ();
   registration = tr_store_register (bench->store, &request, bench->keys, &error);
   if (registration == NULL)
@@ -454,8 +489,11 @@ bind_text (sqlite3_stmt *statement, int index, const char *text)
   sqlite3_bind_text (statement, index, text, -1, SQLITE_TRANSIENT);
 }
 
+/* A durable insert of a row equal to the store's; with @kind
+ * KIND_BARE_SEALED or KIND_BARE_PREPARED, the details are sealed (and their
+ * text put together) inside the timing, as a registration must. */
 static double
-time_bare_insert (RegisterBench *bench)
+time_bare_insert (RegisterBench *bench, Kind kind)
 {
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *session_id = g_strdup_printf ("bench-%s", uuid);
@@ -465,10 +503,13 @@ time_bare_insert (RegisterBench *bench)
   g_autofree char *local_date = g_date_time_format (now, "%Y-%m-%d");
   /* A fresh code, as UNIQUE (code) wants; drawn before the clock starts. */
   g_autofree char *code = tr_code_generate ();
+  g_autoptr(GBytes) details = NULL;
+  TrSealPrepared *prepared = kind == KIND_BARE_PREPARED ? tr_seal_prepare (bench->office_key) : NULL;
   gint64 start;
 
   bench->next++;
   start = g_get_monotonic_time ();
+  details = kind == KIND_BARE ? g_bytes_ref (bench->sealed) : seal_details (bench->office_key, prepared);
   if (!exec (bench->bare, "BEGIN"))
     return -1;
   bind_text (bench->insert, 1, session_id);
@@ -479,10 +520,13 @@ time_bare_insert (RegisterBench *bench)
   bind_text (bench->insert, 6, offer_id);
   bind_text (bench->insert, 7, "registered");
   bind_text (bench->insert, 8, "eligible");
-  bind_text (bench->insert, 9, answers_json);
-  bind_text (bench->insert, 10, "[\"qpv\",\"woman\",\"unemployed_12_months\"]");
-  bind_text (bench->insert, 11, person_json);
-  bind_text (bench->insert, 12, bench->payload);
+  bind_text (bench->insert, 9, "[\"qpv\",\"woman\",\"unemployed_12_months\"]");
+  bind_text (bench->insert, 10, bench->payload);
+  bind_text (bench->insert, 11, "26-49");
+  sqlite3_bind_int (bench->insert, 12, 1);
+  sqlite3_bind_int (bench->insert, 13, 1);
+  sqlite3_bind_blob (bench->insert, 14, g_bytes_get_data (details, NULL), (int) g_bytes_get_size (details),
+                     SQLITE_TRANSIENT);
   if (sqlite3_step (bench->insert) != SQLITE_DONE)
     {
       fail_sqlite (bench->bare, "INSERT");
@@ -494,13 +538,26 @@ time_bare_insert (RegisterBench *bench)
   return (double) (g_get_monotonic_time () - start);
 }
 
+static double
+time_one (RegisterBench *bench, Kind kind)
+{
+  switch (kind)
+    {
+    case KIND_CORE: return time_core_register (bench);
+    case KIND_BARE:
+    case KIND_BARE_SEALED:
+    case KIND_BARE_PREPARED: return time_bare_insert (bench, kind);
+    default: g_assert_not_reached ();
+    }
+}
+
 /* Runs @count operations of one kind; FALSE when one failed. */
 static gboolean
-run_batch (RegisterBench *bench, gboolean core, double *times, guint *n_times, guint count)
+run_batch (RegisterBench *bench, Kind kind, double *times, guint *n_times, guint count)
 {
   for (guint i = 0; i < count; i++)
     {
-      double t = core ? time_core_register (bench) : time_bare_insert (bench);
+      double t = time_one (bench, kind);
 
       if (t < 0)
         return FALSE;
@@ -510,8 +567,9 @@ run_batch (RegisterBench *bench, gboolean core, double *times, guint *n_times, g
   return TRUE;
 }
 
-/* Part of a registration's time that no database does: signing the receipt.
- * Printed so the gap between the two figures can be read. */
+/* Parts of a registration's time that no database does: signing the
+ * receipt, sealing the details. Printed so the gaps between the figures
+ * can be read. */
 static double
 median_signing_time (RegisterBench *bench)
 {
@@ -529,6 +587,21 @@ median_signing_time (RegisterBench *bench)
       g_autofree char *payload = tr_receipt_sign (&facts, bench->keys, NULL);
 
       times[i] = payload != NULL ? (double) (g_get_monotonic_time () - start) : 0;
+    }
+  return median (times, N_REGISTRATIONS);
+}
+
+static double
+median_sealing_time (RegisterBench *bench)
+{
+  double times[N_REGISTRATIONS];
+
+  for (guint i = 0; i < N_REGISTRATIONS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GBytes) sealed = seal_details (bench->office_key, NULL);
+
+      times[i] = (double) (g_get_monotonic_time () - start);
     }
   return median (times, N_REGISTRATIONS);
 }
@@ -566,25 +639,24 @@ remove_tree (const char *dir)
 }
 
 static gboolean
-run_interleaved (RegisterBench *bench, double *core, double *bare)
+run_interleaved (RegisterBench *bench, double *times[N_KINDS])
 {
-  guint n_core = 0, n_bare = 0;
+  guint n[N_KINDS] = { 0 };
 
   /* Untimed warm-up: statements prepared, files grown past their first pages. */
-  if (!run_batch (bench, TRUE, NULL, NULL, 5) || !run_batch (bench, FALSE, NULL, NULL, 5))
-    return FALSE;
-  /* Alternate batches, and which kind goes first, so that disk and machine
-   * noise fall on both alike. */
+  for (Kind kind = 0; kind < N_KINDS; kind++)
+    if (!run_batch (bench, kind, NULL, NULL, 5))
+      return FALSE;
+  /* Batches in turn, each round starting with another kind, so that disk
+   * and machine noise fall on all alike. */
   for (guint round = 0; round < N_REGISTRATIONS / BATCH; round++)
-    {
-      gboolean core_first = round % 2 == 0;
+    for (guint i = 0; i < N_KINDS; i++)
+      {
+        Kind kind = (round + i) % N_KINDS;
 
-      if (!run_batch (bench, core_first, core_first ? core : bare,
-                      core_first ? &n_core : &n_bare, BATCH) ||
-          !run_batch (bench, !core_first, core_first ? bare : core,
-                      core_first ? &n_bare : &n_core, BATCH))
-        return FALSE;
-    }
+        if (!run_batch (bench, kind, times[kind], &n[kind], BATCH))
+          return FALSE;
+      }
   return TRUE;
 }
 
@@ -595,8 +667,10 @@ bench_register (void)
   g_autofree char *dir = g_dir_make_tmp ("tremplin-bench-XXXXXX", &error);
   g_autofree char *bare_path = NULL;
   RegisterBench bench = { 0 };
-  double core[N_REGISTRATIONS], bare[N_REGISTRATIONS];
-  double core_median, bare_median, ratio;
+  double core[N_REGISTRATIONS], bare[N_REGISTRATIONS], bare_sealed[N_REGISTRATIONS];
+  double bare_prepared[N_REGISTRATIONS];
+  double *times[N_KINDS] = { core, bare, bare_sealed, bare_prepared };
+  double core_median, bare_median, sealed_median, prepared_median, ratio, sealing_ratio, prepared_ratio;
   gboolean ok;
 
   if (dir == NULL)
@@ -609,33 +683,49 @@ bench_register (void)
            N_REGISTRATIONS);
   g_print ("  in %s, on %s\n", dir, filesystem_name (dir));
   g_print ("  the bare INSERT goes into a second database made by tr_store_open: the same\n"
-           "  registrations table, UNIQUE (session_id), UNIQUE (code), CHECK json_valid and both\n"
-           "  indexes, the same offers for its foreign key; an equal row (same JSON, same receipt\n"
-           "  length, a fresh code), one raw sqlite3 prepared INSERT between BEGIN and COMMIT\n");
+           "  registrations table, UNIQUE (session_id), UNIQUE (code) and both indexes, the\n"
+           "  same offers for its foreign key; an equal row (same sealed details' length, same\n"
+           "  receipt length, a fresh code), one raw sqlite3 prepared INSERT between BEGIN and\n"
+           "  COMMIT: with the details sealed beforehand (no sealing), sealing them wholly\n"
+           "  inside the timing, and sealing them inside with the seal prepared before the\n"
+           "  clock, as the kiosk prepares it while the person reads their summary\n");
 
-  ok = open_store (&bench, dir) && open_bare (&bench, bare_path) &&
-       run_interleaved (&bench, core, bare);
+  ok = open_store (&bench, dir) && open_bare (&bench, bare_path) && run_interleaved (&bench, times);
   if (ok)
     {
       core_median = median (core, N_REGISTRATIONS);
       bare_median = median (bare, N_REGISTRATIONS);
+      sealed_median = median (bare_sealed, N_REGISTRATIONS);
+      prepared_median = median (bare_prepared, N_REGISTRATIONS);
       ratio = core_median / MAX (bare_median, 1.0);
-      g_print ("  pragmas: journal_mode=WAL, synchronous=FULL, foreign_keys=ON; batches of %u, alternating\n",
-               BATCH);
-      g_print ("    tr_store_register           median %8.1f µs/registration   (p90 %8.1f µs)\n",
+      sealing_ratio = sealed_median / MAX (bare_median, 1.0);
+      prepared_ratio = prepared_median / MAX (bare_median, 1.0);
+      g_print ("  pragmas: journal_mode=WAL, synchronous=FULL, foreign_keys=ON, secure_delete=ON;\n"
+               "  batches of %u, in turn\n", BATCH);
+      g_print ("    tr_store_register, seal prepared  median %8.1f µs   (p90 %8.1f µs)\n",
                core_median, core[N_REGISTRATIONS * 9 / 10]);
-      g_print ("    bare INSERT + COMMIT        median %8.1f µs/row            (p90 %8.1f µs)\n",
+      g_print ("    bare INSERT, seal prepared        median %8.1f µs   (p90 %8.1f µs)\n",
+               prepared_median, bare_prepared[N_REGISTRATIONS * 9 / 10]);
+      g_print ("    bare INSERT, sealing wholly inside median %7.1f µs   (p90 %8.1f µs)\n",
+               sealed_median, bare_sealed[N_REGISTRATIONS * 9 / 10]);
+      g_print ("    bare INSERT, no sealing           median %8.1f µs   (p90 %8.1f µs)\n",
                bare_median, bare[N_REGISTRATIONS * 9 / 10]);
-      g_print ("    ratio core / bare           %8.2f×\n", ratio);
-      g_print ("    (signing one receipt alone  median %8.1f µs, included in tr_store_register)\n",
+      g_print ("    (signing one receipt alone  median %8.1f µs, in tr_store_register)\n",
                median_signing_time (&bench));
-      g_print ("  target: ≤ %.1f×: %s\n\n", REGISTER_TARGET, verdict (ratio <= REGISTER_TARGET));
+      g_print ("    (sealing one person wholly  median %8.1f µs: two X25519 multiplications)\n",
+               median_sealing_time (&bench));
+      g_print ("    ratio core / bare                    %6.2f×   target ≤ %.1f×: %s\n",
+               ratio, REGISTER_TARGET, verdict (ratio <= REGISTER_TARGET));
+      g_print ("    ratio with / without sealing         %6.2f×   target ≤ %.1f×: %s\n",
+               prepared_ratio, SEALING_TARGET, verdict (prepared_ratio <= SEALING_TARGET));
+      g_print ("    (sealing wholly at commit: %.2f× without sealing)\n\n", sealing_ratio);
     }
 
   g_clear_pointer (&bench.insert, sqlite3_finalize);
   g_clear_pointer (&bench.bare, sqlite3_close);
   g_clear_object (&bench.store);
   g_clear_pointer (&bench.keys, tr_key_pair_free);
+  g_clear_pointer (&bench.sealed, g_bytes_unref);
   g_free (bench.payload);
   g_free (bench.code);
   remove_tree (dir);

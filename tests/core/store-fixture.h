@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store-fixture.h — what the store, migration and export tests share: a
- * scratch folder, offers made in code, a store with an identity, and raw SQL
- * through a connection of the test's own. */
+ * scratch folder, offers made in code, the test's office key, a store with
+ * an identity that seals to that key, and raw SQL through a connection of
+ * the test's own. */
 #pragma once
 
 #include <glib.h>
@@ -11,6 +13,7 @@
 #include "tr-error.h"
 #include "tr-keys.h"
 #include "tr-offer.h"
+#include "office-fixture.h"
 #include "tr-store.h"
 
 typedef struct {
@@ -115,6 +118,7 @@ store_fixture_set_up (StoreFixture *fixture, const char *kiosk_id)
   g_assert_no_error (error);
   fixture->store = tr_store_open (fixture->db_path, TRUE, &error);
   g_assert_no_error (error);
+  store_use_test_office (fixture->store);
   if (kiosk_id != NULL)
     {
       g_assert_true (tr_store_set_identity (fixture->store, kiosk_id, fixture->keys->public_key, &error));

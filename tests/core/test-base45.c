@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-base45.c — RFC 9285's own examples, strict decoding, round trips. */
 #include <string.h>
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-catalogue.c — tests of the catalogue reader: every malformed file named, and search. */
 #include <glib/gstdio.h>
 #include <string.h>
 

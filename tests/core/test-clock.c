@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-clock.c — tests of dates as people write them and days in Paris. */
 #include "tr-clock.h"
 
 static void

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-code.c — receipt codes: form, check character, what a person types. */
 #include <string.h>
 

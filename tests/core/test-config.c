@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk.conf: found where the XDG dirs say, read strictly, defaults without it. */
 #include <glib.h>
+#include <sodium.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -36,6 +38,8 @@ test_defaults_without_file (void)
   g_assert_cmpstr (tr_config_get_staff_language (config), ==, "fr");
   g_assert_true (config->open);
   g_assert_true (config->notifications);
+  g_assert_false (config->has_office_key);
+  g_assert_cmpuint (config->keep_days, ==, 30);
   g_assert_null (config->printer);
   g_assert_cmpstr (config->paper, ==, "80mm");
   g_assert_null (config->rules);
@@ -134,6 +138,63 @@ test_missing_explicit_file (void)
   g_assert_nonnull (strstr (error->message, "/nonexistent/kiosk.conf"));
 }
 
+/* OfficeKey= is checked as the file is read: a key that does not check is
+ * refused with its line; KeepDays= too. */
+static void
+test_office_key_and_keep_days (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tremplin-config-XXXXXX", NULL);
+  guint8 key[TR_OFFICE_KEY_BYTES];
+  g_autofree char *text = NULL;
+  g_autofree char *typo = NULL;
+
+  guint8 seed[crypto_sign_SEEDBYTES] = { 7 };
+  guint8 secret[crypto_sign_SECRETKEYBYTES];
+
+  /* An office key is an Ed25519 public key: one made from a fixed seed. */
+  g_assert_cmpint (sodium_init (), >=, 0);
+  crypto_sign_seed_keypair (key, secret, seed);
+  text = tr_office_key_to_text (key);
+  typo = g_strdup (text);
+  typo[10] = typo[10] == 'A' ? 'B' : 'A';
+  {
+    g_autofree char *conf = g_strdup_printf ("[Kiosk]\nOfficeKey=%s\nKeepDays=45\n", text);
+    g_autofree char *path = write_conf (dir, conf);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TrConfig) config = tr_config_load (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (config->has_office_key);
+    g_assert_cmpmem (config->office_key, sizeof key, key, sizeof key);
+    g_assert_cmpuint (config->keep_days, ==, 45);
+    g_unlink (path);
+  }
+  {
+    g_autofree char *conf = g_strdup_printf ("[Kiosk]\nLanguage=fr\n\nOfficeKey=%s\n", typo);
+    g_autofree char *path = write_conf (dir, conf);
+    g_autofree char *where = g_strdup_printf ("%s:4: OfficeKey: ", path);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TrConfig) config = tr_config_load (path, &error);
+
+    g_assert_null (config);
+    g_assert_error (error, TR_ERROR, TR_ERROR_PARSE);
+    g_assert_true (g_str_has_prefix (error->message, where));
+    g_assert_nonnull (strstr (error->message, "typing mistake"));
+    g_unlink (path);
+  }
+  {
+    g_autofree char *path = write_conf (dir, "[Kiosk]\nKeepDays=0\n");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TrConfig) config = tr_config_load (path, &error);
+
+    g_assert_null (config);
+    g_assert_error (error, TR_ERROR, TR_ERROR_PARSE);
+    g_assert_nonnull (strstr (error->message, ":2: KeepDays must be a number of days between 1 and 365"));
+    g_unlink (path);
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -149,6 +210,7 @@ main (int argc, char **argv)
   g_test_add_func ("/config/explicit", test_explicit_path);
   g_test_add_func ("/config/errors", test_errors_name_file_and_key);
   g_test_add_func ("/config/missing", test_missing_explicit_file);
+  g_test_add_func ("/config/office-key-keep-days", test_office_key_and_keep_days);
   status = g_test_run ();
   config_dir = g_build_filename (config_root, "tremplin", NULL);
   g_rmdir (config_dir);

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-csv.c — tests of the CSV reader and writer against what spreadsheets write. */
 #include <string.h>
 
 #include "tr-csv.h"

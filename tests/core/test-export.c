@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-export.c — tests of a day's export: sealed by the kiosk, opened by the office into the CSV and JSON Lines, their bytes and columns, and the all-or-nothing write. */
 #include "config.h"
 
 #include <glib.h>
@@ -10,7 +12,9 @@
 #include "store-fixture.h"
 #include "tr-csv.h"
 #include "tr-export.h"
+#include "tr-export-rows.h"
 #include "tr-rules.h"
+#include "tr-sealed-file.h"
 
 #define KIOSK "mairie-18-01"
 #define BOM "\xEF\xBB\xBF"
@@ -21,6 +25,7 @@ typedef struct {
   StoreFixture  base;
   TrRules      *rules;
   char         *out;     /* the folder exports go to */
+  char         *office;  /* where the office opens them */
 } Fixture;
 
 /* The rules built into the core: the answer and flag columns follow them. */
@@ -44,6 +49,8 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   fixture->rules = shipped_rules ();
   fixture->out = g_build_filename (fixture->base.dir, "usb", NULL);
   g_assert_cmpint (g_mkdir (fixture->out, 0700), ==, 0);
+  fixture->office = g_build_filename (fixture->base.dir, "office", NULL);
+  g_assert_cmpint (g_mkdir (fixture->office, 0700), ==, 0);
 
   offers = offer_list (make_offer ("DEV-7", 2, TR_CATEGORY_DEVELOPER, "Développeur \"full-stack\"; Paris"),
                        make_offer ("MKT-3", 30, TR_CATEGORY_DIGITAL_MARKETING, "Marketing digital"),
@@ -56,6 +63,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->rules);
   g_clear_pointer (&fixture->out, g_free);
+  g_clear_pointer (&fixture->office, g_free);
   store_fixture_tear_down (&fixture->base);
 }
 
@@ -71,13 +79,46 @@ add (Fixture *fixture, const char *session, const char *offer, const char *when,
 }
 
 static char *
-export (Fixture *fixture, const char *date, TrExportFormat format, guint *n_rows)
+export_sealed (Fixture *fixture, const char *date, guint *n_rows)
 {
   g_autoptr(GError) error = NULL;
-  char *path = tr_export_day (fixture->base.store, fixture->rules, date, format, fixture->out, n_rows, &error);
+  char *path = tr_export_day_sealed (fixture->base.store, fixture->rules, date, fixture->out, n_rows, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (path);
+  return path;
+}
+
+/* The office's side: the sealed file opened with the test's office key. */
+static TrExportRows *
+open_sealed (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrSealedFile) file = tr_sealed_file_read (path, &error);
+  g_autoptr(TrExportRows) rows = NULL;
+
+  g_assert_no_error (error);
+  rows = tr_export_rows_from_sealed (file, path, test_office ()->key, &error);
+  g_assert_no_error (error);
+  g_assert_true (tr_export_rows_open (rows, test_office ()->key, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&rows);
+}
+
+/* The day exported as the kiosk does it, sealed, then opened as the office
+ * does it: the path of the CSV or JSON Lines file written from it. */
+static char *
+export (Fixture *fixture, const char *date, TrExportFormat format, guint *n_rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sealed = export_sealed (fixture, date, n_rows);
+  g_autoptr(TrExportRows) rows = open_sealed (sealed);
+  g_autoptr(GBytes) table = tr_export_rows_to_table (rows, format);
+  g_autofree char *name = tr_export_file_name (KIOSK, date, format == TR_EXPORT_CSV ? "csv" : "jsonl");
+  char *path = g_build_filename (fixture->office, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (table, NULL), g_bytes_get_size (table), &error));
+  g_assert_no_error (error);
   return path;
 }
 
@@ -195,15 +236,9 @@ test_csv_bytes (Fixture *fixture, gconstpointer data)
 
   path = export (fixture, "2026-11-28", TR_EXPORT_CSV, &n_rows);
   g_assert_cmpuint (n_rows, ==, 2);
-  expected_name = g_build_filename (fixture->out, "tremplin-" KIOSK "-2026-11-28.csv", NULL);
+  expected_name = g_build_filename (fixture->office, "tremplin-" KIOSK "-2026-11-28.csv", NULL);
   g_assert_cmpstr (path, ==, expected_name);
   contents = read_file (path, &length);
-  {
-    GStatBuf st;
-    /* Personal details: readable by their owner only. */
-    g_assert_cmpint (g_stat (path, &st), ==, 0);
-    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  }
 
   /* UTF-8 with BOM, ';', CRLF after every record, nothing else. */
   g_assert_true (g_str_has_prefix (contents, BOM));
@@ -314,7 +349,7 @@ test_jsonl_same_values (Fixture *fixture, gconstpointer data)
   csv_path = export (fixture, "2026-11-28", TR_EXPORT_CSV, NULL);
   jsonl_path = export (fixture, "2026-11-28", TR_EXPORT_JSONL, &n_rows);
   g_assert_cmpuint (n_rows, ==, 2);
-  expected_name = g_build_filename (fixture->out, "tremplin-" KIOSK "-2026-11-28.jsonl", NULL);
+  expected_name = g_build_filename (fixture->office, "tremplin-" KIOSK "-2026-11-28.jsonl", NULL);
   g_assert_cmpstr (jsonl_path, ==, expected_name);
   csv = read_file (csv_path, &csv_length);
   jsonl = read_file (jsonl_path, NULL);
@@ -418,7 +453,7 @@ assert_export_fails (Fixture *fixture, const char *date, const char *directory,
                      int code, const char *words)
 {
   g_autoptr(GError) error = NULL;
-  char *path = tr_export_day (fixture->base.store, fixture->rules, date, TR_EXPORT_CSV, directory, NULL, &error);
+  char *path = tr_export_day_sealed (fixture->base.store, fixture->rules, date, directory, NULL, &error);
 
   g_assert_null (path);
   g_assert_error (error, TR_ERROR, code);
@@ -488,7 +523,7 @@ test_errors_leave_no_file (Fixture *fixture, gconstpointer data)
   if (!g_str_equal (read_only, "/sys"))
     g_assert_cmpuint (count_entries (read_only), ==, 0);
   else
-    g_assert_false (g_file_test ("/sys/tremplin-" KIOSK "-2026-11-28.csv", G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test ("/sys/tremplin-" KIOSK "-2026-11-28.sealed", G_FILE_TEST_EXISTS));
   g_chmod (read_only, 0700);
 
   /* Nothing was recorded for the failed exports. */
@@ -506,8 +541,8 @@ test_failure_midway_leaves_no_file (Fixture *fixture, gconstpointer data)
   db = raw_open (fixture->base.db_path);
   raw_exec (db, "PRAGMA foreign_keys = OFF;"
                 "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, offer_id, status, "
-                "verdict, answers, flags, person, payload) VALUES ('orphan', 'X', '2026-11-28T10:00:00Z', "
-                "'2026-11-28', '" KIOSK "', 'GONE', 'registered', 'eligible', '{}', '[]', '{}', '')");
+                "verdict, flags, payload) VALUES ('orphan', 'X', '2026-11-28T10:00:00Z', "
+                "'2026-11-28', '" KIOSK "', 'GONE', 'registered', 'eligible', '[]', '')");
   sqlite3_close (db);
 
   assert_export_fails (fixture, "2026-11-28", fixture->out, TR_ERROR_NOT_FOUND, "GONE");
@@ -515,33 +550,123 @@ test_failure_midway_leaves_no_file (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (raw_int_at (fixture->base.db_path, "SELECT count(*) FROM events WHERE kind = 'export'"), ==, 0);
 }
 
-/* The office gets both files of the day, or neither. */
+/* The day's file is written whole or not at all, and only recorded when it
+ * is. */
 static void
-test_both_files_or_neither (Fixture *fixture, gconstpointer data)
+test_one_file_or_none (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) paths = NULL;
-  g_autofree char *in_the_way = g_build_filename (fixture->out, "tremplin-" KIOSK "-2026-11-28.jsonl", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *in_the_way = g_build_filename (fixture->out, "tremplin-" KIOSK "-2026-11-28.sealed", NULL);
   guint n_rows = 0;
 
   add (fixture, "a", "DEV-7", "2026-11-28T08:00:00Z", NULL, no_flags);
-  paths = tr_export_day_files (fixture->base.store, fixture->rules, "2026-11-28", fixture->out, &n_rows, &error);
+  path = tr_export_day_sealed (fixture->base.store, fixture->rules, "2026-11-28", fixture->out, &n_rows, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (paths), ==, 2);
-  g_assert_true (g_str_has_suffix (paths[0], ".csv") && g_file_test (paths[0], G_FILE_TEST_IS_REGULAR));
-  g_assert_true (g_str_has_suffix (paths[1], ".jsonl") && g_file_test (paths[1], G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (path, ==, in_the_way);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (n_rows, ==, 1);
-  g_assert_cmpint (g_unlink (paths[0]), ==, 0);
-  g_assert_cmpint (g_unlink (paths[1]), ==, 0);
-  g_clear_pointer (&paths, g_strfreev);
+  g_assert_cmpuint (count_entries (fixture->out), ==, 1);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_clear_pointer (&path, g_free);
 
-  /* A folder where the JSON Lines file goes makes its rename fail. */
+  /* A folder where the file goes makes its rename fail. */
   g_assert_cmpint (g_mkdir (in_the_way, 0700), ==, 0);
-  paths = tr_export_day_files (fixture->base.store, fixture->rules, "2026-11-28", fixture->out, NULL, &error);
-  g_assert_null (paths);
+  path = tr_export_day_sealed (fixture->base.store, fixture->rules, "2026-11-28", fixture->out, NULL, &error);
+  g_assert_null (path);
   g_assert_error (error, TR_ERROR, TR_ERROR_STORAGE);
   g_assert_cmpuint (count_entries (fixture->out), ==, 1);
   g_assert_true (g_file_test (in_the_way, G_FILE_TEST_IS_DIR));
+  g_assert_cmpint (raw_int_at (fixture->base.db_path, "SELECT count(*) FROM events WHERE kind = 'export'"), ==, 1);
+}
+
+/* What the kiosk writes: a manifest anyone can read, the rows inside
+ * sealed, each row's details the very bytes the store sealed; no detail in
+ * clear anywhere in the file. */
+static void
+test_sealed_file (Fixture *fixture, gconstpointer data)
+{
+  const char * const flags[] = { "qpv", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrSealedFile) file = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(TrRegistration) registration = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *member_text = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *key_line = g_strdup_printf ("sealed-to: %s\n", test_office ()->text);
+  gsize length = 0;
+  guint n_rows = 0;
+  GStatBuf st;
+
+  add (fixture, "a", "DEV-7", "2026-11-28T13:03:12Z", tricky_person, flags);
+  add (fixture, "b", "MKT-3", "2026-11-28T14:00:00Z", NULL, no_flags);
+  path = export_sealed (fixture, "2026-11-28", &n_rows);
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_true (g_str_has_suffix (path, "/tremplin-" KIOSK "-2026-11-28.sealed"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+
+  contents = read_file (path, &length);
+  g_assert_true (g_str_has_prefix (contents, "tremplin-sealed-export-v1\nkiosk: " KIOSK "\nday: 2026-11-28\n"
+                                             "registrations: 2\nfiles: tremplin-" KIOSK "-2026-11-28.rows.jsonl\n"));
+  g_assert_nonnull (strstr (contents, key_line));
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *details_in_clear[] = { "Dupont", "HYPERLINK", "Diallo", "612345678", "cmd@example", "SUM(1)" };
+      g_assert_false (bytes_contain (contents, length, details_in_clear[i]));
+    }
+
+  file = tr_sealed_file_read (path, &error);
+  g_assert_no_error (error);
+  members = tr_sealed_file_open (file, test_office ()->key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 1);
+  member_text = g_strndup (g_bytes_get_data (((TrSealedMember *) members->pdata[0])->contents, NULL),
+                           g_bytes_get_size (((TrSealedMember *) members->pdata[0])->contents));
+  g_assert_true (g_str_has_prefix (member_text, "{\"format\":\"tremplin-sealed-rows-v1\""));
+  g_assert_null (strstr (member_text, "Dupont"));
+
+  {
+    sqlite3 *db = raw_open (fixture->base.db_path);
+    g_autofree char *code = raw_text (db, "SELECT code FROM registrations WHERE session_id = 'a'");
+
+    sqlite3_close (db);
+    registration = tr_store_find_by_code (fixture->base.store, code, &error);
+  }
+  g_assert_no_error (error);
+  details = g_base64_encode (g_bytes_get_data (registration->details, NULL), g_bytes_get_size (registration->details));
+  {
+    g_autofree char *member = g_strdup_printf ("\"details\":\"%s\"}", details);
+    g_assert_nonnull (strstr (member_text, member));
+  }
+}
+
+/* With no office key there is nobody to seal to: no file. */
+static void
+test_needs_office_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrRules) rules = shipped_rules ();
+  g_autoptr(TrKeyPair) keys = NULL;
+  g_autoptr(TrStore) store = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tremplin-export-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "tremplin.db", NULL);
+  g_autofree char *key = g_build_filename (dir, "kiosk.key", NULL);
+  char *path;
+
+  keys = tr_key_pair_create (key, &error);
+  g_assert_no_error (error);
+  store = tr_store_open (db, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (tr_store_set_identity (store, KIOSK, keys->public_key, &error));
+  path = tr_export_day_sealed (store, rules, "2026-11-28", dir, NULL, &error);
+  g_assert_null (path);
+  g_assert_error (error, TR_ERROR, TR_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "OfficeKey="));
+  g_clear_object (&store);
+  remove_tree (dir);
 }
 
 /* A drive's own folder is made for the export; what stops it is said as a
@@ -578,7 +703,7 @@ test_needs_identity (void)
   char *path;
 
   store_fixture_set_up (&base, NULL);
-  path = tr_export_day (base.store, rules, "2026-11-28", TR_EXPORT_CSV, base.dir, NULL, &error);
+  path = tr_export_day_sealed (base.store, rules, "2026-11-28", base.dir, NULL, &error);
   g_assert_null (path);
   g_assert_error (error, TR_ERROR, TR_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "init"));
@@ -688,7 +813,7 @@ test_export_event (Fixture *fixture, gconstpointer data)
 
   add (fixture, "a", "DEV-7", "2026-11-28T13:03:12Z", tricky_person, no_flags);
   add (fixture, "b", "DEV-7", "2026-11-28T13:04:12Z", NULL, no_flags);
-  path = export (fixture, "2026-11-28", TR_EXPORT_JSONL, NULL);
+  path = export_sealed (fixture, "2026-11-28", NULL);
 
   db = raw_open (fixture->base.db_path);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind = 'export'"), ==, 1);
@@ -696,8 +821,8 @@ test_export_event (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (raw_int (db, "SELECT json_extract (detail, '$.rows') FROM events WHERE kind = 'export'"), ==, 2);
   sqlite3_close (db);
   g_assert_nonnull (strstr (detail, "\"date\":\"2026-11-28\""));
-  g_assert_nonnull (strstr (detail, "\"format\":\"jsonl\""));
-  g_assert_nonnull (strstr (detail, "\"file\":\"tremplin-" KIOSK "-2026-11-28.jsonl\""));
+  g_assert_nonnull (strstr (detail, "\"format\":\"sealed\""));
+  g_assert_nonnull (strstr (detail, "\"file\":\"tremplin-" KIOSK "-2026-11-28.sealed\""));
   g_assert_null (strstr (detail, "Dupont"));
   g_assert_null (strstr (detail, "Diallo"));
 }
@@ -734,21 +859,6 @@ test_many_rows_in_time_order (Fixture *fixture, gconstpointer data)
     g_assert_cmpstr (cell (records, i - 1, columns, "registered_at"), <, cell (records, i, columns, "registered_at"));
 }
 
-static void
-test_format_tokens (void)
-{
-  TrExportFormat format = TR_EXPORT_JSONL;
-
-  g_assert_true (tr_export_format_from_token ("csv", &format));
-  g_assert_cmpint (format, ==, TR_EXPORT_CSV);
-  g_assert_true (tr_export_format_from_token ("jsonl", &format));
-  g_assert_cmpint (format, ==, TR_EXPORT_JSONL);
-  g_assert_false (tr_export_format_from_token ("xlsx", &format));
-  g_assert_false (tr_export_format_from_token ("CSV ", &format));
-  g_assert_false (tr_export_format_from_token (NULL, &format));
-  g_assert_cmpint (format, ==, TR_EXPORT_JSONL);
-}
-
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -767,9 +877,10 @@ main (int argc, char **argv)
   ADD ("/export/clock-changes", test_clock_changes);
   ADD ("/export/event", test_export_event);
   ADD ("/export/many-rows-in-time-order", test_many_rows_in_time_order);
-  ADD ("/export/both-files-or-neither", test_both_files_or_neither);
+  ADD ("/export/one-file-or-none", test_one_file_or_none);
+  ADD ("/export/sealed-file", test_sealed_file);
   ADD ("/export/make-folder", test_make_folder);
   g_test_add_func ("/export/needs-identity", test_needs_identity);
-  g_test_add_func ("/export/format-tokens", test_format_tokens);
+  g_test_add_func ("/export/needs-office-key", test_needs_office_key);
   return g_test_run ();
 }

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-expr.c — tests of the condition language: precedence, comparisons and errors. */
 #include <glib.h>
 #include <pthread.h>
 #include <string.h>

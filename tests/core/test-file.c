@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one wording of a file that could not be written. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-keys.c — the kiosk key file and the printable public key. */
 #include <glib/gstdio.h>
 #include <sodium.h>

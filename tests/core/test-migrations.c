@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-migrations.c — tests that every older database version migrates to the current one. */
 #include "config.h"
 
 #include <glib.h>
+#include <string.h>
 
 #include "store-fixture.h"
 #include "tr-code.h"
@@ -9,9 +12,21 @@
 
 #define KIOSK "mairie-20-03"
 
+#define OLD_PERSON "{\"first_name\":\"Inès\",\"last_name\":\"Martin\"}"
+#define OLD_PERSON_NOW "{\"first_name\":\"Inès\",\"last_name\":\"Martin\",\"phone\":\"+33611223344\"}"
+#define OLD_ANSWERS "{\"qpv\":\"yes\",\"birth_date\":\"1970-06-01\"}"
+
+/* What an older version kept in clear, as a thief would search the files. */
+static const char * const old_clear_texts[] = {
+  "Inès", "Martin", "+33611223344", "1970-06-01", NULL
+};
+
 /* Data a database of schema @version can hold, written with raw SQL as that
  * version's program would have. Returns the code of the registration it
- * holds, or NULL when that version has no registrations table. */
+ * holds, or NULL when that version has no registrations table. The row is
+ * in the file, and changed again in the write-ahead log, which is left
+ * there as a program stopped without closing would leave it: both must
+ * lose the clear text. */
 static char *
 fill_version (const char *path, guint version, const TrKeyPair *keys)
 {
@@ -36,6 +51,19 @@ fill_version (const char *path, guint version, const TrKeyPair *keys)
   g_assert_no_error (error);
 
   db = raw_open (path);
+  /* Many more, committed, then deleted (as a technician would remove test
+   * rows): their pages are free pages now, which still hold the text where
+   * SQLite was built without SECURE_DELETE (Debian's has it). */
+  raw_exec (db, "PRAGMA secure_delete = OFF");
+  raw_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
+                "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, offer_id, status, "
+                "verdict, answers, flags, person, payload) SELECT 'filler-' || i, 'FILLER' || i, "
+                "'2025-03-30T10:00:00Z', '2025-03-30', '" KIOSK "', 'OLD-2', 'cancelled', 'eligible', "
+                "'" OLD_ANSWERS "', '[]', json_object ('first_name', 'Inès', 'last_name', 'Martin', "
+                "'email', 'ines.martin.' || i || '@example.org', 'phone', '+33611223344'), 'x' FROM n");
+  raw_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)");
+  raw_exec (db, "DELETE FROM registrations WHERE session_id LIKE 'filler-%'");
+  raw_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)");
   raw_exec (db, "BEGIN");
   g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO kiosk (singleton, kiosk_id, public_key) VALUES (1, ?1, ?2)",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
@@ -56,8 +84,8 @@ fill_version (const char *path, guint version, const TrKeyPair *keys)
                                        "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, "
                                        "offer_id, status, verdict, answers, flags, person, payload) VALUES "
                                        "('old-session', ?1, '2025-03-30T21:30:00Z', '2025-03-30', ?2, 'OLD-1', "
-                                       "'registered', 'eligible', '{\"qpv\":\"yes\"}', '[\"qpv\",\"woman\"]', "
-                                       "'{\"first_name\":\"Inès\",\"last_name\":\"Martin\"}', ?3)",
+                                       "'registered', 'eligible', '" OLD_ANSWERS "', '[\"qpv\",\"woman\"]', "
+                                       "'" OLD_PERSON "', ?3)",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, KIOSK, -1, SQLITE_STATIC);
@@ -68,6 +96,9 @@ fill_version (const char *path, guint version, const TrKeyPair *keys)
     raw_exec (db, "INSERT INTO events (at, kind, detail) VALUES "
                   "('2025-03-30T21:31:00Z', 'cancel', '{\"code\":\"old\"}')");
   raw_exec (db, "COMMIT");
+  raw_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)");
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
+  raw_exec (db, "UPDATE registrations SET person = '" OLD_PERSON_NOW "'");
   sqlite3_close (db);
   return g_steal_pointer (&code);
 }
@@ -80,6 +111,7 @@ assert_data_kept (TrStore *store, const char *code, const TrKeyPair *keys)
   g_autoptr(TrRegistration) registration = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) flags = NULL;
+  g_autofree char *details = NULL;
   TrOffer *offer;
   guint8 key[32];
 
@@ -101,7 +133,13 @@ assert_data_kept (TrStore *store, const char *code, const TrKeyPair *keys)
   g_assert_no_error (error);
   g_assert_cmpstr (registration->session_id, ==, "old-session");
   g_assert_cmpstr (registration->local_date, ==, "2025-03-30");
-  g_assert_cmpstr (registration->person_json, ==, "{\"first_name\":\"Inès\",\"last_name\":\"Martin\"}");
+  /* Sealed, and opened again by the office just as it was. */
+  details = open_details (registration);
+  g_assert_cmpstr (details, ==, "{\"person\":" OLD_PERSON_NOW ",\"answers\":" OLD_ANSWERS "}");
+  /* The coarse facts, from the answers (54 on the day) and the flags. */
+  g_assert_cmpstr (registration->age_band, ==, "50-and-over");
+  g_assert_cmpint (registration->woman, ==, 1);
+  g_assert_true (registration->qpv);
 
   /* What later steps added works on the old rows. */
   flags = tr_store_count (store, "2025-03-30", TR_COUNT_BY_FLAG, &error);
@@ -115,12 +153,75 @@ assert_data_kept (TrStore *store, const char *code, const TrKeyPair *keys)
 }
 
 static void
+assert_no_clear_text (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (file, &contents, &length, NULL))
+        continue;
+      for (guint j = 0; old_clear_texts[j] != NULL; j++)
+        if (bytes_contain (contents, length, old_clear_texts[j]))
+          g_error ("%s still holds “%s”", file, old_clear_texts[j]);
+    }
+}
+
+/* The database @from and its write-ahead log, copied to @to. */
+static void
+copy_files (const char *from, const char *to)
+{
+  const char *suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *source = g_strconcat (from, suffixes[i], NULL);
+      g_autofree char *destination = g_strconcat (to, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (source, &contents, &length, NULL))
+        {
+          g_autoptr(GError) error = NULL;
+          g_file_set_contents (destination, contents, (gssize) length, &error);
+          g_assert_no_error (error);
+        }
+    }
+}
+
+/* The refusal changed no data: the clear text is still there (in the file,
+ * or in the log the refusing connection folded back into it). */
+static void
+assert_clear_text_there (const char *path)
+{
+  const char *suffixes[] = { "", "-wal" };
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (file, &contents, &length, NULL))
+        g_string_append_len (all, contents, (gssize) length);
+    }
+  g_assert_true (bytes_contain (all->str, all->len, "Martin"));
+  g_assert_true (bytes_contain (all->str, all->len, "+33611223344"));
+}
+
+static void
 test_from_version (gconstpointer data)
 {
   guint version = GPOINTER_TO_UINT (data);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("tremplin-migrate-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "tremplin.db", NULL);
+  g_autofree char *first_path = g_build_filename (dir, "first.db", NULL);
   g_autofree char *key_path = g_build_filename (dir, "kiosk.key", NULL);
   g_autoptr(TrKeyPair) keys = tr_key_pair_create (key_path, &error);
   g_autofree char *code = NULL;
@@ -135,11 +236,37 @@ test_from_version (gconstpointer data)
   g_assert_cmpint (raw_int_at (path, "SELECT count(*) FROM sqlite_master WHERE name = 'settings'"), ==, version >= 3);
 
   code = fill_version (path, version, keys);
+  copy_files (path, first_path);
 
+  /* Without an office key, details in clear cannot be sealed: the file is
+   * refused, and left as it was. */
   store = tr_store_open (path, FALSE, &error);
+  if (code != NULL)
+    {
+      TrStoreOptions options = { .office_key = test_office ()->public_key };
+
+      g_assert_null (store);
+      g_assert_error (error, TR_ERROR, TR_ERROR_NOT_FOUND);
+      g_assert_nonnull (strstr (error->message, "OfficeKey="));
+      g_clear_error (&error);
+      g_assert_cmpint (raw_int_at (path, "PRAGMA user_version"), ==, version);
+      assert_clear_text_there (path);
+      /* With the key: the files as the old program left them (its
+       * write-ahead log not folded back) are sealed, the clear text gone. */
+      store = tr_store_open_full (first_path, &options, &error);
+      g_assert_no_error (error);
+      assert_no_clear_text (first_path);
+      g_clear_object (&store);
+      store = tr_store_open_full (path, &options, &error);
+    }
   g_assert_no_error (error);
+  assert_no_clear_text (path);
+
   g_assert_cmpint (raw_int_at (path, "PRAGMA user_version"), ==, TR_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int_at (path, "PRAGMA application_id"), ==, TR_STORE_APPLICATION_ID);
+  /* The clear columns are gone. */
+  g_assert_cmpint (raw_int_at (path, "SELECT count(*) FROM pragma_table_info ('registrations') "
+                                     "WHERE name IN ('person', 'answers')"), ==, 0);
 
   if (code != NULL)
     assert_data_kept (store, code, keys);

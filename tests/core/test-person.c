@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-person.c — personal details: what people type, what is kept. */
 #include <json-glib/json-glib.h>
 #include <string.h>

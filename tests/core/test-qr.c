@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-qr.c — QR codes of receipts, read back by zbarimg (zbar-tools). */
 #include <glib/gstdio.h>
 #include <string.h>

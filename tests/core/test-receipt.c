@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-receipt.c — signed receipts: round trip, tampering, trust, size. */
 #include <glib/gstdio.h>
 #include <string.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-rules.c — tests of the rules file: loading, locales, and the verdicts it gives. */
 #include <glib.h>
 #include <string.h>
 

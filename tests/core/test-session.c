@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One walk-in's session: what it keeps, what it forgets, and a commit that
  * can be retried without registering twice. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "office-fixture.h"
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-catalogue.h"
@@ -38,6 +40,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   key = g_build_filename (f->dir, "t.key", NULL);
   f->now = g_date_time_new_from_iso8601 ("2026-11-28T10:00:00Z", NULL);
   f->store = tr_store_open (db, TRUE, &error);
+  g_assert_no_error (error);
+  store_use_test_office (f->store);
   f->keys = tr_key_pair_create (key, &error);
   g_assert_no_error (error);
   g_assert_true (tr_store_set_identity (f->store, "k1", f->keys->public_key, &error));

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-store.c — tests of the database: opening, registering, seats, cancels and checks. */
 #include "config.h"
 
 #include <glib.h>
@@ -451,7 +453,7 @@ test_register_to_capacity (void)
 
     g_assert_no_error (error);
     g_assert_cmpint (found->id, ==, registration->id);
-    g_assert_cmpstr (found->person_json, ==, registration->person_json);
+    g_assert_true (g_bytes_equal (found->details, registration->details));
     g_assert_cmpstr (found->payload, ==, registration->payload);
   }
   {
@@ -495,7 +497,7 @@ test_register_full_refused (void)
   g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations"), ==, 1);
   g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations WHERE session_id = 'b'"), ==, 0);
   /* A registration is not an event: only what staff and automation did is. */
-  g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM events WHERE kind NOT IN ('import')"), ==, 0);
+  g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM events WHERE kind NOT IN ('import', 'office-key')"), ==, 0);
   store_fixture_tear_down (&fixture);
 }
 
@@ -875,14 +877,16 @@ test_events_hold_no_personal_details (void)
     g_assert_no_error (error);
   }
 
-  /* The personal details are in their own column… */
-  g_assert_cmpint (raw_int_at (fixture.db_path,
-                               "SELECT count(*) FROM registrations WHERE json_extract (person, '$.last_name') = 'Testperson'"), ==, 1);
+  /* The personal details are sealed in the registration… */
+  {
+    g_autofree char *details = open_details (registration);
+    g_assert_nonnull (strstr (details, "\"last_name\":\"Testperson\""));
+  }
   /* …and nowhere in what the events say. */
   {
     sqlite3 *db = raw_open (fixture.db_path);
     g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind IN ('import', 'cancel')"), ==, 2);
-    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind NOT IN ('import', 'cancel')"), ==, 0);
+    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM events WHERE kind NOT IN ('import', 'cancel', 'office-key')"), ==, 0);
     events = raw_text (db, "SELECT group_concat (at || ' ' || kind || ' ' || detail, char (10)) FROM events");
     sqlite3_close (db);
   }
@@ -1029,12 +1033,12 @@ test_check (void)
   tamper = g_strdup_printf ("UPDATE registrations SET local_date = '2026-11-27' WHERE code = '%s'", tampered->code);
   raw_exec (db, tamper);
   raw_exec (db, "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, offer_id, status, "
-                "verdict, answers, flags, person, payload) VALUES ('x', 'NOT-A-CODE', '2026-11-28T10:00:00Z', "
-                "'2026-11-28', '" KIOSK "', 'OTHER', 'waiting_list', 'eligible', '{}', '[]', '{}', 'garbage')");
+                "verdict, flags, payload) VALUES ('x', 'NOT-A-CODE', '2026-11-28T10:00:00Z', "
+                "'2026-11-28', '" KIOSK "', 'OTHER', 'waiting_list', 'eligible', '[]', 'garbage')");
   raw_exec (db, "PRAGMA foreign_keys = OFF; INSERT INTO registrations (session_id, code, created_at, local_date, "
-                "kiosk_id, offer_id, status, verdict, answers, flags, person, payload) VALUES ('y', 'Y', "
-                "'2026-11-28T10:00:00Z', '2026-11-28', '" KIOSK "', 'GHOST', 'waiting_list', 'eligible', '{}', "
-                "'[]', '{}', 'garbage')");
+                "kiosk_id, offer_id, status, verdict, flags, payload) VALUES ('y', 'Y', "
+                "'2026-11-28T10:00:00Z', '2026-11-28', '" KIOSK "', 'GHOST', 'waiting_list', 'eligible', "
+                "'[]', 'garbage')");
   sqlite3_close (db);
 
   problems = run_check (&fixture);
@@ -1180,6 +1184,156 @@ test_backup_while_writing (void)
   store_fixture_tear_down (&fixture);
 }
 
+/* ---- retention and erasure ------------------------------------------ */
+
+static gboolean
+details_erased (StoreFixture *fixture, const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrRegistration) registration = tr_store_find_by_code (fixture->store, code, &error);
+
+  g_assert_no_error (error);
+  return registration->details == NULL;
+}
+
+static void
+record_export (StoreFixture *fixture, const char *date, const char *at_iso)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = at (at_iso);
+  g_autofree char *detail = g_strdup_printf ("{\"date\":\"%s\",\"format\":\"csv\",\"rows\":1}", date);
+
+  g_assert_true (tr_store_add_event (fixture->store, when, "export", detail, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_retention_after_export (void)
+{
+  StoreFixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(TrRegistration) old_exported = NULL;
+  g_autoptr(TrRegistration) old_late = NULL;
+  g_autoptr(TrRegistration) old_not_exported = NULL;
+  g_autoptr(TrRegistration) recent = NULL;
+  g_autoptr(GDateTime) now = at ("2026-12-31T10:00:00Z");
+  guint n = 99;
+
+  store_fixture_set_up (&fixture, KIOSK);
+  offers = offer_list (make_offer ("DEV", 50, TR_CATEGORY_DEVELOPER, NULL), NULL);
+  import_or_fail (fixture.store, offers, NULL);
+  old_exported = register_person (&fixture, "a", "DEV", "2026-11-02T09:00:00Z", NULL, no_flags, TRUE, &error);
+  /* Registered on the same day, after that day's export. */
+  old_late = register_person (&fixture, "b", "DEV", "2026-11-02T17:00:00Z", NULL, no_flags, TRUE, &error);
+  old_not_exported = register_person (&fixture, "c", "DEV", "2026-11-03T09:00:00Z", NULL, no_flags, TRUE, &error);
+  recent = register_person (&fixture, "d", "DEV", "2026-12-20T09:00:00Z", NULL, no_flags, TRUE, &error);
+  g_assert_no_error (error);
+  record_export (&fixture, "2026-11-02", "2026-11-02T16:00:00Z");
+  record_export (&fixture, "2026-12-20", "2026-12-20T18:00:00Z");
+
+  /* 60 days: nothing is old enough. */
+  g_assert_true (tr_store_forget_exported (fixture.store, 60, now, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+
+  g_assert_true (tr_store_forget_exported (fixture.store, 30, now, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (details_erased (&fixture, old_exported->code));
+  g_assert_false (details_erased (&fixture, old_late->code));
+  g_assert_false (details_erased (&fixture, old_not_exported->code));
+  g_assert_false (details_erased (&fixture, recent->code));
+  /* The registration itself stays: receipts still verify, figures count it. */
+  g_assert_cmpint (raw_int_at (fixture.db_path, "SELECT count(*) FROM registrations"), ==, 4);
+  g_assert_cmpint (raw_int_at (fixture.db_path,
+                               "SELECT count(*) FROM events WHERE kind = 'forget' AND "
+                               "detail = '{\"date\":\"2026-11-02\",\"count\":\"1\",\"reason\":\"retention\"}'"), ==, 1);
+  /* The old blob is gone from the file and its log. */
+  {
+    g_autofree char *wal = g_strconcat (fixture.db_path, "-wal", NULL);
+    const char *files[] = { fixture.db_path, wal };
+    gsize sealed_length;
+    const guint8 *sealed = g_bytes_get_data (old_exported->details, &sealed_length);
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+
+        if (!g_file_get_contents (files[i], &contents, &length, NULL))
+          continue;
+        for (gsize j = 0; j + 24 <= length; j++)
+          g_assert_false (memcmp (contents + j, sealed + sealed_length / 2, 24) == 0);
+      }
+  }
+
+  /* Running again finds nothing more; once the late one is exported, it goes. */
+  g_assert_true (tr_store_forget_exported (fixture.store, 30, now, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  record_export (&fixture, "2026-11-02", "2026-11-03T08:00:00Z");
+  g_assert_true (tr_store_forget_exported (fixture.store, 30, now, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (details_erased (&fixture, old_late->code));
+  store_fixture_tear_down (&fixture);
+}
+
+static void
+test_erase_on_request (void)
+{
+  StoreFixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(TrRegistration) registration = NULL;
+  g_autoptr(GDateTime) now = at ("2026-11-30T10:00:00Z");
+  g_autofree char *detail = NULL;
+  g_autofree char *expected = NULL;
+  sqlite3 *db;
+
+  store_fixture_set_up (&fixture, KIOSK);
+  offers = offer_list (make_offer ("DEV", 5, TR_CATEGORY_DEVELOPER, NULL), NULL);
+  import_or_fail (fixture.store, offers, NULL);
+  registration = register_person (&fixture, "a", "DEV", "2026-11-28T09:00:00Z", NULL, no_flags, TRUE, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (tr_store_erase_details (fixture.store, registration->code, "  ", now, &error));
+  g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autofree char *unknown = tr_code_generate ();
+    g_assert_false (tr_store_erase_details (fixture.store, unknown, "asked by the person", now, &error));
+    g_assert_error (error, TR_ERROR, TR_ERROR_NOT_FOUND);
+  }
+  g_clear_error (&error);
+  g_assert_false (details_erased (&fixture, registration->code));
+
+  g_assert_true (tr_store_erase_details (fixture.store, registration->code, " asked by the person ", now, &error));
+  g_assert_no_error (error);
+  g_assert_true (details_erased (&fixture, registration->code));
+  g_assert_false (tr_store_erase_details (fixture.store, registration->code, "again", now, &error));
+  g_assert_error (error, TR_ERROR, TR_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The tombstone: when, why and the code, nothing else. */
+  db = raw_open (fixture.db_path);
+  detail = raw_text (db, "SELECT at || ' ' || detail FROM events WHERE kind = 'erase'");
+  sqlite3_close (db);
+  expected = g_strdup_printf ("2026-11-30T10:00:00Z {\"code\":\"%s\",\"reason\":\"asked by the person\"}",
+                              registration->code);
+  g_assert_cmpstr (detail, ==, expected);
+  /* Opening erased details says so. */
+  {
+    g_autoptr(TrRegistration) erased = tr_store_find_by_code (fixture.store, registration->code, &error);
+    g_autoptr(GBytes) clear = tr_registration_open_details (erased, test_office ()->key, &error);
+
+    g_assert_null (clear);
+    g_assert_error (error, TR_ERROR, TR_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  store_fixture_tear_down (&fixture);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1207,5 +1361,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/closed-for-the-day", test_closed_for_the_day);
   g_test_add_func ("/store/check", test_check);
   g_test_add_func ("/store/backup/while-writing", test_backup_while_writing);
+  g_test_add_func ("/store/retention/after-export", test_retention_after_export);
+  g_test_add_func ("/store/retention/erase", test_erase_on_request);
   return g_test_run ();
 }

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-text.c — tests of search folding and the checks on text from people and files. */
 #include <string.h>
 
 #include "tr-error.h"

@@ -1,8 +1,10 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Drives the real tremplin-kiosk as a person would, through what a screen
 reader sees (AT-SPI): find a control by its accessible name, press it, type
 into it. Run inside tests/with-display (a virtual screen and a private D-Bus
 session)."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -23,6 +25,29 @@ KIOSK = os.path.join(BUILD_DIR, "src", "kiosk", "tremplin-kiosk")
 # libatspi's about another process cannot abort the test.
 OWN_G_DEBUG = os.environ.get("TREMPLIN_G_DEBUG", "fatal-warnings")
 ADMIN = os.path.join(BUILD_DIR, "src", "admin", "tremplin-admin")
+DEMO_OFFICE_KEY = os.path.join(BUILD_DIR, "tests", "demo", "demo-office-key")
+_office_key = None
+
+
+def office_key():
+    """The demo office key's public text ("office:…"), made once in the build
+    folder, apart from any kiosk's data: a kiosk takes no registration
+    without an office key to seal the details to."""
+    global _office_key
+    if _office_key is None:
+        _office_key = subprocess.run([DEMO_OFFICE_KEY, os.path.join(BUILD_DIR, "demo-office")],
+                                     capture_output=True, text=True, check=True).stdout.strip()
+    return _office_key
+
+
+def open_details(db, code):
+    """The sealed details of registration @code, opened with the demo office
+    key, as the office would: {"person": {…}, "answers": {…}}."""
+    office_key()
+    result = subprocess.run([DEMO_OFFICE_KEY, os.path.join(BUILD_DIR, "demo-office"), "open", db, code],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 CLICKABLE = {pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX,
              pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_LINK}
@@ -50,7 +75,7 @@ class Kiosk:
         self.dir = tempfile.mkdtemp(prefix="tremplin-e2e-")
         self.db = os.path.join(self.dir, "tremplin.db")
         lines = ["[Kiosk]", "Id=e2e-kiosk", f"Database={self.db}", f"Language={language}",
-                 f"ExportDirectory={self.dir}/exports"]
+                 f"ExportDirectory={self.dir}/exports", f"OfficeKey={office_key()}"]
         if catalogue:
             lines.append(f"Catalogue={catalogue}")
         # These walks type with a physical keyboard (xdotool); test_osk.py

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* notify-each — sends one staff notification of each kind, with the texts
  * test_notifications.py expects, to whatever notification server the session
  * bus has. Exits 1 if no server took them. */

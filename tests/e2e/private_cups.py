@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A CUPS scheduler of the test run's own, so that tests never share the
 machine's: two runs at once (two checkouts, `meson test --repeat` beside
 another run) or a system cupsd started or stopped meanwhile cannot take a

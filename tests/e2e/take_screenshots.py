@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Screenshots of every screen of the real kiosk, for docs/screenshots.
 
 usage: take_screenshots.py LANGUAGE OUTPUT-DIR   (run inside tests/with-display)

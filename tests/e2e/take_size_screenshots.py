@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Screenshots of the walk by touch on the screen of tests/with-display
 (SCREEN=WxH), for docs/screenshots/sizes: a question, the offers, the
 details with the keyboard up, the receipt.

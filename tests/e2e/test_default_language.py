@@ -1,15 +1,18 @@
-"""A kiosk started on a fresh account, with no kiosk.conf anywhere, no
-locale in the environment and its translations found by itself, greets in
-French: the programme is Paris'. A walk-in still picks their own language
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A kiosk started on a fresh account, with no kiosk.conf anywhere (only the
+office key saved in its database beforehand), no locale in the environment
+and its translations found by itself, greets in French: the programme is
+Paris'. A walk-in still picks their own language
 on Welcome."""
 
 import os
+import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 import walk
-from kiosk_driver import CLICKABLE, KIOSK, Kiosk
+from kiosk_driver import ADMIN, CLICKABLE, KIOSK, Kiosk, office_key
 
 
 class FreshKiosk(Kiosk):
@@ -24,6 +27,15 @@ class FreshKiosk(Kiosk):
         env.update(XDG_CONFIG_DIRS=os.path.join(self.dir, "no-config"),
                    XDG_CONFIG_HOME=os.path.join(self.dir, "config"))
         return [KIOSK, "--windowed"], env
+
+    def start(self, timeout=30):
+        # The one thing set up before the first start: the office key, in
+        # the database the kiosk will find at its default place.
+        _, env = self.command()
+        db = os.path.join(env["XDG_DATA_HOME"], "tremplin", "tremplin.db")
+        subprocess.run([ADMIN, "--db", db, "office-key", office_key()], env=env, check=True,
+                       capture_output=True)
+        return super().start(timeout)
 
 
 class DefaultLanguage(unittest.TestCase):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A walk-in who walks away: after the idle time, "Are you still there?",
 then everything entered is wiped and Welcome shows again."""
 

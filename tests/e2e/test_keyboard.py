@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole walk-in with the keyboard alone — Tab, Enter, Escape and typing
 (xdotool key presses, no click, no touch) — through to a stored
 registration; the focus is always on something a person can see."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The last seat taken by someone else while a person types their details:
 they are told before the commit and can take the waiting list."""
 

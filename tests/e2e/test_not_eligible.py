@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A walk-in who cannot register is told why and where to go instead, is
 never stuck, and leaves nothing in the database."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Staff notifications, as a real notification server (Debian's
 notification-daemon) receives them on the test's private D-Bus session:
 dbus-monitor records every Notify call. One of each kind; a registration made

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Printed receipts: with a Printer in kiosk.conf the receipt prints at once,
 without a dialog, on a real CUPS queue (cups-pdf, a virtual PDF printer);
 the PDF that comes out carries the code and a QR code that verifies. A

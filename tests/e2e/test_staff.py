@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Staff step in at the kiosk: Ctrl+Alt+S, a wrong then a right password,
 the day's figures, a registration cancelled with a reason (its receipt then
 says so), registrations closed for the day and opened again, the day
@@ -17,8 +18,12 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "admin"))
 import walk
-from kiosk_driver import CLICKABLE, Kiosk
+from kiosk_driver import BUILD_DIR, CLICKABLE, Kiosk
 from tremplin_test import HEADER, applicant, offer_row
+
+OFFICE = os.path.join(BUILD_DIR, "src", "office", "tremplin-office")
+# tests/demo/demo-office-key.c's passphrase: the kiosk seals to that key.
+DEMO_OFFICE_PASSPHRASE = "demo office key, never for real people"
 
 PASSWORD = "Quatre-Saisons-2026"
 TITLE = "Technicienne réseaux pour le personnel"
@@ -114,7 +119,10 @@ class Staff(unittest.TestCase):
 
         k.type("Receipt code", code)
         k.click("Find")
-        k.wait_for_text("Name: Awa D.")
+        k.wait_for_text("Code: " + code)
+        # The details are sealed to the office: no name, not even a first one.
+        self.assertFalse(k.shows("Name:"))
+        self.assertFalse(k.shows("Awa"))
         self.assertFalse(k.shows("Diallo"))
         self.assertFalse(k.shows("awa.diallo@example.org"))
         k.click("Cancel this registration")
@@ -157,11 +165,25 @@ class Staff(unittest.TestCase):
         return sorted(glob.glob(os.path.join(folder, "tremplin-e2e-kiosk-*")))
 
     def assert_exported(self, folder, codes):
+        """The day's one sealed file, which the office opens (with the demo
+        office key the kiosk seals to) into the registrations made."""
         files = self.export_files(folder)
-        self.assertEqual([os.path.splitext(f)[1] for f in files], [".csv", ".jsonl"], files)
-        with open(files[0], encoding="utf-8-sig") as f:
+        self.assertEqual([os.path.splitext(f)[1] for f in files], [".sealed"], files)
+        with open(files[0], "rb") as f:
+            sealed = f.read()
+        for code in codes:
+            self.assertNotIn(code.encode(), sealed)
+        office = tempfile.mkdtemp(prefix="tremplin-e2e-office-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", office])
+        result = subprocess.run([OFFICE, "open", files[0], "--output", office,
+                                 "--key", os.path.join(BUILD_DIR, "demo-office", "office.key")],
+                                input=DEMO_OFFICE_PASSPHRASE + "\n", capture_output=True, text=True,
+                                timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        csv_path, jsonl_path = result.stdout.split()
+        with open(csv_path, encoding="utf-8-sig") as f:
             csv = f.read()
-        with open(files[1], encoding="utf-8") as f:
+        with open(jsonl_path, encoding="utf-8") as f:
             rows = [json.loads(line) for line in f]
         for code in codes:
             self.assertIn(code, csv)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One whole walk-in, driven by accessible names as a person would: answers,
 a search, an offer, details typed with mistakes first, confirmation; then the
 registration is in the database and the on-screen QR code verifies."""

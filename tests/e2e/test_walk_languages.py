@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The whole walk of test_walk.py again, by accessible names in the walk's
 language: in Arabic (laid out right to left), in Chinese, with large text and
 with high contrast. Each ends with a stored registration and an on-screen QR

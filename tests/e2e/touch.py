@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A finger on the kiosk's screen: every control is touched by the pointer
 at the middle of where the screen reader says it is (its AT-SPI extents),
 after checking that it is wholly on the screen, wholly inside the area it

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The steps of a walk-in, shared by the end-to-end tests and the screenshot
 script. Controls are found by the accessible names a screen reader reads, in
 the walk's language: the kiosk's own translations (gettext) and the rules

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fault-commit-loop DATABASE KEY OFFER [COUNT]: registers walk-ins one
  * after the other through the kiosk's own commit (tr_session_commit, as the
  * review page does) and prints each receipt code only once the commit has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fault-vfs.h — an SQLite VFS that fails on purpose: it hands every call to
  * the default VFS, counts the reads, writes and syncs, and answers the Nth
  * of one kind (or, persisting, the Nth and all after it) with the I/O error

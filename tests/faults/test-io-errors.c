@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* I/O errors: a registration and an export run once cleanly to count their
  * reads, writes and syncs, then again with the Nth of each failing (once,
  * or from then on), for every N. Each time the operation happened whole or
@@ -8,6 +9,8 @@
 #include "../core/store-fixture.h"
 #include "fault-vfs.h"
 #include "tr-export.h"
+#include "tr-export-rows.h"
+#include "tr-sealed-file.h"
 
 #define DAY "2026-11-28"
 
@@ -62,6 +65,7 @@ bench_set_up (Bench *b, guint n_registered)
   g_assert_no_error (error);
   store = tr_store_open (b->template_db, TRUE, &error);
   g_assert_no_error (error);
+  store_use_test_office (store);
   g_assert_true (tr_store_set_identity (store, "k1", b->keys->public_key, &error));
   {
     g_autoptr(GPtrArray) offers = offer_list (make_offer ("PC-1", n_registered + 1, TR_CATEGORY_DEVELOPER, NULL), NULL);
@@ -227,8 +231,8 @@ test_registration (void)
 
 typedef struct {
   char  *out;
-  char  *csv, *jsonl;
-  char  *clean_csv, *clean_jsonl;
+  char  *sealed;
+  char  *clean_csv;    /* what the office opens a clean run's file into */
 } ExportFiles;
 
 static gint64
@@ -265,23 +269,36 @@ fresh_out (Bench *b, ExportFiles *e)
 
 #define EARLIER "an earlier export of the day\n"
 
-/* Both files of the same export, or neither: with @earlier, the pair an
- * earlier export left may also still be there, whole. */
-static void
-assert_one_pair (ExportFiles *e, gboolean earlier)
+/* The office's CSV of the sealed file at @path (each export seals anew,
+ * so the file's bytes differ from run to run; what it opens to may not). */
+static char *
+opened_csv (const char *path)
 {
-  g_autofree char *csv = contents (e->csv);
-  g_autofree char *jsonl = contents (e->jsonl);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrSealedFile) file = tr_sealed_file_read (path, &error);
+  g_autoptr(TrExportRows) rows = NULL;
+  g_autoptr(GBytes) csv = NULL;
 
-  g_assert_cmpuint (files_in (e->out), ==, csv != NULL ? 2 : 0);
-  if (csv == NULL)
-    g_assert_null (jsonl);
-  else if (earlier && g_str_equal (csv, EARLIER))
-    g_assert_cmpstr (jsonl, ==, EARLIER);
-  else
+  g_assert_no_error (error);
+  rows = tr_export_rows_from_sealed (file, path, test_office ()->key, &error);
+  g_assert_no_error (error);
+  g_assert_true (tr_export_rows_open (rows, test_office ()->key, &error));
+  csv = tr_export_rows_to_table (rows, TR_EXPORT_CSV);
+  return g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+}
+
+/* The day's file whole, or none: with @earlier, the file an earlier export
+ * left may also still be there, whole. */
+static void
+assert_one_file (ExportFiles *e, gboolean earlier)
+{
+  g_autofree char *sealed = contents (e->sealed);
+
+  g_assert_cmpuint (files_in (e->out), ==, sealed != NULL ? 1 : 0);
+  if (sealed != NULL && !(earlier && g_str_equal (sealed, EARLIER)))
     {
+      g_autofree char *csv = opened_csv (e->sealed);
       g_assert_cmpstr (csv, ==, e->clean_csv);
-      g_assert_cmpstr (jsonl, ==, e->clean_jsonl);
     }
 }
 
@@ -290,30 +307,27 @@ run_export (Bench *b, ExportFiles *e, FaultKind kind, guint n, gboolean persist,
 {
   g_autoptr(TrStore) store = open_fresh_copy (b, FAULT_VFS_NAME);
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) paths = NULL;
+  g_autofree char *path = NULL;
   gint64 events_before = export_events (b->db);
   gboolean happened;
 
   fresh_out (b, e);
   if (earlier)
-    {
-      g_assert_true (g_file_set_contents (e->csv, EARLIER, -1, NULL));
-      g_assert_true (g_file_set_contents (e->jsonl, EARLIER, -1, NULL));
-    }
+    g_assert_true (g_file_set_contents (e->sealed, EARLIER, -1, NULL));
   fault_arm (kind, n, persist);
-  paths = tr_export_day_files (store, b->rules, DAY, e->out, NULL, &error);
+  path = tr_export_day_sealed (store, b->rules, DAY, e->out, NULL, &error);
   fault_disarm ();
   g_clear_object (&store);
   b->runs++;
-  happened = paths != NULL;
+  happened = path != NULL;
   /* No hidden temporary file either: files_in counts them. */
-  assert_one_pair (e, earlier);
+  assert_one_file (e, earlier);
   if (happened)
     {
-      g_autofree char *csv = contents (e->csv);
+      g_autofree char *csv = opened_csv (e->sealed);
 
       g_assert_cmpstr (csv, ==, e->clean_csv);
-      g_assert_cmpint (export_events (b->db), ==, events_before + 2);
+      g_assert_cmpint (export_events (b->db), ==, events_before + 1);
     }
   else
     {
@@ -331,19 +345,15 @@ count_export_calls (Bench *b, ExportFiles *e, FaultKind kind)
 {
   g_autoptr(TrStore) store = open_fresh_copy (b, FAULT_VFS_NAME);
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) paths = NULL;
+  g_autofree char *path = NULL;
 
   fresh_out (b, e);
   fault_arm (kind, 0, FALSE);
-  paths = tr_export_day_files (store, b->rules, DAY, e->out, NULL, &error);
+  path = tr_export_day_sealed (store, b->rules, DAY, e->out, NULL, &error);
   fault_disarm ();
   g_assert_no_error (error);
   g_free (e->clean_csv);
-  g_free (e->clean_jsonl);
-  e->clean_csv = contents (e->csv);
-  e->clean_jsonl = contents (e->jsonl);
-  g_assert_nonnull (e->clean_csv);
-  g_assert_nonnull (e->clean_jsonl);
+  e->clean_csv = opened_csv (path);
   return fault.count[kind];
 }
 
@@ -355,8 +365,7 @@ test_export (void)
 
   bench_set_up (&b, 12);
   e.out = g_build_filename (b.dir, "usb", NULL);
-  e.csv = g_build_filename (e.out, "tremplin-k1-" DAY ".csv", NULL);
-  e.jsonl = g_build_filename (e.out, "tremplin-k1-" DAY ".jsonl", NULL);
+  e.sealed = g_build_filename (e.out, "tremplin-k1-" DAY ".sealed", NULL);
   for (FaultKind kind = 0; kind < N_FAULT_KINDS; kind++)
     {
       guint calls = count_export_calls (&b, &e, kind);
@@ -374,10 +383,8 @@ test_export (void)
            b.runs, b.failed_ops, b.problems);
   g_assert_cmpuint (b.problems, ==, 0);
   g_free (e.out);
-  g_free (e.csv);
-  g_free (e.jsonl);
+  g_free (e.sealed);
   g_free (e.clean_csv);
-  g_free (e.clean_jsonl);
   bench_tear_down (&b);
 }
 

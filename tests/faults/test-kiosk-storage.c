@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk and its database at fault: one that is damaged or unreadable at
  * start closes the kiosk ("temporarily closed" for the walk-in, the reason
  * in the log) and is left byte for byte; a disk that fills up at the commit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The database's files and the export's leftovers: who may read them, what
  * an empty file is, and a kiosk id altered in the file that must not lead
  * out of its folder. */
@@ -165,9 +166,10 @@ test_stale_export_files_removed (void)
   g_autoptr(TrRules) rules = tr_rules_new_default (&error);
   g_autofree char *out = NULL;
   g_autofree char *busy = NULL;
-  g_auto(GStrv) paths = NULL;
-  const char *stale[] = { ".tremplin-k1-2026-11-28.csv.AbC123.tmp", ".tremplin-k1-2026-11-27.jsonl.x1y2z3.tmp",
-                          ".tremplin-other-2026-11-28.csv.QwErTy.tmp" };
+  g_autofree char *path = NULL;
+  /* The sealed file's, and the clear files older versions wrote. */
+  const char *stale[] = { ".tremplin-k1-2026-11-28.sealed.AbC123.tmp", ".tremplin-k1-2026-11-28.csv.AbC123.tmp",
+                          ".tremplin-k1-2026-11-27.jsonl.x1y2z3.tmp", ".tremplin-other-2026-11-28.sealed.QwErTy.tmp" };
   const char *kept[] = { ".other.csv.AbC123.tmp", "notes.tmp", "tremplin-k1-2026-11-20.csv",
                          ".tremplin-k1-2026-11-28.pdf.AbC123.tmp" };
   int busy_fd;
@@ -186,22 +188,22 @@ test_stale_export_files_removed (void)
     write_file (out, stale[i]);
   for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
     write_file (out, kept[i]);
-  busy = g_build_filename (out, ".tremplin-k1-2026-11-28.csv.BuSy00.tmp", NULL);
-  write_file (out, ".tremplin-k1-2026-11-28.csv.BuSy00.tmp");
+  busy = g_build_filename (out, ".tremplin-k1-2026-11-28.sealed.BuSy00.tmp", NULL);
+  write_file (out, ".tremplin-k1-2026-11-28.sealed.BuSy00.tmp");
   busy_fd = g_open (busy, O_RDONLY, 0);
   g_assert_cmpint (flock (busy_fd, LOCK_EX), ==, 0);
 
-  paths = tr_export_day_files (f.store, rules, "2026-11-28", out, NULL, &error);
+  path = tr_export_day_sealed (f.store, rules, "2026-11-28", out, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
     {
-      g_autofree char *path = g_build_filename (out, stale[i], NULL);
-      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_autofree char *stale_path = g_build_filename (out, stale[i], NULL);
+      g_assert_false (g_file_test (stale_path, G_FILE_TEST_EXISTS));
     }
   for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
     {
-      g_autofree char *path = g_build_filename (out, kept[i], NULL);
-      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_autofree char *kept_path = g_build_filename (out, kept[i], NULL);
+      g_assert_true (g_file_test (kept_path, G_FILE_TEST_EXISTS));
     }
   g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
 
@@ -233,22 +235,22 @@ size_of (const char *path)
   return st.st_size;
 }
 
-/* Over an earlier export of the day, the JSON Lines failing after the CSV
- * was written (here: a file size limit that lets the CSV through, not the
- * longer JSON Lines) leaves no file of the day: neither the new CSV nor the
- * earlier JSON Lines, which would pass for a pair with nobody's CSV. */
+/* Over an earlier export of the day, an export that cannot be written
+ * whole (here: a file size limit halfway through the sealed file) leaves the
+ * earlier file as it was, no part of the new one, and no event. */
 static void
-test_export_pair_or_nothing (void)
+test_export_whole_or_nothing (void)
 {
   StoreFixture f = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(TrRules) rules = tr_rules_new_default (&error);
   g_autofree char *out = NULL;
-  g_autofree char *csv = NULL;
-  g_autofree char *jsonl = NULL;
-  g_auto(GStrv) paths = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  char *again;
   struct rlimit saved, limit;
-  gsize csv_size, jsonl_size;
+  gsize size;
 
   store_fixture_set_up (&f, "k1");
   {
@@ -263,32 +265,29 @@ test_export_pair_or_nothing (void)
     }
   out = g_build_filename (f.dir, "usb", NULL);
   g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
-  paths = tr_export_day_files (f.store, rules, "2026-11-28", out, NULL, &error);
+  path = tr_export_day_sealed (f.store, rules, "2026-11-28", out, NULL, &error);
   g_assert_no_error (error);
-  csv = g_strdup (paths[0]);
-  jsonl = g_strdup (paths[1]);
-  g_clear_pointer (&paths, g_strfreev);
-  csv_size = size_of (csv);
-  jsonl_size = size_of (jsonl);
-  g_assert_cmpuint (jsonl_size, >, csv_size + 1024);
+  size = size_of (path);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
 
   g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   limit = saved;
-  limit.rlim_cur = csv_size + 512;
+  limit.rlim_cur = size / 2;
   signal (SIGXFSZ, SIG_IGN);
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  paths = tr_export_day_files (f.store, rules, "2026-11-28", out, NULL, &error);
+  again = tr_export_day_sealed (f.store, rules, "2026-11-28", out, NULL, &error);
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   signal (SIGXFSZ, SIG_DFL);
 
-  g_assert_null (paths);
+  g_assert_null (again);
   g_assert_error (error, TR_ERROR, TR_ERROR_STORAGE);
   g_test_message ("%s", error->message);
-  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (jsonl, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (raw_int_at (f.db_path, "SELECT count(*) FROM events WHERE kind = 'export'"), ==, 1);
+  g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_true (folder_is_empty (out));
-  g_print ("# export pair or nothing: CSV %zu bytes, JSON Lines %zu bytes, limit between: 0 problems found\n",
-           csv_size, jsonl_size);
+  g_print ("# export whole or nothing: sealed file %zu bytes, limit at half: 0 problems found\n", size);
   store_fixture_tear_down (&f);
 }
 
@@ -301,6 +300,6 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/files/empty-file-is-damage", test_empty_file_is_damage);
   g_test_add_func ("/faults/files/kiosk-id-checked-when-read", test_kiosk_id_checked_when_read);
   g_test_add_func ("/faults/files/stale-export-files-removed", test_stale_export_files_removed);
-  g_test_add_func ("/faults/files/export-pair-or-nothing", test_export_pair_or_nothing);
+  g_test_add_func ("/faults/files/export-whole-or-nothing", test_export_whole_or_nothing);
   return g_test_run ();
 }

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What tremplin-admin leaves on the disk: a database (and its -wal, -shm)
 and key readable by their owner only whatever the umask, an empty database
 file called damage, a kiosk id altered in the file that cannot send an
@@ -68,7 +69,8 @@ class AdminFiles(AdminTestCase):
         self.ok("register", "--json", self.write("a.json", json.dumps(applicant("P-001"))))
         out = os.path.join(self.dir, "usb")
         os.mkdir(out)
-        stale = [".tremplin-k1-2026-11-28.csv.a1B2c3.tmp", ".tremplin-k1-2026-11-27.jsonl.Zz9Yy8.tmp"]
+        stale = [".tremplin-k1-2026-11-28.sealed.Qq7Rr6.tmp", ".tremplin-k1-2026-11-28.csv.a1B2c3.tmp",
+                 ".tremplin-k1-2026-11-27.jsonl.Zz9Yy8.tmp"]
         for name in stale + ["keep.tmp"]:
             with open(os.path.join(out, name), "w") as f:
                 f.write("code;last_name\r\nABCD;Diallo\r\n")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A damaged or unreadable database: `tremplin-admin check` (and the other
 commands) say what is wrong in one line, and leave the file byte for byte
 as it was: cut short, a PNG where the database should be, an empty file, a

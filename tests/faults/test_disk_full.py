@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A full disk: registration with the database, and export with the USB key,
 on a small tmpfs filled up to a few bytes. Each attempt registers whole or
 fails with a clear message and leaves nothing behind (no partial row, no

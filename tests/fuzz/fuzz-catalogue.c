@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The catalogue importer: a CSV file as `tremplin-admin import-offers` reads
  * it, then, when it holds offers, searched and imported into a database. */
 #include "fuzz-common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The receipt code as a person types it. What the parser accepts must be a
  * valid canonical code that it accepts again unchanged. */
 #include "fuzz-common.h"

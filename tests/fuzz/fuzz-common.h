@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.h — what every libFuzzer harness of the core shares.
  *
  * A harness must give the same result for the same bytes (no clock, no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk.conf as the kiosk and tremplin-admin read it. */
 #include "fuzz-common.h"
 #include "tr-config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The CSV reader on any bytes: every record, every problem, to the end. */
 #include "fuzz-common.h"
 #include "tr-csv.h"

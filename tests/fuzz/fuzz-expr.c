@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The condition language: parse, check against the names a rules file
  * gives, and evaluate, checked or not, with nothing known and with answers. */
 #include "fuzz-common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The checks of what a person types in each field. The first byte picks the
  * field, the rest is what was typed; whatever a check accepts must be
  * accepted again as it came out (normalising twice changes nothing). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A receipt's QR text as `tremplin-admin verify` and the kiosk check it:
  * Base45, the kiosk's signature, the readable line, against a fixed test key
  * (the one in fuzz-kiosk.key, with which the seed payloads were made). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The registration JSON of `tremplin-admin register --json FILE`: the real
  * command, on a database of the demo catalogue with a fixed clock. Most
  * inputs stop at the JSON, the answers or the person; those that get

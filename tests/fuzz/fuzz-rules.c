@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The rules file loader: a rules file as the kiosk reads it at start, then,
  * when it loads, one walk through its questions to a verdict. */
 #include "fuzz-common.h"

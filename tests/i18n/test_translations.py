@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every language of po/LINGUAS is complete: the application's messages
 (msgfmt --check --statistics: no untranslated, no fuzzy message, formats
 that match; msgcmp: every message the sources mark for translation today is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kiosk-fixture.h — what the in-process kiosk tests share: GTK and
  * libadwaita set up for a test, a configuration with its database in a
  * scratch folder, the main loop run until idle, the folder removed
@@ -8,6 +9,7 @@
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
 
+#include "../core/office-fixture.h"
 #include "tr-clock.h"
 #include "tr-config.h"
 #include "tr-kiosk.h"
@@ -59,8 +61,19 @@ kiosk_test_spin (void)
     ;
 }
 
-/* The defaults, with the database (and the exports) in @dir; the walk-ins'
- * language @language, or the default (French) when NULL. */
+/* Gives @config the test's office key, as kiosk.conf's OfficeKey= would:
+ * a kiosk without one takes no registration. */
+static inline TrConfig *
+kiosk_test_give_office_key (TrConfig *config)
+{
+  config->has_office_key = TRUE;
+  memcpy (config->office_key, test_office ()->public_key, TR_OFFICE_KEY_BYTES);
+  return config;
+}
+
+/* The defaults, with the database (and the exports) in @dir, and the test's
+ * office key; the walk-ins' language @language, or the default (French)
+ * when NULL. */
 static inline TrConfig *
 kiosk_test_config (const char *dir, const char *language)
 {
@@ -75,7 +88,7 @@ kiosk_test_config (const char *dir, const char *language)
       g_free (config->language);
       config->language = g_strdup (language);
     }
-  return config;
+  return kiosk_test_give_office_key (config);
 }
 
 static inline void

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The contrast of every text a walk-in sees, measured on the pixels the
  * kiosk actually draws: each page of the walk is rendered, and for every
  * label on screen the background (the commonest colour behind its text) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The end of the walk: the details form with its errors next to each field,
  * the review and its commit (a full training, a locked database), and the
  * receipt with a QR code that reads back. */

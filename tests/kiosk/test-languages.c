@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The walk-in's choices on Welcome: eight languages that switch the whole
  * session at once (right to left for Arabic), large text and high contrast,
  * all kept for the session and gone for the next walk-in. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Welcome's logo PNGs (ui/logo/) are the application's SVG icon as the icon
  * theme drew it, pixel for pixel: edit the SVG, then remake them with
  *   _build/tests/kiosk/test-logo --write ui/logo

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The on-screen keyboard: typing at the cursor, Shift for one letter,
  * accented capitals, the pages that follow the field's input purpose, Enter
  * and Delete, showing and hiding with the focus, left to right in Arabic;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The question and verdict pages, in process, on the default Paris Code
  * rules: what they store in the session, which questions the walk skips,
  * and what the verdict lets the person do next. */
@@ -28,7 +29,7 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   g_free (config->database);
   config->database = g_build_filename (fixture->directory, "tremplin.db", NULL);
-  fixture->kiosk = tr_kiosk_new (config);
+  fixture->kiosk = tr_kiosk_new (kiosk_test_give_office_key (config));
   g_assert_false (tr_kiosk_is_faulty (fixture->kiosk));
   g_assert_nonnull (tr_kiosk_get_rules (fixture->kiosk));
   fixture->session = tr_session_new ("en");

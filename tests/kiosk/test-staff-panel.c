@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Staff mode inside the kiosk window: the password with its lock-out, the
  * day's figures, a registration found and cancelled (its seat freed), and
  * the lock, by hand or after a while without a touch. */
@@ -199,8 +200,9 @@ test_figures_find_cancel (Fixture *f, gconstpointer data)
   found = kiosk_test_shown_text (GTK_WIDGET (panel));
   g_assert_nonnull (strstr (found, cancelled->code));
   g_assert_nonnull (strstr (found, "Status: Registered"));
-  g_assert_nonnull (strstr (found, "Name: Awa D.\n"));
-  /* Nothing personal beyond that. */
+  /* Nothing personal: the details are sealed to the office. */
+  g_assert_null (strstr (found, "Name:"));
+  g_assert_null (strstr (found, "Awa"));
   g_assert_null (strstr (found, "Diallo"));
   g_assert_null (strstr (found, "awa@example.org"));
 
@@ -367,23 +369,25 @@ test_export_to_the_folder (Fixture *f, gconstpointer data)
   g_autoptr(GDateTime) now = tr_clock_now ();
   g_autofree char *today = tr_clock_local_date (now);
   g_autofree char *name = g_strdup_printf ("tremplin-%s-%s", tr_store_get_kiosk_id (tr_kiosk_get_store (f->kiosk)), today);
-  g_autofree char *csv_name = g_strdup_printf ("%s.csv\n", name);
-  g_autofree char *jsonl_name = g_strdup_printf ("%s.jsonl", name);
-  g_autofree char *csv_path = g_strdup_printf ("%s/%s.csv", folder, name);
-  g_autofree char *jsonl_path = g_strdup_printf ("%s/%s.jsonl", folder, name);
-  g_autofree char *csv = NULL;
-  g_autofree char *jsonl = NULL;
+  g_autofree char *sealed_name = g_strdup_printf ("%s.sealed", name);
+  g_autofree char *sealed_path = g_strdup_printf ("%s/%s.sealed", folder, name);
+  g_autofree char *kiosk = g_strdup_printf ("from kiosk %s ", tr_store_get_kiosk_id (tr_kiosk_get_store (f->kiosk)));
+  g_autofree char *sealed = NULL;
+  g_autofree char *manifest = NULL;
 
-  /* No drive here: the folder is the one place, already chosen. */
+  /* No drive here: the folder is the one place, already chosen. What staff
+   * read is the manifest of the file as written: kiosk, day, count. */
   g_assert_true (tr_staff_export_run (export));
   g_assert_nonnull (strstr (tr_staff_export_get_message (export), "1 registration of "));
+  g_assert_nonnull (strstr (tr_staff_export_get_message (export), kiosk));
   g_assert_nonnull (strstr (tr_staff_export_get_message (export), folder));
-  g_assert_nonnull (strstr (tr_staff_export_get_message (export), csv_name));
-  g_assert_true (g_str_has_suffix (tr_staff_export_get_message (export), jsonl_name));
-  csv = read_text (csv_path);
-  jsonl = read_text (jsonl_path);
-  g_assert_nonnull (strstr (csv, registration->code));
-  g_assert_nonnull (strstr (jsonl, registration->code));
+  g_assert_nonnull (strstr (tr_staff_export_get_message (export), "sealed for the programme office"));
+  g_assert_true (g_str_has_suffix (tr_staff_export_get_message (export), sealed_name));
+  sealed = read_text (sealed_path);
+  manifest = g_strdup_printf ("day: %s\nregistrations: 1\n", today);
+  g_assert_nonnull (strstr (sealed, manifest));
+  /* Sealed: not even the receipt code shows. */
+  g_assert_null (strstr (sealed, registration->code));
   g_assert_true (tr_staff_export_choose (export, folder));
   g_assert_false (tr_staff_export_choose (export, "NO-SUCH-DRIVE"));
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Many walk-ins through the real window and pages in one process, as a kiosk
  * lives all day: the heap must not grow with them. Each walk-in answers,
  * chooses an offer, types details, registers and finishes.

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kiosk window around the walk: a fresh session per walk-in, language
  * changes that restart it, navigation, and nothing left after Finish. */
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "tr-kiosk.h"
 #include "tr-language.h"
@@ -20,6 +22,8 @@ typedef enum {
   KIOSK_BROKEN_RULES,  /* a rules file with a mistake */
   KIOSK_NO_LANGUAGE,   /* kiosk.conf names a language the kiosk does not have */
   KIOSK_FULL_SCREEN,   /* kiosk mode, as a walk-in meets it */
+  KIOSK_NO_OFFICE_KEY, /* no office key to seal personal details to */
+  KIOSK_KEEP_45_DAYS,  /* KeepDays=45 */
 } Setting;
 
 static void
@@ -45,6 +49,17 @@ fixture_set_up (Fixture *f, gconstpointer data)
       g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_WARNING,
                              "The kiosk is closed: Language=de * fr, en, ar, es, pt, zh_CN, ta, tr");
     }
+  if (setting == KIOSK_NO_OFFICE_KEY)
+    {
+      config->has_office_key = FALSE;
+      /* The log says what to do, in full. */
+      g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_MESSAGE, "First run: *");
+      g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_MESSAGE,
+                             "No office key: this kiosk takes no registration *Add OfficeKey=office:… to *"
+                             "or run “tremplin-admin office-key office:…”*");
+    }
+  if (setting == KIOSK_KEEP_45_DAYS)
+    config->keep_days = 45;
   f->kiosk = tr_kiosk_new (config);
   g_test_assert_expected_messages ();
   f->window = tr_window_new (NULL, f->kiosk, setting == KIOSK_FULL_SCREEN);
@@ -175,6 +190,31 @@ test_broken_rules_close_the_kiosk (Fixture *f, gconstpointer data)
   g_assert_false (shows_button (page, "Commencer"));
 }
 
+/* No office key: Welcome sends the walk-in to staff; once staff set the
+ * key (tremplin-admin office-key, here through the store), the next
+ * walk-in can start, with no restart. */
+static void
+test_no_office_key_is_not_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = tr_clock_now ();
+  g_autofree char *shown = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+
+  g_assert_false (tr_kiosk_is_faulty (f->kiosk));
+  g_assert_false (tr_kiosk_has_office_key (f->kiosk));
+  g_assert_false (tr_kiosk_is_open (f->kiosk));
+  g_assert_false (shows_button (GTK_WIDGET (tr_window_get_page (f->window)), "Commencer"));
+  /* In the walk-in's language, whichever the translations hold. */
+  g_assert_nonnull (strstr (shown, g_dgettext ("tremplin", "This kiosk is not set up yet. Please ask a member of "
+                                                           "staff for help.")));
+
+  g_assert_true (tr_store_save_office_key (tr_kiosk_get_store (f->kiosk), test_office ()->public_key, now, &error));
+  g_assert_no_error (error);
+  g_assert_true (tr_kiosk_is_open (f->kiosk));
+  activate (f, "walk.language", g_variant_new_string ("en"));
+  g_assert_true (shows_button (GTK_WIDGET (tr_window_get_page (f->window)), "Start"));
+}
+
 /* A walk-in cannot close the kiosk (the inspector's keys are tested end to
  * end, with real key presses). */
 static void
@@ -227,6 +267,72 @@ test_compact_known_when_realized (void)
     }
 }
 
+/* The consent page says who keeps the details, for what, and how long:
+ * KeepDays= on the kiosk, then the office's own time. */
+static void
+test_consent_says_how_long (Fixture *f, gconstpointer data)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *kiosk_keeps = NULL;
+
+  activate (f, "walk.next", NULL);
+  g_assert_cmpstr (page_name (f), ==, "consent");
+  shown = kiosk_test_shown_text (GTK_WIDGET (tr_window_get_page (f->window)));
+  kiosk_keeps = g_strdup_printf (g_dngettext ("tremplin",
+                                              "On this kiosk, your information is locked as soon as you confirm: only the "
+                                              "Paris Code programme office of the City of Paris can open it. The kiosk "
+                                              "deletes it %u day after sending it to the office.",
+                                              "On this kiosk, your information is locked as soon as you confirm: only the "
+                                              "Paris Code programme office of the City of Paris can open it. The kiosk "
+                                              "deletes it %u days after sending it to the office.", 45), 45);
+  g_assert_nonnull (strstr (shown, kiosk_keeps));
+  g_assert_nonnull (strstr (shown, g_dgettext ("tremplin",
+                                               "The programme office keeps it to follow your registration with France "
+                                               "Travail, until 12 months after your training ends, then deletes it. If you "
+                                               "stop before the end of these screens, nothing is kept.")));
+}
+
+/* At start the kiosk deletes the sealed details of days exported more than
+ * KeepDays ago, and says so in the log. */
+static void
+test_retention_at_start (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tremplin-window-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrRegistration) old = NULL;
+  g_autoptr(TrRegistration) found = NULL;
+  g_autoptr(GDateTime) then = g_date_time_new_from_iso8601 ("2026-01-05T10:00:00Z", NULL);
+  TrKiosk *kiosk;
+  TrOffer *offer;
+
+  g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_MESSAGE, "First run: *");
+  kiosk = tr_kiosk_new (kiosk_test_config (dir, NULL));
+  g_test_assert_expected_messages ();
+  offer = g_ptr_array_index (tr_catalogue_get_offers (tr_kiosk_get_catalogue (kiosk)), 0);
+  {
+    TrRegistrationRequest request = {
+      .session_id = "old", .offer_id = tr_offer_get_id (offer), .now = then, .verdict = "eligible",
+      .answers_json = "{}", .person_json = "{\"last_name\":\"Diallo\"}", .accept_waiting_list = TRUE,
+    };
+    old = tr_store_register (tr_kiosk_get_store (kiosk), &request, tr_kiosk_get_keys (kiosk), &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (tr_store_add_event (tr_kiosk_get_store (kiosk), then, "export",
+                                     "{\"date\":\"2026-01-05\",\"format\":\"csv\",\"rows\":1}", &error));
+  g_assert_no_error (error);
+  g_object_unref (kiosk);
+
+  g_test_expect_message ("TremplinKiosk", G_LOG_LEVEL_MESSAGE,
+                         "Deleted the sealed personal details of 1 registration(s) exported more than 30 days ago");
+  kiosk = tr_kiosk_new (kiosk_test_config (dir, NULL));
+  g_test_assert_expected_messages ();
+  found = tr_store_find_by_code (tr_kiosk_get_store (kiosk), old->code, &error);
+  g_assert_no_error (error);
+  g_assert_null (found->details);
+  g_object_unref (kiosk);
+  kiosk_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,5 +351,8 @@ main (int argc, char **argv)
   ADD ("/window/unknown-language", test_broken_rules_close_the_kiosk, KIOSK_NO_LANGUAGE);
   ADD ("/window/full-screen", test_full_screen_cannot_be_closed, KIOSK_FULL_SCREEN);
   g_test_add_func ("/window/compact-known-when-realized", test_compact_known_when_realized);
+  ADD ("/window/no-office-key", test_no_office_key_is_not_set_up, KIOSK_NO_OFFICE_KEY);
+  g_test_add_func ("/window/retention-at-start", test_retention_at_start);
+  ADD ("/window/consent-says-how-long", test_consent_says_how_long, KIOSK_KEEP_45_DAYS);
   return g_test_run ();
 }

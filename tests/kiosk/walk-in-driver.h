@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* walk-in-driver.h — one walk-in through the real window, Welcome to the
  * receipt: what the walk-ins test and the kiosk benchmark both drive. The
  * caller gives the step that activates an action and waits for the frame

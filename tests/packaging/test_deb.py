@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Debian package, for real: built from a copy of the source tree with
 dpkg-buildpackage, checked by lintian, installed with its dependencies into a
 fresh Debian 12 root made by debootstrap, and then:
@@ -305,7 +306,8 @@ class DebianPackage(unittest.TestCase):
         self.assertEqual(re.findall(r"(?m)^[EW]: .*", output), [], output)
 
     def test_02_files_land(self):
-        for path in ["/usr/bin/tremplin-kiosk", "/usr/bin/tremplin-admin",
+        for path in ["/usr/bin/tremplin-kiosk", "/usr/bin/tremplin-admin", "/usr/bin/tremplin-office",
+                     "/usr/share/man/man1/tremplin-office.1.gz",
                      "/lib/systemd/system/tremplin-kiosk.service", "/lib/systemd/system/tremplin-export.service",
                      "/lib/systemd/system/tremplin-export.timer", "/etc/pam.d/tremplin-kiosk",
                      "/usr/share/applications/org.tremplin.Kiosk.desktop",
@@ -314,6 +316,9 @@ class DebianPackage(unittest.TestCase):
                      "/usr/share/icons/hicolor/symbolic/apps/org.tremplin.Kiosk-symbolic.svg",
                      "/usr/share/tremplin/rules/paris-code-2017.ini",
                      "/usr/share/tremplin/catalogue/demo-catalogue.csv",
+                     "/usr/share/tremplin/verifier/index.html",
+                     "/usr/share/tremplin/verifier/vendor/jsQR.js",
+                     "/usr/share/tremplin/verifier/vendor/noble-ed25519.js",
                      "/usr/share/locale/fr/LC_MESSAGES/tremplin.mo",
                      "/usr/share/glib-2.0/schemas/50_tremplin-kiosk.gschema.override",
                      "/lib/udev/rules.d/90-tremplin-usb-export.rules"]:

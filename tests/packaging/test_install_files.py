@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What `meson install` lays out: every file in its place, a desktop file and
 an AppStream metainfo file that their validators accept, icons, and a kiosk
 session unit that systemd accepts and rates as hardened."""
@@ -58,9 +59,15 @@ class Installed(unittest.TestCase):
         expected = [
             "bin/tremplin-kiosk",
             "bin/tremplin-admin",
+            "bin/tremplin-office",
             "share/tremplin/rules/paris-code-2017.ini",
             "share/tremplin/catalogue/demo-catalogue.csv",
             "share/tremplin/kiosk.conf.example",
+            "share/tremplin/verifier/index.html",
+            "share/tremplin/verifier/app.js",
+            "share/tremplin/verifier/sw.js",
+            "share/tremplin/verifier/vendor/jsQR.js",
+            "share/tremplin/verifier/vendor/noble-ed25519.js",
             f"share/applications/{APP_ID}.desktop",
             f"share/metainfo/{APP_ID}.metainfo.xml",
             f"share/icons/hicolor/scalable/apps/{APP_ID}.svg",
@@ -68,6 +75,7 @@ class Installed(unittest.TestCase):
             "share/glib-2.0/schemas/50_tremplin-kiosk.gschema.override",
             "share/man/man1/tremplin-kiosk.1",
             "share/man/man1/tremplin-admin.1",
+            "share/man/man1/tremplin-office.1",
             "lib/systemd/system/tremplin-kiosk.service",
             "lib/systemd/system/tremplin-export.service",
             "lib/systemd/system/tremplin-export.timer",
@@ -79,15 +87,15 @@ class Installed(unittest.TestCase):
         expected += [f"share/locale/{lang}/LC_MESSAGES/tremplin.mo" for lang in languages]
         missing = [p for p in expected if not os.path.isfile(self.path(p))]
         self.assertEqual(missing, [], f"not installed under {self.root}")
-        for program in ("bin/tremplin-kiosk", "bin/tremplin-admin"):
+        for program in ("bin/tremplin-kiosk", "bin/tremplin-admin", "bin/tremplin-office"):
             self.assertTrue(os.access(self.path(program), os.X_OK), program)
 
     def test_ui_is_compiled_in(self):
         """The templates and style travel inside the binary: nothing of ui/
-        is installed, and the binary's resources hold the style sheet and the
+        is installed (the web verifier's own style sheet aside), and the binary's resources hold the style sheet and the
         templates of the window and of staff mode."""
         installed = [os.path.join(d, f) for d, _, files in os.walk(self.root) for f in files]
-        self.assertEqual([p for p in installed if p.endswith((".ui", ".css"))], [])
+        self.assertEqual([p for p in installed if p.endswith((".ui", ".css")) and "/tremplin/verifier/" not in p], [])
         listed = subprocess.run([tool("gresource", "libglib2.0-bin"), "list", self.path("bin/tremplin-kiosk")],
                                 capture_output=True, text=True, check=True).stdout.split()
         for resource in ("style.css", "tr-window.ui", "staff/tr-staff-panel.ui"):

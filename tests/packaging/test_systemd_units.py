@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The systemd service and timer that export yesterday's registrations each
 morning: systemd accepts them, and the service's commands write the files."""
 
@@ -16,6 +17,10 @@ import zoneinfo
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "admin"))
 from tremplin_test import ADMIN, BUILD_DIR, AdminTestCase, applicant, offer_row
+
+OFFICE = os.path.join(BUILD_DIR, "src", "office", "tremplin-office")
+# tests/demo/demo-office-key.c's passphrase: the test kiosk seals to that key.
+DEMO_OFFICE_PASSPHRASE = "demo office key, never for real people"
 
 UNITS_DIR = os.path.join(BUILD_DIR, "packaging")
 SERVICE = os.path.join(UNITS_DIR, "tremplin-export.service")
@@ -135,7 +140,7 @@ class ServiceCommands(AdminTestCase):
         """The ExecStart lines, pointed at the built tremplin-admin and the test
         configuration instead of the installed ones."""
         lines = unit_values(SERVICE, "ExecStart")
-        self.assertEqual(len(lines), 2)
+        self.assertEqual(len(lines), 1)
         commands = []
         for line in lines:
             self.assertNotIn("%", line.replace("%%", ""), "a lone % would be a unit specifier")
@@ -156,7 +161,7 @@ class ServiceCommands(AdminTestCase):
             result = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
             self.assertEqual(result.returncode, 0, result.stderr)
 
-    def test_writes_yesterday_in_paris_as_csv_and_jsonl(self):
+    def test_writes_yesterday_in_paris_sealed(self):
         for _ in range(2):  # once more if Paris passed midnight meanwhile
             yesterday = paris_yesterday()
             day = datetime.date.fromisoformat(yesterday)
@@ -174,22 +179,27 @@ class ServiceCommands(AdminTestCase):
             shutil.rmtree(self.exports)
             os.mkdir(self.exports)
 
-        csv_name = f"tremplin-test-kiosk-{yesterday}.csv"
-        jsonl_name = f"tremplin-test-kiosk-{yesterday}.jsonl"
-        self.assertEqual(sorted(os.listdir(self.exports)), [csv_name, jsonl_name])
+        sealed_name = f"tremplin-test-kiosk-{yesterday}.sealed"
+        self.assertEqual(os.listdir(self.exports), [sealed_name])
 
-        with open(os.path.join(self.exports, csv_name), encoding="utf-8-sig", newline="") as f:
+        # What the office opens it into.
+        office = os.path.join(self.dir, "office")
+        os.mkdir(office)
+        result = subprocess.run([OFFICE, "open", os.path.join(self.exports, sealed_name),
+                                 "--key", os.path.join(BUILD_DIR, "demo-office", "office.key"),
+                                 "--output", office], input=DEMO_OFFICE_PASSPHRASE + "\n",
+                                capture_output=True, text=True, env=self.env, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(os.path.join(office, f"tremplin-test-kiosk-{yesterday}.csv"), encoding="utf-8-sig",
+                  newline="") as f:
             rows = list(csv.DictReader(f, delimiter=";"))
         self.assertEqual(len(rows), 1, rows)
         self.assertEqual(rows[0]["offer_id"], "T-001")
         self.assertIn(code, rows[0].values())
 
-        with open(os.path.join(self.exports, jsonl_name), encoding="utf-8") as f:
+        with open(os.path.join(office, f"tremplin-test-kiosk-{yesterday}.jsonl"), encoding="utf-8") as f:
             records = [json.loads(line) for line in f]
         self.assertEqual([r["offer_id"] for r in records], ["T-001"])
-
-        mode = os.stat(os.path.join(self.exports, csv_name)).st_mode & 0o777
-        self.assertEqual(mode, 0o600, "the export holds personal details")
 
     def test_missing_export_directory_fails_the_run(self):
         """systemd then marks the service failed, which staff see in

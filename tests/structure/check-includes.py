@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The include structure of src/, checked against docs/architecture.md.
 
 Every #include "..." in src/ is mapped to the room of the header it names

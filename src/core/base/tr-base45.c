@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-base45.c — Base45 (RFC 9285). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-base45.h — Base45 (RFC 9285): bytes as QR alphanumeric characters. */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-clock.c — the time now (pinned by tests), and the day and dates as Paris sees them. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-clock.h — what time it is, and what day it is in Paris.
  *
  * Core functions take the time as an argument so tests can pin it; only the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-config.h — the kiosk's configuration, kiosk.conf (a GKeyFile).
  *
  * Looked up as tremplin/kiosk.conf in the XDG system config dirs (and the
@@ -9,7 +10,14 @@
 
 #include <glib.h>
 
+#include "tr-office-key-text.h"
+
 G_BEGIN_DECLS
+
+/* KeepDays=: a month by default; at most a year on the kiosk (the office
+ * keeps what it needs longer). */
+#define TR_CONFIG_DEFAULT_KEEP_DAYS 30
+#define TR_CONFIG_MAX_KEEP_DAYS 365
 
 typedef struct {
   char     *path;               /* the file read, or NULL when defaults only */
@@ -29,6 +37,11 @@ typedef struct {
   gboolean  on_screen_keyboard; /* FALSE: a physical keyboard, the kiosk's own never shows */
   char     *printer;            /* CUPS printer for receipts; NULL: no Print button */
   char     *paper;              /* "80mm" (thermal) or "a4" */
+  /* OfficeKey=: the programme office's public key, which personal details
+   * are sealed to; wins over the one saved in the database. */
+  gboolean  has_office_key;
+  guint8    office_key[TR_OFFICE_KEY_BYTES];
+  guint     keep_days;          /* sealed details kept this long once exported */
 } TrConfig;
 
 /* Reads @path, or the first kiosk.conf found when @path is NULL. A missing

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-csv.c — reading and writing CSV records as spreadsheets do (RFC 4180). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

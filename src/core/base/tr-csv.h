@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-csv.h — CSV as spreadsheets write and read it (RFC 4180). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-error.h — the one error domain of the core.
  *
  * Every failure a person or a file can cause is a GError in this domain; its

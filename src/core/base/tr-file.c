@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-file.c — files replaced whole: a temporary file, synced, renamed. */
 #include "config.h"
 

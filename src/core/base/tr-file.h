@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-file.h — files replaced whole, so that a crash or a power cut leaves
  * the old file or the new one, never half of one.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-locale.c — where the programs find their translations. */
 #include "config.h"
 

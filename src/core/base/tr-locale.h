@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-locale.h — where the programs find their translations. */
 #pragma once
 

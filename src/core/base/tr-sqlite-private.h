@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-sqlite-private.h — SQLite calls whose failures are worded for people.
  *
  * Internal to the store (tr-store*.c). Every failure is a TR_ERROR_STORAGE

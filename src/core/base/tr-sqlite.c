@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-sqlite.c — SQLite calls whose failures are worded for people. */
 #include "config.h"
 

@@ -1,4 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-text.c — folding text for search, and the checks every text from a person or a file passes. */
 #include "config.h"
+
+#include <sodium.h>
 
 #include <string.h>
 
@@ -214,4 +218,13 @@ tr_text_check_json_has_no_nul (const char *json, const char *what, GError **erro
         }
     }
   return TRUE;
+}
+
+void
+tr_text_free_wiped (gpointer text)
+{
+  if (text == NULL)
+    return;
+  sodium_memzero (text, strlen (text));
+  g_free (text);
 }

@@ -1,8 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-text.h — text folding for search (case- and accent-insensitive), and
  * the checks and quoting every text from a person or a file goes through. */
 #pragma once
 
 #include <glib.h>
+
+/* A string wiped when it goes out of scope: g_autoptr (TrWipedText). */
+typedef char TrWipedText;
 
 G_BEGIN_DECLS
 
@@ -47,5 +51,12 @@ const char *tr_text_find_bad_escape (const char *raw);
  * text @json holds a zero character (\u0000) in a text: JSON-GLib would cut
  * the text short there without a word. @what names the JSON in the message. */
 gboolean tr_text_check_json_has_no_nul (const char *json, const char *what, GError **error);
+
+/* Overwrites @text (a NUL-terminated string from g_malloc, or NULL) with
+ * zeros, then frees it: for anything that held a person's details or
+ * answers, so that freed memory the next allocation gets shows nothing. A
+ * GDestroyNotify. */
+void tr_text_free_wiped (gpointer text);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrWipedText, tr_text_free_wiped)
 
 G_END_DECLS

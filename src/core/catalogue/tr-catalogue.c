@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-catalogue.c — reading the catalogue CSV into offers, and searching them. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-catalogue.h — reading the catalogue CSV, and finding offers in it. */
 #pragma once
 

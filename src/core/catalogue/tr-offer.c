@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-offer.c — one training offer, and the tokens its fields are written with. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-offer.h — one training offer of the catalogue, and the tokens of its fields. */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-enrol.c — the one path from a walk-in's answers to a stored, signed registration. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -15,8 +17,8 @@ tr_enrol_check_answers (TrRules      *rules,
                         const GDate  *today,
                         GError      **error)
 {
-  g_autoptr(GHashTable) checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, tr_text_free_wiped);
+  g_autoptr(GHashTable) asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, tr_text_free_wiped);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -153,8 +155,8 @@ tr_enrol (TrStore           *store,
   g_autoptr(GHashTable) answers = NULL;
   g_autoptr(TrVerdict) verdict = NULL;
   g_autoptr(TrRegistration) registration = NULL;
-  g_autofree char *answers_json = NULL;
-  g_autofree char *person_json = NULL;
+  g_autoptr(TrWipedText) answers_json = NULL;
+  g_autoptr(TrWipedText) person_json = NULL;
   TrRegistrationRequest request = { 0 };
   GDate today;
 
@@ -255,7 +257,7 @@ read_object_member (JsonObject *object, const char *member, GError **error)
 static GHashTable *
 read_form_answers (JsonObject *object, GError **error)
 {
-  g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, tr_text_free_wiped);
   JsonObjectIter iter;
   const char *id;
   JsonNode *node;
@@ -288,7 +290,7 @@ read_form_person (JsonObject *person, GHashTable *answers, const GDate *today, G
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(JsonObject) copy = json_object_new ();
-  g_autofree char *text = NULL;
+  g_autoptr(TrWipedText) text = NULL;
   const char *repeated[] = { "birth_date", "postcode" };
   JsonObjectIter iter;
   const char *key;

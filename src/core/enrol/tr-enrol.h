@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-enrol.h — one applicant's registration, from answers to a stored receipt.
  *
  * The single path that the kiosk and the command line share, so that the same

@@ -1,9 +1,15 @@
-/* tr-export.h — a day's registrations as a file for the programme office.
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-export.h — a day's registrations, sealed for the programme office.
  *
- * CSV for French spreadsheets (UTF-8 with BOM, ';', CRLF, RFC 4180 quoting,
- * formula-looking cells made inert) or JSON Lines with the same columns.
- * Written to a temporary file, synced and renamed: never a half file. The
- * same day exported twice gives the same bytes.
+ * A kiosk cannot read the details it sealed at commit, so what it exports
+ * is sealed too: one file a day, "tremplin-<kiosk id>-<date>.sealed"
+ * (tr-sealed-file.h), with a clear manifest (kiosk, day, how many
+ * registrations) that staff can read, and the day's rows (tr-export-rows.h)
+ * sealed to the office key, each registration's details exactly as the
+ * store sealed them. `tremplin-office open` turns it into the CSV for
+ * French spreadsheets (UTF-8 with BOM, ';', CRLF, RFC 4180 quoting,
+ * formula-looking cells made inert) and the JSON Lines of docs/export.md.
+ * Written to a temporary file, synced and renamed: never a half file.
  */
 #pragma once
 
@@ -12,46 +18,33 @@
 
 G_BEGIN_DECLS
 
+/* The two files the office opens a day into. */
 typedef enum {
   TR_EXPORT_CSV,
   TR_EXPORT_JSONL,
 } TrExportFormat;
 
-gboolean tr_export_format_from_token (const char *token, TrExportFormat *out);
-
-/* Writes "tremplin-<kiosk id>-<date>.csv" (or .jsonl) into @directory,
- * records an "export" event and returns its path (a file that cannot be
- * recorded is removed again); @n_rows (may be NULL) gets the number of
- * registrations.
- * @rules gives the answer columns, in question order, and the flag columns. */
-char *tr_export_day (TrStore       *store,
-                     TrRules       *rules,
-                     const char    *date,
-                     TrExportFormat format,
-                     const char    *directory,
-                     guint         *n_rows,
-                     GError       **error);
-
-/* Removes the unfinished files that an export stopped midway (killed, or
- * the power cut) left in @directory: hidden temporary copies of a day's
- * personal details. An export under way keeps its own. Returns how many
- * were removed. Each export does it first; the kiosk also does it when a
- * drive is plugged in. */
-guint tr_export_remove_stale (const char *directory);
-
-/* Creates @directory (and its parents) for exports, as a drive's own
- * folder; the error says why not, in the same words as a failed export. */
-gboolean tr_export_make_folder (const char *directory, GError **error);
-
-/* Both files of the day, the CSV and the JSON Lines, into @directory, and
- * their two events in one transaction: all are written or none is (a CSV
- * written before a failing JSON Lines is removed again, with an earlier
- * JSON Lines of the day). Returns their paths, NULL-terminated. */
-char **tr_export_day_files (TrStore     *store,
+/* Writes the day's sealed file into @directory, sealed to the store's
+ * office key, records an "export" event and returns its path (a file that
+ * cannot be recorded is removed again); @n_rows (may be NULL) gets the
+ * number of registrations. @rules gives the columns the office's CSV will
+ * have: the answers, in question order, and the flags. Fails
+ * (TR_ERROR_NOT_FOUND) when the kiosk has no office key. */
+char *tr_export_day_sealed (TrStore     *store,
                             TrRules     *rules,
                             const char  *date,
                             const char  *directory,
                             guint       *n_rows,
                             GError     **error);
+
+/* Removes the unfinished files that an export stopped midway (killed, or
+ * the power cut) left in @directory. An export under way keeps its own.
+ * Returns how many were removed. Each export does it first; the kiosk also
+ * does it when a drive is plugged in. */
+guint tr_export_remove_stale (const char *directory);
+
+/* Creates @directory (and its parents) for exports, as a drive's own
+ * folder; the error says why not, in the same words as a failed export. */
+gboolean tr_export_make_folder (const char *directory, GError **error);
 
 G_END_DECLS

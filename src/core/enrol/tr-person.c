@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-person.c — the personal details of an applicant, checked and normalised. */
 #include "config.h"
 
@@ -63,8 +64,9 @@ tr_person_free (TrPerson *person)
 {
   if (person == NULL)
     return;
+  /* What a person typed is wiped, not only freed. */
   for (int i = 0; i < TR_N_FIELDS; i++)
-    g_free (person->values[i]);
+    tr_text_free_wiped (person->values[i]);
   g_free (person);
 }
 

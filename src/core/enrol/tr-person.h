@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-person.h — the personal details of an applicant, checked and normalised. */
 #pragma once
 

@@ -1,9 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-receipt-content.c — what a receipt says, the same on screen, on paper
  * and in a PDF; how it looks is src/render's (tr-receipt-layout.c). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "tr-clock.h"
 #include "tr-receipt-content.h"
@@ -55,35 +55,19 @@ tr_receipt_content_init (TrReceiptContent     *content,
   };
 }
 
-/* The reason of a conditional verdict, decided again from the stored answers. */
+/* The answers behind a conditional verdict are sealed: the condition is
+ * the one the rules can set, when there is only one. */
 char *
 tr_receipt_condition (TrRules              *rules,
                       const TrRegistration *registration,
                       const char           *language)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(TrVerdict) verdict = NULL;
-  g_autoptr(GDateTime) created = NULL;
-  JsonObjectIter iter;
-  const char *id;
-  JsonNode *node;
-  GDate day;
+  const char *decision_id;
 
-  if (!json_parser_load_from_data (parser, registration->answers_json, -1, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (g_strcmp0 (registration->verdict, "conditional") != 0)
     return NULL;
-  json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (parser)));
-  while (json_object_iter_next (&iter, &id, &node))
-    if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-      g_hash_table_insert (answers, (char *) id, (char *) json_node_get_string (node));
-  created = g_date_time_new_from_iso8601 (registration->created_at, NULL);
-  if (created == NULL)
+  decision_id = tr_rules_get_only_decision (rules, TR_VERDICT_CONDITIONAL);
+  if (decision_id == NULL)
     return NULL;
-  tr_clock_local_gdate (created, &day);
-  verdict = tr_rules_decide (rules, answers, &day, NULL);
-  if (verdict == NULL || verdict->kind != TR_VERDICT_CONDITIONAL)
-    return NULL;
-  return tr_rules_get_decision_reason (rules, verdict->decision_id, language);
+  return tr_rules_get_decision_reason (rules, decision_id, language);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-receipt-content.h — what a receipt says: its fields, taken from a
  * stored registration and its offer, and the lines worded from them.
  *
@@ -47,9 +48,10 @@ void        tr_receipt_content_init  (TrReceiptContent     *content,
  * (with its reason when there is one). */
 char       *tr_receipt_content_status_text (const TrReceiptContent *content);
 
-/* What a conditional verdict asks the person to settle, decided again from
- * the registration's stored answers on the day it was made; NULL when the
- * verdict was not conditional. */
+/* What a conditional verdict asks the person to settle: the reason of the
+ * rules' one conditional decision (the answers that chose it are sealed);
+ * NULL when the verdict was not conditional, or the rules have several
+ * conditional decisions and the stored verdict cannot tell which. */
 char       *tr_receipt_condition     (TrRules              *rules,
                                       const TrRegistration *registration,
                                       const char           *language);

@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-session.c — one walk-in's answers, offer and details, forgotten when the walk ends. */
 #include "config.h"
 
 #include <string.h>
 
 #include "tr-clock.h"
+#include "tr-text.h"
 #include "tr-session.h"
 
 struct _TrSession
@@ -37,17 +40,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* Overwrite before freeing: a person's details should not linger in freed
  * memory that the next allocation might show. */
-static void
-free_secret (gpointer data)
-{
-  char *text = data;
-
-  if (text != NULL)
-    {
-      memset (text, 0, strlen (text));
-      g_free (text);
-    }
-}
+#define free_secret tr_text_free_wiped
 
 /* Overwrites and forgets everything the person entered; @notify is FALSE
  * while finalizing, when nobody may be told any more. */

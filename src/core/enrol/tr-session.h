@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-session.h — one walk-in, from Welcome to the receipt.
  *
  * Everything a person enters lives here and nowhere else, so that ending the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-code.c — the human receipt code.
  *
  * Why the check catches every single error and every neighbour swap:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-code.h — the human receipt code: "7KQ2-M9XD".
  *
  * Eight characters from an alphabet without look-alikes (no 0/O, 1/I/L), in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-keys.c — the kiosk's Ed25519 key pair and its key file. */
 #include "config.h"
 

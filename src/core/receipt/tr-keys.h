@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-keys.h — the kiosk's Ed25519 key pair (libsodium).
  *
  * The private key lives in a file of its own, mode 0600, never in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-qr.c — a QR code's modules (libqrencode); src/render draws them. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-qr.h — a QR code's modules (libqrencode), with its quiet zone; a PNG of
  * them is src/render's (tr-qr-png.h). */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-receipt.c — the signed QR text of a registration. */
 #include "config.h"
 
@@ -334,4 +335,33 @@ tr_receipt_verify (const char *payload, GHashTable *trusted, GError **error)
       return NULL;
     }
   return g_steal_pointer (&facts);
+}
+
+/* Kiosk ids go into file names and receipts: plain ASCII, never a name
+ * that leaves the folder it is put in, and no longer than a receipt holds. */
+static gboolean
+kiosk_id_is_valid (const char *kiosk_id)
+{
+  gsize length = kiosk_id != NULL ? strlen (kiosk_id) : 0;
+  gboolean ok = length > 0 && length <= TR_RECEIPT_MAX_ID_LENGTH &&
+                kiosk_id[0] != '.' && kiosk_id[0] != '-';
+
+  for (gsize i = 0; ok && i < length; i++)
+    ok = g_ascii_isalnum (kiosk_id[i]) || strchr ("-_.", kiosk_id[i]) != NULL;
+  return ok;
+}
+
+gboolean
+tr_kiosk_id_check (const char  *kiosk_id,
+                   GError     **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (kiosk_id_is_valid (kiosk_id))
+    return TRUE;
+  shown = g_strescape (kiosk_id != NULL ? kiosk_id : "", NULL);
+  g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+               _("The kiosk id “%s” is not usable: use 1 to 32 letters, digits, '-', '_' or '.', "
+                 "not starting with '-' or '.', like mairie-18-01"), shown);
+  return FALSE;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-receipt.h — the signed QR text of a registration.
  *
  * Two lines, no final newline:
@@ -36,6 +37,11 @@ typedef struct {
 void            tr_receipt_facts_free (TrReceiptFacts *facts);
 TrReceiptFacts *tr_receipt_facts_copy (const TrReceiptFacts *facts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrReceiptFacts, tr_receipt_facts_free)
+
+/* The one rule for kiosk ids, which go into file names and receipts: 1 to
+ * TR_RECEIPT_MAX_ID_LENGTH (32) ASCII letters, digits, '-', '_' or '.', not
+ * starting with '-' or '.'. Every id given or read back goes through it. */
+gboolean        tr_kiosk_id_check (const char *kiosk_id, GError **error);
 
 /* The QR text for @facts, signed with @keys. Fails (TR_ERROR_INVALID) when a
  * fact cannot go on a receipt: ids of 1 to TR_RECEIPT_MAX_ID_LENGTH printable

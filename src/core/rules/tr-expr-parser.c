@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-expr-parser.c — a condition's text read into a tree: the tokens, then
  * a recursive descent that says what it expected where it stops. */
 #include "config.h"

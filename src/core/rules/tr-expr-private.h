@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-expr-private.h — the parsed form of a condition, shared by the parser
  * (tr-expr-parser.c) and the checker and evaluator (tr-expr.c). */
 #pragma once

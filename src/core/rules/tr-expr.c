@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-expr.c — checking a parsed condition against the names it may use,
  * and evaluating it. The parser is in tr-expr-parser.c. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-expr.h — the small condition language of the rules files.
  *
  *   age < 18

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-rules-decide.c — walking the answers in the order the kiosk asks:
  * which question comes next, and the verdict. */
 #include "config.h"

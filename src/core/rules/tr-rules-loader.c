@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-rules-loader.c — reading a rules file and checking all of it, so that
  * a mistake is reported with its line before any person is asked anything. */
 #include "config.h"

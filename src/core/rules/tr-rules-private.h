@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-rules-private.h — what the parts of TrRules (tr-rules*.c) share. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-rules-source-private.h — where each group and key of a rules file is, so that
  * every message can name its line.
  *

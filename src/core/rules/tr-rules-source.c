@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-rules-source.c — where each group and key of a rules file is. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-rules.c — the rules as read: questions, decisions and flags, their
  * texts, and the checking of one answer. Reading the file is in
  * tr-rules-loader.c, deciding in tr-rules-decide.c. */
@@ -187,6 +188,26 @@ lookup_decision (TrRules *self, const char *id)
         return decision;
     }
   return NULL;
+}
+
+const char *
+tr_rules_get_only_decision (TrRules *self, TrVerdictKind kind)
+{
+  const char *found = NULL;
+
+  g_return_val_if_fail (TR_IS_RULES (self), NULL);
+
+  for (guint i = 0; i < self->decisions->len; i++)
+    {
+      const Decision *decision = g_ptr_array_index (self->decisions, i);
+
+      if (decision->verdict != kind)
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = decision->id;
+    }
+  return found;
 }
 
 static const Flag *

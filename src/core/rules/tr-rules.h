@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-rules.h — the eligibility questions and decisions, read from a rules file.
  *
  * The file is a GKeyFile (see data/rules/paris-code-2017.ini): questions in
@@ -97,6 +98,10 @@ TrVerdict        *tr_rules_decide             (TrRules *self, GHashTable *answer
  * (its name, and what it means for the person). */
 char             *tr_rules_get_decision_reason   (TrRules *self, const char *decision_id, const char *lang);
 char             *tr_rules_get_decision_referral (TrRules *self, const char *decision_id, const char *lang);
+/* The id of the one decision that gives @kind, or NULL when the rules have
+ * none or several: what a stored verdict says when the answers behind it
+ * are sealed. */
+const char       *tr_rules_get_only_decision     (TrRules *self, TrVerdictKind kind);
 char             *tr_rules_get_flag_label        (TrRules *self, const char *flag_id, const char *lang);
 char             *tr_rules_get_flag_meaning      (TrRules *self, const char *flag_id, const char *lang);
 /* All flag ids, in file order (for export columns and statistics). */

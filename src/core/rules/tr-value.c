@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-value.c — the values conditions compare: immutable and shared. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-value.h — the values of the condition language (tr-expr.h): null,
  * true or false, whole numbers, texts and lists. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-staff.c — the staff password: its strength, its hash, and the lock-out
  * that slows down guessing at a public terminal. */
 #include "config.h"

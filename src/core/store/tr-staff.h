@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-staff.h — the staff password that unlocks staff mode at the kiosk.
  *
  * Kept as an Argon2id hash (libsodium crypto_pwhash_str) in the settings

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-check.c — keeping the database sound: the checks and the online
  * backup. */
 #include "config.h"

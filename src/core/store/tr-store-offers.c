@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-offers.c — the catalogue in the database: import, list, look up. */
 #include "config.h"
 

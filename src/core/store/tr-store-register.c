@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-register.c — registering, finding and cancelling registrations.
  *
  * The registration path runs on statements prepared once per connection. */
@@ -28,8 +29,9 @@ static const char * const cached_sql[N_CACHED_STATEMENTS] = {
   [CACHED_CODE_TAKEN] = "SELECT 1 FROM registrations WHERE code = ?1",
   [CACHED_INSERT_REGISTRATION] =
     "INSERT INTO registrations (session_id, code, created_at, local_date, kiosk_id, "
-    "offer_id, status, verdict, answers, flags, person, payload) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    "offer_id, status, verdict, flags, payload, age_band, woman, qpv, details) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+  [CACHED_READ_DETAILS] = TR_STORE_READ_DETAILS_SQL,
 };
 
 /* A statement of the cache, ready to bind; give it back with
@@ -97,9 +99,9 @@ tr_registration_free (TrRegistration *registration)
   g_free (registration->offer_id);
   g_free (registration->status);
   g_free (registration->verdict);
-  g_free (registration->answers_json);
   g_free (registration->flags_json);
-  g_free (registration->person_json);
+  g_free (registration->age_band);
+  g_clear_pointer (&registration->details, g_bytes_unref);
   g_free (registration->payload);
   g_free (registration->cancel_reason);
   g_free (registration);
@@ -121,11 +123,16 @@ registration_from_row (sqlite3_stmt *stmt,
   registration->offer_id = tr_sqlite_column_dup (stmt, first + 6);
   registration->status = tr_sqlite_column_dup (stmt, first + 7);
   registration->verdict = tr_sqlite_column_dup (stmt, first + 8);
-  registration->answers_json = tr_sqlite_column_dup (stmt, first + 9);
-  registration->flags_json = tr_sqlite_column_dup (stmt, first + 10);
-  registration->person_json = tr_sqlite_column_dup (stmt, first + 11);
-  registration->payload = tr_sqlite_column_dup (stmt, first + 12);
-  registration->cancel_reason = tr_sqlite_column_dup (stmt, first + 13);
+  registration->flags_json = tr_sqlite_column_dup (stmt, first + 9);
+  registration->payload = tr_sqlite_column_dup (stmt, first + 10);
+  registration->cancel_reason = tr_sqlite_column_dup (stmt, first + 11);
+  registration->age_band = tr_sqlite_column_dup (stmt, first + 12);
+  registration->woman = sqlite3_column_type (stmt, first + 13) == SQLITE_NULL
+                        ? -1 : sqlite3_column_int (stmt, first + 13);
+  registration->qpv = sqlite3_column_int (stmt, first + 14) != 0;
+  if (sqlite3_column_type (stmt, first + 15) != SQLITE_NULL)
+    registration->details = g_bytes_new (sqlite3_column_blob (stmt, first + 15),
+                                         (gsize) sqlite3_column_bytes (stmt, first + 15));
   return registration;
 }
 
@@ -208,30 +215,13 @@ flags_to_json (const char * const *flags)
   return g_string_free (json, FALSE);
 }
 
-/* Only the shape is looked at here; whether the text is valid JSON at all
- * is checked by the table's json_valid () constraints as the row goes in,
- * so the text is parsed once, not twice. */
-static gboolean
-looks_like_json_object (const char *text)
-{
-  if (text == NULL)
-    return FALSE;
-  while (g_ascii_isspace (*text))
-    text++;
-  return *text == '{';
-}
-
-static void
-set_not_json_objects (GError **error)
-{
-  g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-               _("The answers and the personal details of a registration must be JSON objects"));
-}
-
+/* Checks what the caller gives, and reads the office key to seal to into
+ * @office_key. */
 static gboolean
 check_request (TrStore                     *self,
                const TrRegistrationRequest *request,
                const TrKeyPair             *keys,
+               guint8                      *office_key,
                GError                     **error)
 {
   /* Another program may have run init since this one opened the file. */
@@ -258,9 +248,22 @@ check_request (TrStore                     *self,
                    _("A registration needs a session, an offer, a time and a verdict"));
       return FALSE;
     }
-  if (!looks_like_json_object (request->answers_json) || !looks_like_json_object (request->person_json))
+  if (request->answers_json == NULL || request->person_json == NULL)
     {
-      set_not_json_objects (error);
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("The answers and the personal details of a registration must be JSON objects"));
+      return FALSE;
+    }
+  /* The key last read serves; the kiosk reads it again before each
+   * walk-in (tr_kiosk_is_open), so a new one is taken up without a restart. */
+  if (self->office_key_from_config || self->office_key_known)
+    memcpy (office_key, self->office_key, TR_OFFICE_KEY_BYTES);
+  else if (tr_store_get_office_key (self, office_key, error) == TR_STORE_OFFICE_KEY_NONE)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
+                     _("This kiosk has no office key, so it cannot seal personal details: set OfficeKey= in "
+                       "kiosk.conf, or run “tremplin-admin office-key KEY”, with the key the programme office gave"));
       return FALSE;
     }
   return TRUE;
@@ -344,8 +347,8 @@ insert_registration (TrStore        *self,
   const char *values[] = {
     registration->session_id, registration->code, registration->created_at,
     registration->local_date, registration->kiosk_id, registration->offer_id,
-    registration->status, registration->verdict, registration->answers_json,
-    registration->flags_json, registration->person_json, registration->payload,
+    registration->status, registration->verdict, registration->flags_json,
+    registration->payload, registration->age_band,
   };
   int rc;
 
@@ -353,20 +356,47 @@ insert_registration (TrStore        *self,
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_STATIC);
+  if (registration->woman >= 0)
+    sqlite3_bind_int (stmt, 12, registration->woman);
+  sqlite3_bind_int (stmt, 13, registration->qpv ? 1 : 0);
+  sqlite3_bind_blob (stmt, 14, g_bytes_get_data (registration->details, NULL),
+                     (int) g_bytes_get_size (registration->details), SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT_CHECK)
-    {
-      /* The store writes the status and the flags itself: only the
-       * caller's answers or personal details can fail json_valid (). */
-      set_not_json_objects (error);
-      return FALSE;
-    }
   if (rc != SQLITE_DONE)
     {
       tr_sqlite_set_error (self->db, rc, _("Could not save the registration"), error);
       return FALSE;
     }
   registration->id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* Checks that the answers and the details are JSON objects, derives the
+ * coarse facts and seals the rest: before the write lock, so that the
+ * sealing never makes another kiosk program wait. */
+static gboolean
+seal_request (TrStore                     *self,
+              const TrRegistrationRequest *request,
+              const guint8                *office_key,
+              TrRegistration              *registration,
+              GError                     **error)
+{
+  g_autoptr(CachedStmt) stmt = use_statement (self, CACHED_READ_DETAILS, error);
+  TrCoarse coarse;
+
+  if (stmt == NULL ||
+      !tr_store_read_details (self->db, stmt, request->person_json, request->answers_json,
+                              registration->flags_json, registration->local_date, &coarse, error))
+    return FALSE;
+  registration->age_band = g_strdup (coarse.age_band);
+  registration->woman = coarse.woman;
+  registration->qpv = coarse.qpv;
+  /* The seal prepared ahead, if it was for this key; else made now. */
+  if (self->prepared_seal != NULL &&
+      sodium_memcmp (tr_seal_prepared_office_key (self->prepared_seal), office_key, TR_OFFICE_KEY_BYTES) != 0)
+    g_clear_pointer (&self->prepared_seal, tr_seal_prepared_free);
+  registration->details = tr_store_seal_details (office_key, g_steal_pointer (&self->prepared_seal),
+                                                 request->person_json, request->answers_json);
   return TRUE;
 }
 
@@ -403,14 +433,22 @@ tr_store_register (TrStore                     *self,
                    GError                     **error)
 {
   g_autoptr(TrRegistration) registration = NULL;
+  g_autoptr(TrRegistration) found = NULL;
   GError *local_error = NULL;
+  guint8 office_key[TR_OFFICE_KEY_BYTES];
   gint64 seats, taken;
 
   g_return_val_if_fail (TR_IS_STORE (self), NULL);
   g_return_val_if_fail (request != NULL, NULL);
   g_return_val_if_fail (keys != NULL, NULL);
 
-  if (!check_request (self, request, keys, error) || !tr_store_check_file (self, error))
+  if (!check_request (self, request, keys, office_key, error) || !tr_store_check_file (self, error))
+    return NULL;
+
+  registration = g_new0 (TrRegistration, 1);
+  registration->local_date = tr_clock_local_date (request->now);
+  registration->flags_json = flags_to_json (request->flags);
+  if (!seal_request (self, request, office_key, registration, error))
     return NULL;
 
   /* IMMEDIATE takes the write lock before the seats are counted: a second
@@ -418,14 +456,14 @@ tr_store_register (TrStore                     *self,
   if (!run_cached (self, CACHED_BEGIN_IMMEDIATE, _("Could not save the registration"), error))
     return NULL;
 
-  registration = find_by_session (self, request->session_id, &local_error);
+  found = find_by_session (self, request->session_id, &local_error);
   if (local_error != NULL)
     goto failed;
-  if (registration != NULL)
+  if (found != NULL)
     {
       /* A retried commit: the first registration stands. */
       tr_sqlite_rollback (self->db);
-      return g_steal_pointer (&registration);
+      return g_steal_pointer (&found);
     }
 
   if (!read_offer_for_registration (self, request->offer_id, &seats, &taken, &local_error))
@@ -436,17 +474,12 @@ tr_store_register (TrStore                     *self,
       goto failed;
     }
 
-  registration = g_new0 (TrRegistration, 1);
   registration->session_id = g_strdup (request->session_id);
   registration->created_at = tr_store_utc_iso (request->now);
-  registration->local_date = tr_clock_local_date (request->now);
   registration->kiosk_id = g_strdup (self->kiosk_id);
   registration->offer_id = g_strdup (request->offer_id);
   registration->status = g_strdup (taken < seats ? "registered" : "waiting_list");
   registration->verdict = g_strdup (request->verdict);
-  registration->answers_json = g_strdup (request->answers_json);
-  registration->flags_json = flags_to_json (request->flags);
-  registration->person_json = g_strdup (request->person_json);
   registration->code = draw_free_code (self, &local_error);
   if (registration->code == NULL)
     goto failed;

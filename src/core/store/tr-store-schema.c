@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-schema.c — the database's versions: the steps that bring a file
  * from one to the next, and the check that a file is ours and not newer. */
 #include "config.h"
@@ -69,16 +70,77 @@ static const char * const migrations[] = {
   "CREATE TABLE settings ("
   "  key   TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL);",
+
+  /* 3 → 4: personal details sealed to the programme office's key. The
+   * coarse facts the figures need stay in clear; the details and answers go
+   * into one sealed blob (NULL once erased). seal_clear_rows (below) then
+   * seals what the clear columns held, and drops them. */
+  "ALTER TABLE registrations ADD COLUMN age_band TEXT"
+  "  CHECK (age_band IN ('under-26', '26-49', '50-and-over'));"
+  "ALTER TABLE registrations ADD COLUMN woman INTEGER CHECK (woman IN (0, 1));"
+  "ALTER TABLE registrations ADD COLUMN qpv INTEGER NOT NULL DEFAULT 0 CHECK (qpv IN (0, 1));"
+  "ALTER TABLE registrations ADD COLUMN details BLOB;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TR_STORE_SCHEMA_VERSION);
 
+/* What a step does after its SQL, in C, in the same transaction: NULL for
+ * the steps that are SQL alone. */
+typedef gboolean (*MigrationHook) (sqlite3       *db,
+                                   const guint8  *office_key,
+                                   GError       **error);
+
+static const MigrationHook migration_hooks[TR_STORE_SCHEMA_VERSION] = {
+  [3] = tr_store_seal_clear_rows,
+};
+
+/* The pages that held the clear details are free pages now, or the WAL's
+ * frames: VACUUM writes the file anew, and the checkpoint copies it back
+ * and cuts the WAL to nothing, so that neither keeps the old text. The
+ * sealing step leaves a setting that says this is still to do, removed only
+ * once done, so that a program stopped in between, or kept from cutting the
+ * WAL by another one reading, does it at a later start. */
+static gboolean
+rewrite_without_old_pages (sqlite3 *db, GError **error)
+{
+  const char *doing = _("Could not clear the old personal details from the database file");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *pending = NULL;
+  int rc, busy;
+
+  if (!tr_store_read_setting (db, SETTING_CLEAR_PAGES_LEFT, &pending, error))
+    return FALSE;
+  if (pending == NULL)
+    return TRUE;
+  if (!tr_sqlite_exec (db, "VACUUM", doing, error))
+    return FALSE;
+  stmt = tr_sqlite_prepare (db, "PRAGMA wal_checkpoint (TRUNCATE)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      tr_sqlite_set_error (db, rc, doing, error);
+      return FALSE;
+    }
+  busy = sqlite3_column_int (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (busy != 0)
+    {
+      g_message ("Another program is reading the database: the write-ahead log that held personal "
+                 "details in clear is cut at the next start");
+      return TRUE;
+    }
+  return tr_store_write_setting (db, SETTING_CLEAR_PAGES_LEFT, NULL, error);
+}
+
 /* One transaction per step. user_version is read again inside each one, so
  * two programs opening a fresh database at once never run a step twice. */
 gboolean
-tr_store_migrate (sqlite3     *db,
-                  guint        target,
-                  GError     **error)
+tr_store_migrate (sqlite3       *db,
+                  guint          target,
+                  const guint8  *office_key,
+                  GError       **error)
 {
   g_return_val_if_fail (target <= TR_STORE_SCHEMA_VERSION, FALSE);
 
@@ -91,8 +153,14 @@ tr_store_migrate (sqlite3     *db,
         return FALSE;
       if (!tr_sqlite_read_int (db, "PRAGMA user_version", &version, NULL, error))
         goto failed;
+      if (target >= 4 && !tr_store_check_can_seal (db, version, office_key, error))
+        goto failed;
       if (version >= target)
-        return tr_sqlite_commit (db, _("Could not update the database"), error);
+        {
+          if (!tr_sqlite_commit (db, _("Could not update the database"), error))
+            return FALSE;
+          return target < 4 || rewrite_without_old_pages (db, error);
+        }
 
       if (version == 0)
         {
@@ -102,6 +170,8 @@ tr_store_migrate (sqlite3     *db,
             goto failed;
         }
       if (!tr_sqlite_exec (db, migrations[version], _("Could not update the database to this version of Tremplin"), error))
+        goto failed;
+      if (migration_hooks[version] != NULL && !migration_hooks[version] (db, office_key, error))
         goto failed;
       bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version + 1);
       if (!tr_sqlite_exec (db, bump, _("Could not update the database"), error))

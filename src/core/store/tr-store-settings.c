@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-settings.c — the kiosk's own settings kept in its database, and
  * the one staff change most: registrations closed for the day. */
 #include "config.h"

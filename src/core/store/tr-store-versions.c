@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store-versions.c — a database at a past schema version, for the
  * migration tests. Kept out of tr-store-schema.c so that the calls go one
  * way: tr-store.c uses the schema's migrations, the schema uses nothing of
@@ -20,7 +21,7 @@ tr_store_create_at_version (const char  *path,
   db = tr_store_open_connection (path, TRUE, NULL, error);
   if (db == NULL)
     return FALSE;
-  ok = tr_store_migrate (db, version, error);
+  ok = tr_store_migrate (db, version, NULL, error);
   sqlite3_close (db);
   return ok;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store.c — the store object: opening the file, this kiosk's identity,
  * the keys it trusts, and the events. Offers, registrations, reports and
  * checks are in the other tr-store-*.c files. */
@@ -45,7 +46,9 @@ set_pragmas (sqlite3 *db, GError **error)
                    mode);
       return FALSE;
     }
-  return tr_sqlite_exec (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+  /* secure_delete: what is deleted or overwritten (erased details, a
+   * registration's old row) is zeroed in the file, not left in free space. */
+  return tr_sqlite_exec (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
                          _("Could not open the database"), error);
 }
 
@@ -201,6 +204,7 @@ tr_store_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->kiosk_id, g_free);
+  g_clear_pointer (&self->prepared_seal, tr_seal_prepared_free);
   G_OBJECT_CLASS (tr_store_parent_class)->finalize (object);
 }
 
@@ -217,35 +221,6 @@ tr_store_init (TrStore *self)
 
 /* The message below spells the limit out for translators. */
 G_STATIC_ASSERT (TR_RECEIPT_MAX_ID_LENGTH == 32);
-
-/* Kiosk ids go into file names and receipts: plain ASCII, never a name
- * that leaves the folder it is put in, and no longer than a receipt holds. */
-static gboolean
-kiosk_id_is_valid (const char *kiosk_id)
-{
-  gsize length = kiosk_id != NULL ? strlen (kiosk_id) : 0;
-  gboolean ok = length > 0 && length <= TR_RECEIPT_MAX_ID_LENGTH &&
-                kiosk_id[0] != '.' && kiosk_id[0] != '-';
-
-  for (gsize i = 0; ok && i < length; i++)
-    ok = g_ascii_isalnum (kiosk_id[i]) || strchr ("-_.", kiosk_id[i]) != NULL;
-  return ok;
-}
-
-gboolean
-tr_kiosk_id_check (const char  *kiosk_id,
-                   GError     **error)
-{
-  g_autofree char *shown = NULL;
-
-  if (kiosk_id_is_valid (kiosk_id))
-    return TRUE;
-  shown = g_strescape (kiosk_id != NULL ? kiosk_id : "", NULL);
-  g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-               _("The kiosk id “%s” is not usable: use 1 to 32 letters, digits, '-', '_' or '.', "
-                 "not starting with '-' or '.', like mairie-18-01"), shown);
-  return FALSE;
-}
 
 gboolean
 tr_store_load_identity (TrStore *self, GError **error)
@@ -265,7 +240,7 @@ tr_store_load_identity (TrStore *self, GError **error)
     }
   /* The id names the export files: one altered in the file must not send
    * them out of the folder chosen. */
-  if (!kiosk_id_is_valid (tr_sqlite_column_text (stmt, 0)))
+  if (!tr_kiosk_id_check (tr_sqlite_column_text (stmt, 0), NULL))
     {
       g_autofree char *shown = g_strescape (tr_sqlite_column_text (stmt, 0), NULL);
 
@@ -307,7 +282,9 @@ tr_store_open (const char  *path,
                gboolean     create,
                GError     **error)
 {
-  return tr_store_open_with_vfs (path, create, NULL, error);
+  TrStoreOptions options = { .create = create };
+
+  return tr_store_open_full (path, &options, error);
 }
 
 TrStore *
@@ -316,16 +293,33 @@ tr_store_open_with_vfs (const char  *path,
                         const char  *vfs,
                         GError     **error)
 {
+  TrStoreOptions options = { .create = create, .vfs = vfs };
+
+  return tr_store_open_full (path, &options, error);
+}
+
+TrStore *
+tr_store_open_full (const char            *path,
+                    const TrStoreOptions  *options,
+                    GError               **error)
+{
   g_autoptr(TrStore) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
 
   self = g_object_new (TR_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  self->db = tr_store_open_connection (path, create, vfs, error);
+  if (options->office_key != NULL)
+    {
+      self->office_key_from_config = TRUE;
+      memcpy (self->office_key, options->office_key, TR_OFFICE_KEY_BYTES);
+    }
+  self->db = tr_store_open_connection (path, options->create, options->vfs, error);
   if (self->db == NULL)
     return NULL;
-  if (!tr_store_migrate (self->db, TR_STORE_SCHEMA_VERSION, error) || !tr_store_load_identity (self, error))
+  if (!tr_store_migrate (self->db, TR_STORE_SCHEMA_VERSION, options->office_key, error) ||
+      !tr_store_load_identity (self, error))
     return NULL;
   if (!remember_file (self, error))
     return NULL;

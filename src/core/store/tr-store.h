@@ -1,19 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-store.h — the kiosk's one SQLite file: offers, registrations, events.
  *
- * WAL, synchronous=FULL, foreign keys, a busy timeout, application_id set,
- * migrations keyed on user_version. A registration is durable when
- * tr_store_register returns: only then may a receipt be shown.
+ * WAL, synchronous=FULL, secure_delete, foreign keys, a busy timeout,
+ * application_id set, migrations keyed on user_version. A registration is
+ * durable when tr_store_register returns: only then may a receipt be shown.
+ *
+ * A person's details and answers are never stored in clear: they are sealed
+ * to the programme office's public key (tr-seal.h) in the transaction that
+ * stores the registration, and the kiosk cannot read them back. Only coarse
+ * facts stay in clear, for the figures: age band, woman, priority
+ * neighbourhood.
  */
 #pragma once
 
 #include <gio/gio.h>
 #include "tr-keys.h"
 #include "tr-offer.h"
+#include "tr-office-key.h"
 
 G_BEGIN_DECLS
 
 #define TR_STORE_APPLICATION_ID 0x54726d70  /* "Trmp" */
-#define TR_STORE_SCHEMA_VERSION 3
+#define TR_STORE_SCHEMA_VERSION 4
 
 typedef struct {
   gint64  id;
@@ -25,9 +33,12 @@ typedef struct {
   char   *offer_id;
   char   *status;        /* "registered", "waiting_list" or "cancelled" */
   char   *verdict;       /* "eligible" or "conditional" */
-  char   *answers_json;  /* {"question id": "answer", …} */
   char   *flags_json;    /* ["qpv", …] */
-  char   *person_json;   /* personal details, in a column of their own */
+  char   *age_band;      /* "under-26", "26-49", "50-and-over", or NULL when unknown */
+  int     woman;         /* 1, 0, or -1 when not answered */
+  gboolean qpv;          /* lives in a priority neighbourhood */
+  GBytes *details;       /* sealed to the office key: {"person": {…}, "answers": {…}};
+                          * NULL once erased */
   char   *payload;       /* the signed QR text */
   char   *cancel_reason; /* or NULL */
 } TrRegistration;
@@ -40,9 +51,9 @@ typedef struct {
   const char         *offer_id;
   GDateTime          *now;
   const char         *verdict;      /* "eligible" or "conditional" */
-  const char         *answers_json;
+  const char         *answers_json; /* {"question id": "answer", …}: sealed with the person */
   const char * const *flags;        /* NULL-terminated priority flag ids */
-  const char         *person_json;
+  const char         *person_json;  /* the personal details (tr_person_to_json): sealed */
   gboolean            accept_waiting_list;  /* FALSE: fail with TR_ERROR_FULL when full */
 } TrRegistrationRequest;
 
@@ -64,27 +75,42 @@ typedef enum {
   TR_COUNT_BY_FLAG,
 } TrCountBy;
 
+/* Where the office key a store seals to comes from. */
+typedef enum {
+  TR_STORE_OFFICE_KEY_NONE,      /* none: the kiosk cannot take registrations */
+  TR_STORE_OFFICE_KEY_CONFIG,    /* kiosk.conf's OfficeKey=, given when opening */
+  TR_STORE_OFFICE_KEY_DATABASE,  /* saved in the database by `tremplin-admin office-key` */
+} TrStoreOfficeKeySource;
+
+typedef struct {
+  gboolean      create;      /* create the database when it is missing */
+  const char   *vfs;         /* the SQLite VFS to go through; NULL: the default */
+  const guint8 *office_key;  /* TR_OFFICE_KEY_BYTES, kiosk.conf's OfficeKey=: wins over
+                              * the one saved in the database; NULL: that one */
+} TrStoreOptions;
+
 #define TR_TYPE_STORE (tr_store_get_type ())
 G_DECLARE_FINAL_TYPE (TrStore, tr_store, TR, STORE, GObject)
 
 /* Opens (creating when @create and missing) and migrates the database. A
  * file that is not a Tremplin database, or is from a newer version, is
- * refused with a message that says so. */
+ * refused with a message that says so. A database of an older Tremplin
+ * that holds personal details in clear is sealed to the office key as it
+ * migrates, then vacuumed so that no old page keeps the text; without an
+ * office key it is refused, unchanged (TR_ERROR_NOT_FOUND). */
 TrStore    *tr_store_open            (const char *path, gboolean create, GError **error);
 /* The same, through the SQLite VFS named @vfs (NULL: the default): the
  * fault tests open the store through one that fails on purpose. */
 TrStore    *tr_store_open_with_vfs   (const char *path, gboolean create, const char *vfs,
+                                      GError **error);
+/* The same, with every option. */
+TrStore    *tr_store_open_full       (const char *path, const TrStoreOptions *options,
                                       GError **error);
 const char *tr_store_get_path        (TrStore *self);
 /* Creates (or brings) the database at @path to schema @version, an older one
  * included, without going further: the migration tests build every past
  * version with it. */
 gboolean    tr_store_create_at_version (const char *path, guint version, GError **error);
-
-/* The one rule for kiosk ids, which go into file names and receipts: 1 to
- * TR_RECEIPT_MAX_ID_LENGTH (32) ASCII letters, digits, '-', '_' or '.', not
- * starting with '-' or '.'. Every id given or read back goes through it. */
-gboolean    tr_kiosk_id_check        (const char *kiosk_id, GError **error);
 
 /* This kiosk's identity: set once by `init`. */
 gboolean    tr_store_set_identity    (TrStore *self, const char *kiosk_id,
@@ -97,6 +123,36 @@ gboolean    tr_store_trust           (TrStore *self, const char *kiosk_id,
                                       const guint8 *public_key, GError **error);
 /* kiosk id → GBytes (32-byte public key), this kiosk's own included. */
 GHashTable *tr_store_get_trusted_keys (TrStore *self, GError **error);
+
+/* The office key that registrations are sealed to, and where it comes
+ * from: the key given when opening (kiosk.conf) wins, else the one saved in
+ * the database (read again on each call, so a kiosk sees one set by
+ * `tremplin-admin office-key` while it runs). @office_key (may be NULL)
+ * gets TR_OFFICE_KEY_BYTES. NONE with @error only when the saved key
+ * cannot be read. */
+TrStoreOfficeKeySource tr_store_get_office_key (TrStore *self, guint8 *office_key,
+                                                GError **error);
+/* Saves @office_key in the database (the one kiosk.conf's OfficeKey=, when
+ * set, still overrides) and records an "office-key" event. */
+gboolean    tr_store_save_office_key (TrStore *self, const guint8 *office_key,
+                                      GDateTime *now, GError **error);
+/* Prepares the next registration's seal now (tr_seal_prepare: the two
+ * X25519 multiplications), so that tr_store_register only encrypts: the
+ * kiosk calls it while the person reads their summary. Does nothing without
+ * an office key, or when one is ready for it. */
+void        tr_store_prepare_sealing (TrStore *self);
+/* For the office only, never a kiosk: with @key (borrowed: it must outlive
+ * the store, or be taken back with NULL), tr_store_foreach_registration_values
+ * opens each row's sealed details to give the person's and answers' members.
+ * A backup brought to the office, and the tests, are read so. */
+void        tr_store_set_details_key (TrStore *self, const TrOfficeKey *key);
+
+/* Opens @registration's sealed details with the office key: the JSON text
+ * {"person": {…}, "answers": {…}}, NUL-terminated, in bytes wiped when the
+ * last reference goes. TR_ERROR_NOT_FOUND when they were erased,
+ * TR_ERROR_INVALID when sealed to another key or altered. */
+GBytes     *tr_registration_open_details (const TrRegistration *registration,
+                                          const TrOfficeKey *key, GError **error);
 
 /* Replaces the catalogue in one transaction: offers are added or updated by
  * id; an offer missing from @offers is deleted, or withdrawn when it has
@@ -114,7 +170,9 @@ int         tr_store_get_seats_left  (TrStore *self, const char *offer_id, GErro
 
 /* Registers in one BEGIN IMMEDIATE transaction: counts the seats taken,
  * chooses registered or waiting_list, draws a unique code, signs the receipt
- * with @keys, inserts, commits. */
+ * with @keys, seals the person's details and answers to the office key,
+ * inserts, commits. Without an office key, fails with TR_ERROR_NOT_FOUND
+ * before anything is written. */
 TrRegistration *tr_store_register    (TrStore *self, const TrRegistrationRequest *request,
                                       const TrKeyPair *keys, GError **error);
 /* @code as a person types it (normalised first). */
@@ -124,9 +182,25 @@ TrRegistration *tr_store_find_by_code (TrStore *self, const char *code, GError *
 gboolean    tr_store_cancel          (TrStore *self, const char *code, const char *reason,
                                       GDateTime *now, GError **error);
 
+/* Retention: sets to NULL the sealed details of the registrations of the
+ * local days before @now's day minus @keep_days, once their day has been
+ * exported after they were made (an "export" event for that date, later
+ * than the registration). Records one "forget" event per day (date, count,
+ * reason "retention"); @n_forgotten (may be NULL) gets how many. */
+gboolean    tr_store_forget_exported (TrStore *self, guint keep_days, GDateTime *now,
+                                      guint *n_forgotten, GError **error);
+/* A person's request: sets to NULL the sealed details of the registration
+ * @code and records an "erase" event, the tombstone: when, the code and
+ * @reason, which must not name the person. TR_ERROR_NOT_FOUND for an
+ * unknown code, TR_ERROR_INVALID when already erased. */
+gboolean    tr_store_erase_details   (TrStore *self, const char *code, const char *reason,
+                                      GDateTime *now, GError **error);
+
 /* Calls @func for each registration of the local day @date (YYYY-MM-DD) in
  * time order, one row in memory at a time. The callback gets the offer too
- * (which may be withdrawn). Returning FALSE from @func stops with its error. */
+ * (which may be withdrawn); the registration's strings and details are
+ * borrowed, valid during the call only. Returning FALSE from @func stops
+ * with its error. */
 typedef gboolean (*TrRegistrationFunc) (const TrRegistration *registration,
                                         TrOffer              *offer,
                                         gpointer              user_data,
@@ -135,12 +209,13 @@ gboolean    tr_store_foreach_registration (TrStore *self, const char *date,
                                            TrRegistrationFunc func, gpointer user_data,
                                            GError **error);
 
-/* The same walk, for exports: SQLite also reads, for each row, the members
+/* The same walk, for exports: also reads, for each row, the members
  * @person_keys of the personal details and @answer_keys of the answers (the
  * text of the value, NULL when absent), and whether each of @flag_ids is set
  * ("1" or "0"). @func gets them in that order in @values; they are valid
  * during the call only. Member names may not hold a double quote or a
- * backslash. */
+ * backslash. The personal details and answers are sealed: their values
+ * are NULL unless the office's key was given (tr_store_set_details_key). */
 typedef struct {
   const char * const *person_keys;  /* NULL-terminated, or NULL */
   const char * const *answer_keys;

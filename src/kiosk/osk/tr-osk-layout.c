@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-osk-layout.c — the on-screen keyboard's pages of keys, row by row, for each language. */
 #include "config.h"
 
 #include "tr-osk-layout.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-osk-layout.h — the keys of the on-screen keyboard, row by row.
  *
  * Rows are measured in units: every row of the letters and symbols pages is

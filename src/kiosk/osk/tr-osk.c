@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-osk.c — the kiosk's own on-screen keyboard, typing into the focused field. */
 #include "config.h"
 
 #include <adwaita.h>

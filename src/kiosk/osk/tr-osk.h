@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-osk.h — the kiosk's own on-screen keyboard.
  *
  * Kiosk compositors (cage) have no input method, so the kiosk brings its

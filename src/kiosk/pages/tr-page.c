@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-page.c — the base class of the walk's screens: fields, Enter and the way forward. */
 #include "config.h"
 
 #include "tr-page.h"

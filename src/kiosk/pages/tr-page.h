@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-page.h — one screen of the walk, after gnome-initial-setup's pages.
  *
  * The window shows pages in the order of tr-pages.c. A page reads and writes

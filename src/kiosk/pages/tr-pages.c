@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one place that gives the walk's order. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-pages.h — the walk's pages, in order.
  *
  * The plan is the order; a page itself is built only when the walk first

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-stack.c — a GtkStack whose hidden pages are hidden from screen readers too. */
 #include "config.h"
 
 #include "tr-stack.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-stack.h — a GtkStack whose hidden children are really hidden.
  *
  * GTK 4.8 keeps a stack's other children in the accessibility tree; a screen

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-export-targets.c — where staff can export a day: each plugged-in drive, then the export folder. */
 #include "config.h"
 
 #include "tr-export.h"

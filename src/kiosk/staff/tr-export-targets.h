@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-export-targets.h — where staff can export a day: each removable drive
  * plugged in (as GIO's volume monitor lists them), then the configured
  * export folder.

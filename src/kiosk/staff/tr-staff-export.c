@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-staff-export.c — the staff panel's "Export a day": the day, where to, and what was written. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -5,6 +7,7 @@
 #include "tr-clock.h"
 #include "tr-export.h"
 #include "tr-export-targets.h"
+#include "tr-sealed-file.h"
 #include "tr-staff-export.h"
 
 struct _TrStaffExport
@@ -136,12 +139,11 @@ tr_staff_export_run (TrStaffExport *self)
   g_autofree char *day = NULL;
   g_autofree char *where = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *csv_name = NULL;
-  g_autofree char *jsonl_name = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(TrSealedFile) written = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) paths = NULL;
   TrStore *store = tr_kiosk_get_store (self->kiosk);
-  guint n_rows = 0;
 
   if (date == NULL)
     {
@@ -157,23 +159,27 @@ tr_staff_export_run (TrStaffExport *self)
     }
 
   if (tr_export_make_folder (target->directory, &error))
-    paths = tr_export_day_files (store, tr_kiosk_get_rules (self->kiosk), date, target->directory, &n_rows, &error);
-  day = tr_clock_date_for_people (date);
+    path = tr_export_day_sealed (store, tr_kiosk_get_rules (self->kiosk), date, target->directory, NULL, &error);
+  /* What staff see is the manifest read back from the drive: the file is
+   * there, whole, and says what it carries. */
+  if (path != NULL)
+    written = tr_sealed_file_read (path, &error);
   where = target_label (target);
-  if (paths == NULL)
+  if (written == NULL)
     {
       g_message ("Export of %s to %s failed: %s", date, target->directory, error->message);
       text = g_strdup_printf (_("Nothing was exported to %s. %s"), where, error->message);
       show_message (self, text, TRUE);
       return FALSE;
     }
-  csv_name = g_path_get_basename (paths[0]);
-  jsonl_name = g_path_get_basename (paths[1]);
-  text = g_strdup_printf (g_dngettext (NULL, "%u registration of %s exported to %s:\n%s\n%s",
-                                       "%u registrations of %s exported to %s:\n%s\n%s", n_rows),
-                          n_rows, day, where, csv_name, jsonl_name);
+  day = tr_clock_date_for_people (written->day);
+  name = g_path_get_basename (path);
+  text = g_strdup_printf (g_dngettext (NULL, "%u registration of %s from kiosk %s exported to %s, sealed for the programme office:\n%s",
+                                       "%u registrations of %s from kiosk %s exported to %s, sealed for the programme office:\n%s",
+                                       written->n_registrations),
+                          written->n_registrations, day, written->kiosk_id, where, name);
   show_message (self, text, FALSE);
-  tr_notifier_export_written (tr_kiosk_get_notifier (self->kiosk), n_rows, target->directory);
+  tr_notifier_export_written (tr_kiosk_get_notifier (self->kiosk), written->n_registrations, target->directory);
   return TRUE;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-staff-export.h — the staff panel's "Export a day": the day (today
  * unless staff type another), where to (a USB drive plugged in, picked by
  * its name, or the export folder), and what was written. No file chooser.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-staff-figures.c — the day's figures at the top of the staff panel. */
 #include "config.h"
 

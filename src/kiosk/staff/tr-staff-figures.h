@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-staff-figures.h — today's figures for staff: registrations, waiting
  * list and cancellations, by category, by training with its seats left,
  * and the priority flags counted. Counts and titles only.

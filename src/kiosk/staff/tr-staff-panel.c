@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-staff-panel.c — staff mode once unlocked: the day's figures, registrations, export and lock. */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "tr-clock.h"
 #include "tr-print.h"
@@ -123,25 +124,6 @@ tr_staff_panel_dup_figures (TrStaffPanel *self)
   return g_string_free (text, FALSE);
 }
 
-/* "Awa D.": enough for staff to tell people apart, and no more. */
-static char *
-short_name (const char *person_json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *person;
-  const char *first, *last;
-
-  if (person_json == NULL || !json_parser_load_from_data (parser, person_json, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return g_strdup ("—");
-  person = json_node_get_object (json_parser_get_root (parser));
-  first = json_object_get_string_member_with_default (person, "first_name", "");
-  last = json_object_get_string_member_with_default (person, "last_name", "");
-  if (last[0] == '\0' || !g_utf8_validate (last, -1, NULL))
-    return g_strdup (first);
-  return g_strdup_printf ("%s %.*s.", first, (int) (g_utf8_next_char (last) - last), last);
-}
-
 static const char *
 status_label (const char *status)
 {
@@ -191,14 +173,12 @@ show_registration (TrStaffPanel *self, const TrRegistration *registration)
   g_autoptr(GError) error = NULL;
   g_autoptr(TrOffer) offer = tr_store_lookup_offer (tr_kiosk_get_store (self->kiosk),
                                                     registration->offer_id, &error);
-  g_autofree char *name = short_name (registration->person_json);
   g_autofree char *when = local_time (registration->created_at);
   g_autofree char *code = g_strdup_printf (_("Code: %s"), registration->code);
   g_autofree char *status = g_strdup_printf (_("Status: %s"), status_label (registration->status));
   g_autofree char *training = g_strdup_printf (_("Training: %s — %s"), registration->offer_id,
                                                offer != NULL ? tr_offer_get_data (offer)->title : "");
   g_autofree char *time = g_strdup_printf (_("Registered at: %s"), when);
-  g_autofree char *person = g_strdup_printf (_("Name: %s"), name);
 
   tr_staff_remove_lines (self->found);
   tr_staff_add_line (self->found, code, "title-3");
@@ -210,7 +190,6 @@ show_registration (TrStaffPanel *self, const TrRegistration *registration)
     }
   tr_staff_add_line (self->found, training, NULL);
   tr_staff_add_line (self->found, time, NULL);
-  tr_staff_add_line (self->found, person, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->found), TRUE);
   gtk_widget_set_visible (self->cancel_button, g_strcmp0 (registration->status, "cancelled") != 0);
   gtk_widget_set_visible (self->reprint_button, tr_kiosk_get_config (self->kiosk)->printer != NULL);

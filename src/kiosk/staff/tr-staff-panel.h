@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-staff-panel.h — what staff see once unlocked, instead of the walk:
  * today's figures, registrations closed or open for the day, a registration
  * found by its code (cancelled, or its receipt printed again), the day's
- * export, and "Lock". It shows no personal details beyond a first name and the
- * initial of a last name.
+ * export, and "Lock". It shows no personal details: they are sealed to the
+ * programme office, and a registration is found by its receipt code.
  */
 #pragma once
 

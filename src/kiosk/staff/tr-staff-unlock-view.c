@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-staff-unlock-view.c — the staff password asked in the kiosk window, with its lock-out. */
 #include "config.h"
 
 #include <glib/gi18n.h>

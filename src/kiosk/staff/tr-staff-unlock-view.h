@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-staff-unlock-view.h — the staff password asked inside the kiosk window.
  *
  * Shown by Ctrl+Alt+S or a long press on Welcome's logo; emits "unlocked"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-details-page.c — "Your details": the form, each field checked as the person leaves it. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -5,6 +7,7 @@
 #include "tr-clock.h"
 #include "tr-details-page.h"
 #include "tr-error.h"
+#include "tr-text.h"
 
 typedef struct {
   const char      *label;
@@ -225,6 +228,8 @@ add_field (TrDetailsPage *self, TrField field)
   gtk_widget_add_css_class (box, "details-field");
   gtk_widget_add_css_class (entry, "details-entry");
 
+  /* No undo history: it would keep copies of what the person typed. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), spec->purpose);
   gtk_entry_set_input_hints (GTK_ENTRY (entry), spec->hints);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
@@ -302,7 +307,7 @@ prefill_from_answers (TrDetailsPage *self)
                 ? tr_clock_date_for_people (tr_session_get_answer (session, answer_id))
                 : g_strdup (tr_session_get_answer (session, answer_id));
       set_text_quietly (self, field, prefill);
-      g_free (f->prefill);
+      tr_text_free_wiped (f->prefill);
       f->prefill = g_steal_pointer (&prefill);
       if (f->in_error)
         check_field (self, field);
@@ -388,13 +393,19 @@ tr_details_page_dispose (GObject *object)
 
   /* Unparenting moves the focus, which would check fields being destroyed. */
   self->disposed = TRUE;
+  /* Emptied first: the entry's buffer (GtkEntryBuffer) overwrites the text
+   * it deletes; the copies GTK keeps elsewhere (the text's layout, the
+   * accessible text) are only freed. */
+  for (TrField field = 0; field < TR_N_FIELDS; field++)
+    if (self->field[field].entry != NULL)
+      gtk_editable_set_text (GTK_EDITABLE (self->field[field].entry), "");
   gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_DETAILS_PAGE);
   for (TrField field = 0; field < TR_N_FIELDS; field++)
     {
       self->field[field].box = NULL;
       self->field[field].entry = NULL;
       self->field[field].error_label = NULL;
-      g_clear_pointer (&self->field[field].prefill, g_free);
+      g_clear_pointer (&self->field[field].prefill, tr_text_free_wiped);
     }
   G_OBJECT_CLASS (tr_details_page_parent_class)->dispose (object);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-details-page.h — "Your details": the personal-details form.
  *
  * One field per TrField, each with its label, an example, whether it is

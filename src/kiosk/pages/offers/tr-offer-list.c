@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The offers a search found, as a GListModel that reads the search's own
  * array. A GListStore keeps a copy in a GSequence: a keystroke that let
  * thousands more offers in inserted them one by one, each with a reference,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-offer-list.h — the offers a search found, as a list model over their array. */
 #pragma once
 

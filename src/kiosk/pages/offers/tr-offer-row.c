@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-offer-row.c — one row of the offers list: title, place, dates and seats left. */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-offer-row.h — one offer in the offers list: title, place, dates, seats left. */
 #pragma once
 

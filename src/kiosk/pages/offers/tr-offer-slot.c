@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A place in the list of offers, which shows one offer at a time.
  *
  * GTK 4.8's list view builds a new row for each item added to its model and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-offer-slot.h — a place in the offers list, which the search gives an offer. */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-offers-page.c — the offers page: category tiles, search, filters and one offer's detail. */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-offers-page.h — the offers: category tiles, the list that fits the
  * person, search, filters, and one offer's detail with "Choose this training". */
 #pragma once

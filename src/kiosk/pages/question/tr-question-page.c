@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-question-page.c — one eligibility question of the rules file and its answers. */
 #include "config.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-question-page.h — one eligibility question of the rules file. */
 #pragma once
 

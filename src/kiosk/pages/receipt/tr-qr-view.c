@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-qr-view.c — a QR code drawn on whole pixels for a phone camera to read. */
 #include "config.h"
 
 #include <glib/gi18n.h>

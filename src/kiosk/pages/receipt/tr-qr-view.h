@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-qr-view.h — a QR code drawn crisply on screen, for a phone camera to read.
  *
  * Each module is a whole number of pixels, black on white with its quiet

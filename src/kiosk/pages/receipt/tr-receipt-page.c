@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-receipt-page.c — the receipt page, shown once the registration is stored, with its QR code. */
 #include "config.h"
 
 #include <glib/gi18n.h>

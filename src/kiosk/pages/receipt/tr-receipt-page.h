@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-receipt-page.h — the receipt, shown only once the registration is
  * stored: a QR code a job-centre adviser scans, the human code, the training
  * and what to do next; then "Finish". */

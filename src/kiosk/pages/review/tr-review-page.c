@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-review-page.c — "Check and confirm": everything on one screen, then the commit. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -6,6 +8,7 @@
 #include "tr-error.h"
 #include "tr-offer-row.h"
 #include "tr-review-page.h"
+#include "tr-text.h"
 
 struct _TrReviewPage
 {
@@ -169,9 +172,9 @@ fill_details (TrReviewPage *self)
 {
   TrSession *session = tr_page_get_session (TR_PAGE (self));
   g_autoptr(TrPerson) person = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *birth = NULL;
-  g_autofree char *phone = NULL;
+  g_autoptr(TrWipedText) name = NULL;
+  g_autoptr(TrWipedText) birth = NULL;
+  g_autoptr(TrWipedText) phone = NULL;
   guint pairs = detail_pairs_per_row (self);
   GDate today;
 
@@ -283,6 +286,10 @@ tr_review_page_shown (TrPage *page)
   fill_details (self);
   fill_answers (self);
   scroll_to_top (self);
+  /* While the person reads, the costly half of sealing their details is
+   * done, so that Confirm waits only for the database. */
+  if (tr_kiosk_get_store (tr_page_get_kiosk (page)) != NULL)
+    tr_store_prepare_sealing (tr_kiosk_get_store (tr_page_get_kiosk (page)));
 }
 
 /* Whether the offer still has a seat; FALSE with @error when the database
@@ -308,8 +315,12 @@ explain_failure (TrReviewPage *self, const GError *error)
       return;
     }
   /* The receipt is a promise: without a stored registration there is none,
-   * and the walk-in needs a person, not SQLite's words. */
-  g_message ("The registration was not stored: %s", error->message);
+   * and the walk-in needs a person, not SQLite's words. A refused answer or
+   * detail may quote what the person typed: the log never holds it. */
+  if (g_error_matches (error, TR_ERROR, TR_ERROR_INVALID) || g_error_matches (error, TR_ERROR, TR_ERROR_PARSE))
+    g_message ("The registration was not stored: an answer or a personal detail was refused");
+  else
+    g_message ("The registration was not stored: %s", error->message);
   if (g_error_matches (error, TR_ERROR, TR_ERROR_STORAGE) || error->domain != TR_ERROR)
     show_problem (self, _("Your registration could not be saved. Please ask a member of staff."));
   else if (g_error_matches (error, TR_ERROR, TR_ERROR_NOT_FOUND))
@@ -414,6 +425,12 @@ tr_review_page_focus_first (TrPage *page)
 static void
 tr_review_page_dispose (GObject *object)
 {
+  TrReviewPage *self = TR_REVIEW_PAGE (object);
+
+  /* The labels' copies of the details go now, not whenever the grid is
+   * freed (GTK frees a label's text without overwriting it). */
+  if (self->details_grid != NULL)
+    clear_grid (self->details_grid);
   gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_REVIEW_PAGE);
   G_OBJECT_CLASS (tr_review_page_parent_class)->dispose (object);
 }

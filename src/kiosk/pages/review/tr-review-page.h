@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-review-page.h — "Check and confirm": everything on one screen, each part
  * with "Change", then the commit. A full training is told before the commit,
  * with the choice of the waiting list or another training; a database that

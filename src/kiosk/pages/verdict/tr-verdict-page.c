@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-verdict-page.c — the verdict page: eligible or not, and what the person can do next. */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-welcome-page.c — the attract screen: Start, the language, large text and high contrast. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -35,6 +37,8 @@ closed_reason (TrKiosk *kiosk)
 {
   if (tr_kiosk_is_faulty (kiosk))
     return _("This kiosk is temporarily closed. Please ask a member of staff for help.");
+  if (!tr_kiosk_has_office_key (kiosk))
+    return _("This kiosk is not set up yet. Please ask a member of staff for help.");
   if (tr_kiosk_is_closed_today (kiosk))
     return _("Registrations are closed today. Please come back another day, or ask a member of staff.");
   if (!tr_kiosk_is_open (kiosk))

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-welcome-page.h — the attract screen: Start, the language, large text. */
 #pragma once
 

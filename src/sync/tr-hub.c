@@ -1,0 +1,634 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tr-hub.c — the hub client: connection, migrations, the kiosk's calls and the office's, over libpq. */
+#include "config.h"
+
+#include "tr-hub.h"
+
+#include <errno.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "tr-catalogue.h"
+#include "tr-offer.h"
+#include "tr-receipt.h"
+#include "tr-rules.h"
+
+G_DEFINE_QUARK (tr-hub-error-quark, tr_hub_error)
+
+struct _TrHub {
+  PGconn *conn;
+  char   *kiosk_id;
+};
+
+const char *
+tr_hub_get_kiosk_id (TrHub *hub)
+{
+  return hub->kiosk_id;
+}
+
+/* One error from what libpq said: a failed connection or a refusal from the
+ * hub's functions (their SQLSTATE), in one line. */
+static void
+set_error_from (TrHub *hub, PGresult *result, const char *doing, GError **error)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *primary = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  g_autofree char *message = g_strdup (primary ? primary : PQerrorMessage (hub->conn));
+  TrHubErrorCode code = TR_HUB_ERROR_FAILED;
+
+  g_strstrip (message);
+  if (PQstatus (hub->conn) != CONNECTION_OK || (state && g_str_has_prefix (state, "08")))
+    code = TR_HUB_ERROR_UNREACHABLE;
+  else if (g_strcmp0 (state, "TR001") == 0)
+    code = TR_HUB_ERROR_REVOKED;
+  else if (g_strcmp0 (state, "42501") == 0 || (state && g_str_has_prefix (state, "28")))
+    code = TR_HUB_ERROR_REFUSED;
+  g_set_error (error, TR_HUB_ERROR, code, "hub: %s: %s", doing, message);
+}
+
+TrHub *
+tr_hub_connect (const char *conninfo, const char *kiosk_id, GError **error)
+{
+  g_autofree char *info = NULL;
+  g_autoptr (TrHub) hub = g_new0 (TrHub, 1);
+
+  if (kiosk_id && !tr_kiosk_id_check (kiosk_id, error))
+    return NULL;
+  info = g_strdup (conninfo ? conninfo : "");
+  if (!strstr (info, "connect_timeout"))
+    {
+      /* A URI takes its options after '?', a key=value string after a space. */
+      if (g_str_has_prefix (info, "postgres"))
+        {
+          char *longer = g_strconcat (info, strchr (info, '?') ? "&" : "?", "connect_timeout=5", NULL);
+          g_free (info);
+          info = longer;
+        }
+      else
+        {
+          char *longer = g_strconcat (info, " connect_timeout=5", NULL);
+          g_free (info);
+          info = longer;
+        }
+    }
+  hub->kiosk_id = g_strdup (kiosk_id);
+  hub->conn = PQconnectdb (info);
+  if (PQstatus (hub->conn) != CONNECTION_OK)
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (hub->conn));
+      TrHubErrorCode code = TR_HUB_ERROR_UNREACHABLE;
+
+      g_strstrip (message);
+      /* Only the server's own words tell a refusal from a network failure. */
+      if (strstr (message, "is not permitted to log in"))
+        code = TR_HUB_ERROR_REVOKED;
+      else if (strstr (message, "authentication failed") || strstr (message, "no pg_hba.conf entry")
+               || strstr (message, "permission denied"))
+        code = TR_HUB_ERROR_REFUSED;
+      g_set_error (error, TR_HUB_ERROR, code, "hub: cannot connect: %s", message);
+      return NULL;
+    }
+  return g_steal_pointer (&hub);
+}
+
+void
+tr_hub_free (TrHub *hub)
+{
+  if (!hub)
+    return;
+  if (hub->conn)
+    PQfinish (hub->conn);
+  g_free (hub->kiosk_id);
+  g_free (hub);
+}
+
+const char *
+tr_hub_default_sql_dir (void)
+{
+  const char *dir = g_getenv ("TREMPLIN_HUB_SQL_DIR");
+  return dir && *dir ? dir : PKGDATADIR "/hub";
+}
+
+/* Runs @sql with text parameters (binary where @binary[i]); returns the
+ * result on success (caller clears it), NULL with @error set. */
+static PGresult *
+run (TrHub *hub, const char *doing, const char *sql, int n,
+     const char *const *values, const int *lengths, const int *binary, GError **error)
+{
+  PGresult *result = PQexecParams (hub->conn, sql, n, NULL, values, lengths, binary, 0);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return result;
+  set_error_from (hub, result, doing, error);
+  PQclear (result);
+  return NULL;
+}
+
+static gboolean
+exec_simple (TrHub *hub, const char *doing, const char *sql, GError **error)
+{
+  /* PQexec: several statements at once, which PQexecParams refuses. */
+  PGresult *result = PQexec (hub->conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_error_from (hub, result, doing, error);
+      PQclear (result);
+      return FALSE;
+    }
+  PQclear (result);
+  return TRUE;
+}
+
+static gboolean
+require_kiosk (TrHub *hub, GError **error)
+{
+  if (hub->kiosk_id)
+    return TRUE;
+  g_set_error_literal (error, TR_HUB_ERROR, TR_HUB_ERROR_FAILED,
+                       "hub: this connection is the office's, not a kiosk's");
+  return FALSE;
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+gboolean
+tr_hub_migrate (TrHub *hub, const char *sql_dir, guint *applied, GError **error)
+{
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint count = 0;
+
+  if (applied)
+    *applied = 0;
+  if (!sql_dir)
+    sql_dir = tr_hub_default_sql_dir ();
+  dir = g_dir_open (sql_dir, 0, error);
+  if (!dir)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)))
+    if (g_str_has_suffix (name, ".sql") && g_ascii_isdigit (name[0]) && g_ascii_isdigit (name[1])
+        && g_ascii_isdigit (name[2]) && name[3] == '-')
+      g_ptr_array_add (names, g_strdup (name));
+  if (names->len == 0)
+    {
+      g_set_error (error, TR_HUB_ERROR, TR_HUB_ERROR_FAILED,
+                   "hub: no NNN-*.sql migration in %s: point TREMPLIN_HUB_SQL_DIR at src/hub/sql", sql_dir);
+      return FALSE;
+    }
+  g_ptr_array_sort (names, compare_names);
+
+  if (!exec_simple (hub, "recording migrations",
+                    "CREATE SCHEMA IF NOT EXISTS hub;"
+                    "CREATE TABLE IF NOT EXISTS hub.schema_migrations ("
+                    " version integer PRIMARY KEY, name text NOT NULL,"
+                    " applied_at timestamptz NOT NULL DEFAULT now());"
+                    "REVOKE ALL ON hub.schema_migrations FROM PUBLIC", error))
+    return FALSE;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (sql_dir, file, NULL);
+      g_autofree char *sql = NULL;
+      g_autofree char *version = g_strndup (file, 3);
+      const char *values[2] = { version, file };
+      PGresult *result;
+      gboolean done;
+
+      if (!exec_simple (hub, "starting a migration", "BEGIN", error))
+        return FALSE;
+      /* Two offices migrating at once: the second waits, then skips. */
+      if (!exec_simple (hub, "locking the migrations",
+                        "LOCK TABLE hub.schema_migrations IN EXCLUSIVE MODE", error))
+        goto fail;
+      result = run (hub, "reading the migrations",
+                    "SELECT 1 FROM hub.schema_migrations WHERE version = $1::integer",
+                    1, values, NULL, NULL, error);
+      if (!result)
+        goto fail;
+      done = PQntuples (result) > 0;
+      PQclear (result);
+      if (done)
+        {
+          if (!exec_simple (hub, "ending a migration", "COMMIT", error))
+            return FALSE;
+          continue;
+        }
+      if (!g_file_get_contents (path, &sql, NULL, error))
+        goto fail;
+      result = PQexec (hub->conn, sql);
+      if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+        {
+          g_autofree char *doing = g_strdup_printf ("migration %s", file);
+          set_error_from (hub, result, doing, error);
+          PQclear (result);
+          goto fail;
+        }
+      PQclear (result);
+      result = run (hub, "recording a migration",
+                    "INSERT INTO hub.schema_migrations (version, name) VALUES ($1::integer, $2)",
+                    2, values, NULL, NULL, error);
+      if (!result)
+        goto fail;
+      PQclear (result);
+      if (!exec_simple (hub, "ending a migration", "COMMIT", error))
+        return FALSE;
+      count++;
+    }
+  if (applied)
+    *applied = count;
+  return TRUE;
+
+fail:
+  PQclear (PQexec (hub->conn, "ROLLBACK"));
+  return FALSE;
+}
+
+gboolean
+tr_hub_submit (TrHub *hub, const TrHubRow *row, gboolean *duplicate, GError **error)
+{
+  g_autofree char *local_id = NULL;
+  g_autofree char *woman = NULL;
+  const char *values[17];
+  int lengths[17] = { 0 };
+  int binary[17] = { 0 };
+  PGresult *result;
+  gsize details_size = 0;
+
+  if (!require_kiosk (hub, error))
+    return FALSE;
+  local_id = g_strdup_printf ("%" G_GINT64_FORMAT, row->local_id);
+  woman = row->woman < 0 ? NULL : g_strdup_printf ("%d", row->woman ? 1 : 0);
+  values[0] = hub->kiosk_id;
+  values[1] = row->session_id;
+  values[2] = row->code;
+  values[3] = local_id;
+  values[4] = row->created_at;
+  values[5] = row->local_date;
+  values[6] = row->offer_id;
+  values[7] = row->status;
+  values[8] = row->verdict;
+  values[9] = row->flags ? row->flags : "[]";
+  values[10] = row->payload;
+  values[11] = row->age_band;
+  values[12] = woman;
+  values[13] = row->qpv ? "1" : "0";
+  values[14] = row->details ? g_bytes_get_data (row->details, &details_size) : NULL;
+  lengths[14] = (int) details_size;
+  binary[14] = 1;
+  values[15] = row->cancelled_at;
+  values[16] = row->cancel_reason;
+  if (values[14] == NULL && row->details)
+    values[14] = "";  /* an empty blob is still a blob */
+
+  result = run (hub, "sending a registration",
+                "SELECT hub.submit_registration($1, $2, $3, $4::bigint, $5::timestamptz, $6::date,"
+                " $7, $8, $9, $10, $11, $12, $13::integer, $14::integer, $15::bytea,"
+                " $16::timestamptz, $17)",
+                17, values, lengths, binary, error);
+  if (!result)
+    return FALSE;
+  if (duplicate)
+    *duplicate = g_strcmp0 (PQgetvalue (result, 0, 0), "duplicate") == 0;
+  PQclear (result);
+  return TRUE;
+}
+
+gboolean
+tr_hub_cancel (TrHub *hub, const char *code, const char *cancelled_at, const char *reason,
+               gboolean *duplicate, GError **error)
+{
+  const char *values[4] = { hub->kiosk_id, code, cancelled_at, reason };
+  PGresult *result;
+
+  if (!require_kiosk (hub, error))
+    return FALSE;
+  result = run (hub, "sending a cancellation",
+                "SELECT hub.cancel_registration($1, $2, $3::timestamptz, $4)",
+                4, values, NULL, NULL, error);
+  if (!result)
+    return FALSE;
+  if (duplicate)
+    *duplicate = g_strcmp0 (PQgetvalue (result, 0, 0), "duplicate") == 0;
+  PQclear (result);
+  return TRUE;
+}
+
+gboolean
+tr_hub_take_lease (TrHub *hub, const char *offer_id, guint wanted, guint *held,
+                   gint64 *expires_at, GError **error)
+{
+  g_autofree char *wanted_text = g_strdup_printf ("%u", wanted);
+  const char *values[3] = { hub->kiosk_id, offer_id, wanted_text };
+  PGresult *result;
+
+  if (!require_kiosk (hub, error))
+    return FALSE;
+  result = run (hub, "taking seats",
+                "SELECT held, extract(epoch FROM expires_at)::bigint FROM hub.take_lease($1, $2, $3::integer)",
+                3, values, NULL, NULL, error);
+  if (!result)
+    return FALSE;
+  if (held)
+    *held = (guint) g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10);
+  if (expires_at)
+    *expires_at = g_ascii_strtoll (PQgetvalue (result, 0, 1), NULL, 10);
+  PQclear (result);
+  return TRUE;
+}
+
+gboolean
+tr_hub_return_lease (TrHub *hub, const char *offer_id, guint count, guint *held, GError **error)
+{
+  g_autofree char *count_text = g_strdup_printf ("%u", count);
+  const char *values[3] = { hub->kiosk_id, offer_id, count_text };
+  PGresult *result;
+
+  if (!require_kiosk (hub, error))
+    return FALSE;
+  result = run (hub, "returning seats", "SELECT hub.return_lease($1, $2, $3::integer)",
+                3, values, NULL, NULL, error);
+  if (!result)
+    return FALSE;
+  if (held)
+    *held = (guint) g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return TRUE;
+}
+
+void
+tr_hub_publication_free (TrHubPublication *publication)
+{
+  if (!publication)
+    return;
+  g_free (publication->kind);
+  g_clear_pointer (&publication->payload, g_bytes_unref);
+  g_clear_error (&publication->problem);
+  g_free (publication);
+}
+
+GBytes *
+tr_hub_publication_message (gint64 version, const char *kind, GBytes *payload)
+{
+  g_autoptr (GByteArray) message = g_byte_array_new ();
+  g_autofree char *head = g_strdup_printf ("tremplin-publication-v1\n%" G_GINT64_FORMAT "\n%s\n", version, kind);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (payload, &size);
+
+  g_byte_array_append (message, (const guint8 *) head, strlen (head));
+  if (size)
+    g_byte_array_append (message, data, size);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&message));
+}
+
+gboolean
+tr_hub_publication_check (const char *kind, GBytes *payload, GError **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (payload, &size);
+  g_autoptr (GError) local = NULL;
+
+  if (g_strcmp0 (kind, "catalogue") == 0)
+    {
+      g_autoptr (GPtrArray) offers = NULL;
+      g_autofree char *text = g_strndup (data ? data : "", size);
+
+      offers = tr_catalogue_parse (text, size, "catalogue", &local);
+      if (offers)
+        return TRUE;
+    }
+  else if (g_strcmp0 (kind, "rules") == 0)
+    {
+      g_autoptr (TrRules) rules = tr_rules_new_from_data (data ? data : "", size, "rules", &local);
+      if (rules)
+        return TRUE;
+    }
+  else if (g_strcmp0 (kind, "trust-list") == 0)
+    {
+      if (g_utf8_validate (data ? data : "", size, NULL))
+        return TRUE;
+      local = g_error_new_literal (TR_HUB_ERROR, TR_HUB_ERROR_BAD_PUBLICATION, "not UTF-8 text");
+    }
+  else
+    local = g_error_new (TR_HUB_ERROR, TR_HUB_ERROR_BAD_PUBLICATION, "unknown kind %s", kind);
+  g_set_error (error, TR_HUB_ERROR, TR_HUB_ERROR_BAD_PUBLICATION,
+               "hub: the %s publication does not load: %s", kind, local->message);
+  return FALSE;
+}
+
+gboolean
+tr_hub_fetch_publications (TrHub *hub, gint64 since, const guint8 *office_key,
+                           GPtrArray **publications, GError **error)
+{
+  g_autofree char *since_text = g_strdup_printf ("%" G_GINT64_FORMAT, since);
+  const char *values[2] = { hub->kiosk_id, since_text };
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) tr_hub_publication_free);
+  PGresult *result;
+
+  if (!require_kiosk (hub, error))
+    return FALSE;
+  /* Binary results: the payload and signature come as they were stored. */
+  result = PQexecParams (hub->conn,
+                         "SELECT version, kind, payload, signature FROM hub.publications_since($1, $2::bigint)",
+                         2, NULL, values, NULL, NULL, 1);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      set_error_from (hub, result, "reading publications", error);
+      PQclear (result);
+      return FALSE;
+    }
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      TrHubPublication *publication = g_new0 (TrHubPublication, 1);
+      const char *raw_version = PQgetvalue (result, i, 0);
+      guint64 version = 0;
+      g_autoptr (GBytes) message = NULL;
+      gsize message_size;
+      const guint8 *message_data;
+
+      for (int b = 0; b < 8; b++)
+        version = (version << 8) | (guint8) raw_version[b];
+      publication->version = (gint64) version;
+      publication->kind = g_strndup (PQgetvalue (result, i, 1), PQgetlength (result, i, 1));
+      publication->payload = g_bytes_new (PQgetvalue (result, i, 2), PQgetlength (result, i, 2));
+      message = tr_hub_publication_message (publication->version, publication->kind, publication->payload);
+      message_data = g_bytes_get_data (message, &message_size);
+      if (PQgetlength (result, i, 3) != TR_OFFICE_SIGNATURE_BYTES
+          || !tr_office_key_verify (office_key, message_data, message_size,
+                                    (const guint8 *) PQgetvalue (result, i, 3)))
+        publication->problem = g_error_new (TR_HUB_ERROR, TR_HUB_ERROR_BAD_SIGNATURE,
+                                            "hub: publication %" G_GINT64_FORMAT " (%s) is not signed by the office key: it is ignored",
+                                            publication->version, publication->kind);
+      else
+        tr_hub_publication_check (publication->kind, publication->payload, &publication->problem);
+      if (publication->problem)
+        g_message ("%s", publication->problem->message);
+      g_ptr_array_add (list, publication);
+    }
+  PQclear (result);
+  *publications = g_steal_pointer (&list);
+  return TRUE;
+}
+
+gboolean
+tr_hub_publish (TrHub *hub, const TrOfficeKey *key, const char *kind, GBytes *payload,
+                gint64 *version, GError **error)
+{
+  g_autoptr (GString) seats = NULL;
+  guint8 signature[TR_OFFICE_SIGNATURE_BYTES];
+
+  if (!tr_hub_publication_check (kind, payload, error))
+    return FALSE;
+  if (g_strcmp0 (kind, "catalogue") == 0)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (payload, &size);
+      g_autofree char *text = g_strndup (data, size);
+      g_autoptr (GPtrArray) offers = tr_catalogue_parse (text, size, "catalogue", NULL);
+
+      seats = g_string_new ("{");
+      for (guint i = 0; i < offers->len; i++)
+        {
+          TrOffer *offer = g_ptr_array_index (offers, i);
+          g_autofree char *id = g_strescape (tr_offer_get_id (offer), NULL);
+          g_string_append_printf (seats, "%s\"%s\":%u", i ? "," : "", id, tr_offer_get_data (offer)->seats);
+        }
+      g_string_append_c (seats, '}');
+    }
+
+  /* Two offices publishing at once: the loser is told to publish again. */
+  for (int attempt = 0; attempt < 5; attempt++)
+    {
+      g_autoptr (GBytes) message = NULL;
+      g_autofree char *version_text = NULL;
+      const char *values[5];
+      int lengths[5] = { 0 };
+      int binary[5] = { 0, 0, 1, 1, 0 };
+      gsize size;
+      g_autoptr (GError) local = NULL;
+      PGresult *result = run (hub, "reading the next version", "SELECT hub.next_version()",
+                              0, NULL, NULL, NULL, error);
+      gint64 next;
+
+      if (!result)
+        return FALSE;
+      next = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+      message = tr_hub_publication_message (next, kind, payload);
+      tr_office_key_sign (key, g_bytes_get_data (message, NULL), g_bytes_get_size (message), signature);
+      version_text = g_strdup_printf ("%" G_GINT64_FORMAT, next);
+      values[0] = version_text;
+      values[1] = kind;
+      values[2] = g_bytes_get_data (payload, &size);
+      lengths[2] = (int) size;
+      values[3] = (const char *) signature;
+      lengths[3] = TR_OFFICE_SIGNATURE_BYTES;
+      values[4] = seats ? seats->str : NULL;
+      result = run (hub, "publishing", "SELECT hub.publish($1::bigint, $2, $3::bytea, $4::bytea, $5::jsonb)",
+                    5, values, lengths, binary, &local);
+      if (result)
+        {
+          PQclear (result);
+          if (version)
+            *version = next;
+          return TRUE;
+        }
+      if (!strstr (local->message, "is not the next one"))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  g_set_error_literal (error, TR_HUB_ERROR, TR_HUB_ERROR_FAILED,
+                       "hub: another office kept publishing at the same time; publish again");
+  return FALSE;
+}
+
+gboolean
+tr_hub_enrol_kiosk (TrHub *hub, const char *kiosk_id, const char *public_key,
+                    char **password, GError **error)
+{
+  guint8 random[18];
+  g_autofree char *secret = NULL;
+  g_autofree char *role = NULL;
+  char *verifier;
+  const char *values[3];
+  PGresult *result;
+
+  if (!tr_kiosk_id_check (kiosk_id, error))
+    return FALSE;
+  for (gsize i = 0; i < sizeof random; i++)
+    random[i] = (guint8) g_random_int_range (0, 256);
+  /* GRand is no CSPRNG: read the kernel's instead when it answers. */
+  {
+    FILE *urandom = fopen ("/dev/urandom", "rb");
+    if (urandom)
+      {
+        if (fread (random, 1, sizeof random, urandom) != sizeof random)
+          g_warning ("short read from /dev/urandom");
+        fclose (urandom);
+      }
+  }
+  secret = g_base64_encode (random, sizeof random);
+  for (char *c = secret; *c; c++)
+    if (*c == '+' || *c == '/')
+      *c = 'x';
+  role = g_strconcat ("kiosk_", kiosk_id, NULL);
+  verifier = PQencryptPasswordConn (hub->conn, secret, role, "scram-sha-256");
+  if (!verifier)
+    {
+      set_error_from (hub, NULL, "making the kiosk's password", error);
+      return FALSE;
+    }
+  values[0] = kiosk_id;
+  values[1] = public_key;
+  values[2] = verifier;
+  result = run (hub, "enrolling the kiosk", "SELECT hub.enrol_kiosk($1, $2, $3)",
+                3, values, NULL, NULL, error);
+  PQfreemem (verifier);
+  if (!result)
+    return FALSE;
+  PQclear (result);
+  *password = g_steal_pointer (&secret);
+  return TRUE;
+}
+
+gboolean
+tr_hub_revoke_kiosk (TrHub *hub, const char *kiosk_id, const char *reason, GError **error)
+{
+  const char *values[2] = { kiosk_id, reason };
+  PGresult *result = run (hub, "revoking the kiosk", "SELECT hub.revoke_kiosk($1, $2)",
+                          2, values, NULL, NULL, error);
+  if (!result)
+    return FALSE;
+  PQclear (result);
+  return TRUE;
+}
+
+GPtrArray *
+tr_hub_query_rows (TrHub *hub, const char *sql, GError **error)
+{
+  PGresult *result = run (hub, "reading", sql, 0, NULL, NULL, NULL, error);
+  GPtrArray *rows;
+
+  if (!result)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      char **row = g_new0 (char *, PQnfields (result) + 1);
+      for (int j = 0; j < PQnfields (result); j++)
+        row[j] = g_strdup (PQgetvalue (result, i, j));
+      g_ptr_array_add (rows, row);
+    }
+  PQclear (result);
+  return rows;
+}
