@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cmd-report.c — "tremplin-office report": the season's figures and charts from opened day exports. */
+/* cmd-report.c — "tremplin-office report": the season's figures and charts from opened day exports or from the hub. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "cmd-report.h"
+#include "office-context.h"
+#include "report-hub.h"
 #include "tr-catalogue.h"
 #include "tr-clock.h"
 #include "tr-report.h"
@@ -79,6 +81,21 @@ parse_euros (const char *text, double *out)
   return TRUE;
 }
 
+/* From the hub: the flags' names of the rules the office published (unless
+ * --rules gave them), then the passphrase, then every registration of the
+ * season, its postcode opened in memory. */
+static gboolean
+add_from_hub (TrReportHub *from_hub, TrReport *report, gboolean rules_given,
+              const char *passphrase_file, GError **error)
+{
+  const TrReportSettings *settings = tr_report_get_settings (report);
+
+  return (rules_given || tr_report_hub_read_rules (from_hub, report, error)) &&
+         tr_report_hub_unlock (from_hub, passphrase_file, error) &&
+         tr_report_hub_add_registrations (from_hub, report, settings->from_date, settings->to_date,
+                                          NULL, error);
+}
+
 int
 tr_office_cmd_report (int argc, char **argv)
 {
@@ -86,11 +103,15 @@ tr_office_cmd_report (int argc, char **argv)
   g_autofree char *season = NULL, *from_date = NULL, *to_date = NULL, *output = NULL;
   g_autofree char *catalogue = NULL, *db = NULL, *rules = NULL, *config = NULL, *title = NULL;
   g_autofree char *cost = NULL, *budget = NULL, *hub = NULL;
+  g_autofree char *key_path = NULL, *passphrase_file = NULL;
+  g_autofree char *key_help = tr_office_key_option_help ();
   int target = -1;
   gboolean page_images = FALSE;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &from, N_("A day export (.csv or .jsonl), opened; give it once per file, or list the files after the options"), N_("FILE") },
-    { "hub", 0, 0, G_OPTION_ARG_STRING, &hub, N_("Read the registrations from the hub (not available yet)"), N_("URI") },
+    { "hub", 0, 0, G_OPTION_ARG_STRING, &hub, N_("Read the registrations from the hub instead, with this libpq connection string (\"\" for the PG* variables); the offers and the flags' names come from what the office last published there"), N_("CONNINFO") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, key_help, N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file, N_("With --hub: read the office key's passphrase from the first line of FILE instead of asking for it"), N_("FILE") },
     { "season", 0, 0, G_OPTION_ARG_STRING, &season, N_("Only the registrations of this year"), N_("YYYY") },
     { "from-date", 0, 0, G_OPTION_ARG_STRING, &from_date, N_("Only the registrations from this day on"), N_("YYYY-MM-DD") },
     { "to-date", 0, 0, G_OPTION_ARG_STRING, &to_date, N_("Only the registrations up to this day"), N_("YYYY-MM-DD") },
@@ -112,21 +133,25 @@ tr_office_cmd_report (int argc, char **argv)
   g_autoptr(GPtrArray) offers = NULL;
   g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(TrReport) report = NULL;
+  g_autoptr(TrReportHub) from_hub = NULL;
   TrReportSettings settings;
   guint skipped = 0;
 
   g_option_context_set_summary (context, _("The season report: an A4 PDF with charts, each chart as SVG and PNG, and the table behind each chart as CSV. Figures only, no names."));
+  g_option_context_set_description (context, _("The registrations come either from the opened day exports (--from FILE…) or from the hub (--hub CONNINFO, logged in as the office). From the hub, the office key's passphrase is asked for: each registration's postcode of residence is opened in memory only, and nothing personal is written."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage (error->message);
-  if (hub != NULL)
-    return fail (_("--hub: the hub is not available yet; give the opened day exports with --from FILE…"));
   for (guint i = 0; from != NULL && from[i] != NULL; i++)
     g_ptr_array_add (files, from[i]);
   for (int i = 1; i < argc; i++)
     g_ptr_array_add (files, argv[i]);
-  if (files->len == 0)
-    return usage (_("no export file given: give the opened day exports with --from FILE…"));
+  if (hub != NULL && files->len > 0)
+    return usage (_("give one source of registrations: either --hub CONNINFO or the opened day exports (--from FILE…), not both"));
+  if (hub == NULL && files->len == 0)
+    return usage (_("no export file given: give the opened day exports with --from FILE…, or read the hub with --hub CONNINFO"));
+  if (hub == NULL && (key_path != NULL || passphrase_file != NULL))
+    return usage (_("--key and --passphrase-file are for --hub: opened day exports need no key"));
   if (season != NULL && (from_date != NULL || to_date != NULL))
     return usage (_("give either --season or --from-date/--to-date, not both"));
   if ((from_date != NULL && !tr_clock_is_date (from_date)) || (to_date != NULL && !tr_clock_is_date (to_date)))
@@ -162,7 +187,16 @@ tr_office_cmd_report (int argc, char **argv)
       settings.title = g_strdup (title);
     }
 
-  offers = load_offers (catalogue, db, &error);
+  /* The hub is reached, and the login's rights checked, before anything
+   * else is read or the passphrase asked for. */
+  if (hub != NULL && (from_hub = tr_report_hub_connect (hub, key_path, &error)) == NULL)
+    {
+      tr_report_settings_clear (&settings);
+      return fail (error->message);
+    }
+  offers = from_hub != NULL && catalogue == NULL && db == NULL
+           ? tr_report_hub_load_offers (from_hub, &error)
+           : load_offers (catalogue, db, &error);
   if (offers == NULL)
     {
       tr_report_settings_clear (&settings);
@@ -171,6 +205,8 @@ tr_office_cmd_report (int argc, char **argv)
   report = tr_report_new (&settings, offers, targets);
   tr_report_settings_clear (&settings);
   if (rules != NULL && !tr_report_read_rules (report, rules, &error))
+    return fail (error->message);
+  if (from_hub != NULL && !add_from_hub (from_hub, report, rules != NULL, passphrase_file, &error))
     return fail (error->message);
   for (guint i = 0; i < files->len; i++)
     {
@@ -194,7 +230,11 @@ tr_office_cmd_report (int argc, char **argv)
     }
   if (!tr_report_draw (report, output, page_images, &error))
     return fail (error->message);
-  g_print (_("Report of %u registrations from %u files written into %s\n"),
-           tr_report_get_n_rows (report), tr_report_get_n_files (report), output);
+  if (from_hub != NULL)
+    g_print (_("Report of %u registrations from the hub written into %s\n"),
+             tr_report_get_n_rows (report), output);
+  else
+    g_print (_("Report of %u registrations from %u files written into %s\n"),
+             tr_report_get_n_rows (report), tr_report_get_n_files (report), output);
   return 0;
 }

@@ -257,6 +257,16 @@ draw_legend (TrBarChart *chart, cairo_t *cr, double x, double y, double width)
   return y + 16;
 }
 
+/* Where a bar's figure goes: just after the bar's end (@end), or after the
+ * bar's target marker (at @marker) when the figure would sit across it. */
+static double
+value_x (const TrChartBar *bar, double marker, double end)
+{
+  if (bar->has_marker && marker >= end - 3 && marker < end + 60)
+    return marker + 4;
+  return end + 3;
+}
+
 void
 tr_bar_chart_draw (TrBarChart *chart, cairo_t *cr, double width, double height)
 {
@@ -343,15 +353,17 @@ tr_bar_chart_draw (TrBarChart *chart, cairo_t *cr, double width, double height)
 
               fill_series (cr, s, plot_x, by, w, bh - 1);
               ink (cr, 0.1);
-              tr_chart_text (cr, text, plot_x + w + 3, by + (bh - MIN (TEXT_SIZE, bh) * 1.3) / 2,
+              tr_chart_text (cr, text, value_x (bar, plot_x + bar->marker / max * plot_width, plot_x + w), by + (bh - MIN (TEXT_SIZE, bh) * 1.3) / 2,
                              60, MIN (TEXT_SIZE, bh), FALSE, -1);
             }
         }
       if (chart->mode == TR_CHART_STACKED)
         {
           ink (cr, 0.1);
+          double vx = value_x (bar, plot_x + bar->marker / max * plot_width, x);
+
           tr_chart_text (cr, bar->value_text != NULL ? bar->value_text : values->str,
-                         x + 3, ry + (rh - label_size * 1.2) / 2, width - x - 3, label_size - 1, FALSE, -1);
+                         vx, ry + (rh - label_size * 1.2) / 2, width - vx, label_size - 1, FALSE, -1);
         }
       if (bar->has_marker)
         {

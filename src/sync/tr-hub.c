@@ -424,6 +424,140 @@ tr_hub_publication_check (const char *kind, GBytes *payload, GError **error)
   return FALSE;
 }
 
+/* Row @i of a binary result (version, kind, payload, signature), checked
+ * against @office_key and loaded once: its problem says why it must not be
+ * used (and is logged, for a kiosk's journal, when @log). */
+static TrHubPublication *
+publication_from_row (PGresult *result, int i, const guint8 *office_key, gboolean log)
+{
+  TrHubPublication *publication = g_new0 (TrHubPublication, 1);
+  const char *raw_version = PQgetvalue (result, i, 0);
+  guint64 version = 0;
+  g_autoptr (GBytes) message = NULL;
+  gsize message_size;
+  const guint8 *message_data;
+
+  for (int b = 0; b < 8; b++)
+    version = (version << 8) | (guint8) raw_version[b];
+  publication->version = (gint64) version;
+  publication->kind = g_strndup (PQgetvalue (result, i, 1), PQgetlength (result, i, 1));
+  publication->payload = g_bytes_new (PQgetvalue (result, i, 2), PQgetlength (result, i, 2));
+  message = tr_hub_publication_message (publication->version, publication->kind, publication->payload);
+  message_data = g_bytes_get_data (message, &message_size);
+  if (PQgetlength (result, i, 3) != TR_OFFICE_SIGNATURE_BYTES
+      || !tr_office_key_verify (office_key, message_data, message_size,
+                                (const guint8 *) PQgetvalue (result, i, 3)))
+    publication->problem = g_error_new (TR_HUB_ERROR, TR_HUB_ERROR_BAD_SIGNATURE,
+                                        "hub: publication %" G_GINT64_FORMAT " (%s) is not signed by the office key: it is ignored",
+                                        publication->version, publication->kind);
+  else
+    tr_hub_publication_check (publication->kind, publication->payload, &publication->problem);
+  if (publication->problem && log)
+    g_message ("%s", publication->problem->message);
+  return publication;
+}
+
+gboolean
+tr_hub_latest_publication (TrHub *hub, const char *kind, const guint8 *office_key,
+                           TrHubPublication **publication, guint *n_refused, GError **error)
+{
+  const char *values[1] = { kind };
+  PGresult *result;
+
+  *publication = NULL;
+  if (n_refused)
+    *n_refused = 0;
+  /* Binary results: the payload and signature come as they were stored. */
+  result = PQexecParams (hub->conn,
+                         "SELECT version, kind, payload, signature FROM hub.publications"
+                         " WHERE kind = $1 ORDER BY version DESC",
+                         1, NULL, values, NULL, NULL, 1);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      set_error_from (hub, result, "reading publications", error);
+      PQclear (result);
+      return FALSE;
+    }
+  for (int i = 0; i < PQntuples (result) && *publication == NULL; i++)
+    {
+      g_autoptr (TrHubPublication) candidate = publication_from_row (result, i, office_key, FALSE);
+
+      if (candidate->problem == NULL)
+        *publication = g_steal_pointer (&candidate);
+      else if (n_refused)
+        (*n_refused)++;
+    }
+  PQclear (result);
+  return TRUE;
+}
+
+/* A text column of a binary result: its bytes, which libpq ends with a NUL. */
+static const char *
+text_or_null (PGresult *result, int column)
+{
+  return PQgetisnull (result, 0, column) ? NULL : PQgetvalue (result, 0, column);
+}
+
+gboolean
+tr_hub_foreach_registration (TrHub *hub, const char *from_date, const char *to_date,
+                             TrHubRegistrationFunc func, gpointer user_data, GError **error)
+{
+  const char *values[2] = { from_date, to_date };
+  GError *stopped = NULL;
+  PGresult *result;
+
+  /* Binary results (every column but the details cast to text, whose binary
+   * form is its bytes), one row at a time: a season of registrations never
+   * sits whole in memory. */
+  if (!PQsendQueryParams (hub->conn,
+                          "SELECT kiosk_id, code, local_date::text, offer_id, status, flags::text,"
+                          " (cancelled_at IS NOT NULL)::text, details FROM hub.registrations"
+                          " WHERE ($1::date IS NULL OR local_date >= $1::date)"
+                          " AND ($2::date IS NULL OR local_date <= $2::date)"
+                          " ORDER BY local_date, created_at, code",
+                          2, NULL, values, NULL, NULL, 1)
+      || !PQsetSingleRowMode (hub->conn))
+    {
+      set_error_from (hub, NULL, "reading the registrations", error);
+      while ((result = PQgetResult (hub->conn)))
+        PQclear (result);
+      return FALSE;
+    }
+  /* Every result is read to the end, even after a failure: the connection
+   * is usable again only then. */
+  while ((result = PQgetResult (hub->conn)))
+    {
+      ExecStatusType status = PQresultStatus (result);
+
+      if (status == PGRES_SINGLE_TUPLE && stopped == NULL)
+        {
+          TrHubRegistration registration = {
+            .kiosk_id = text_or_null (result, 0),
+            .code = text_or_null (result, 1),
+            .local_date = text_or_null (result, 2),
+            .offer_id = text_or_null (result, 3),
+            .status = text_or_null (result, 4),
+            .flags = text_or_null (result, 5),
+            .cancelled = g_strcmp0 (text_or_null (result, 6), "true") == 0,
+            .details = PQgetisnull (result, 0, 7) ? NULL : PQgetvalue (result, 0, 7),
+            .details_size = PQgetisnull (result, 0, 7) ? 0 : (gsize) PQgetlength (result, 0, 7),
+          };
+
+          if (!func (&registration, user_data, &stopped) && stopped == NULL)
+            stopped = g_error_new_literal (TR_HUB_ERROR, TR_HUB_ERROR_FAILED, "hub: reading the registrations stopped");
+        }
+      else if (status != PGRES_SINGLE_TUPLE && status != PGRES_TUPLES_OK && stopped == NULL)
+        set_error_from (hub, result, "reading the registrations", &stopped);
+      PQclear (result);
+    }
+  if (stopped != NULL)
+    {
+      g_propagate_error (error, stopped);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 tr_hub_fetch_publications (TrHub *hub, gint64 since, const guint8 *office_key,
                            GPtrArray **publications, GError **error)
@@ -446,33 +580,7 @@ tr_hub_fetch_publications (TrHub *hub, gint64 since, const guint8 *office_key,
       return FALSE;
     }
   for (int i = 0; i < PQntuples (result); i++)
-    {
-      TrHubPublication *publication = g_new0 (TrHubPublication, 1);
-      const char *raw_version = PQgetvalue (result, i, 0);
-      guint64 version = 0;
-      g_autoptr (GBytes) message = NULL;
-      gsize message_size;
-      const guint8 *message_data;
-
-      for (int b = 0; b < 8; b++)
-        version = (version << 8) | (guint8) raw_version[b];
-      publication->version = (gint64) version;
-      publication->kind = g_strndup (PQgetvalue (result, i, 1), PQgetlength (result, i, 1));
-      publication->payload = g_bytes_new (PQgetvalue (result, i, 2), PQgetlength (result, i, 2));
-      message = tr_hub_publication_message (publication->version, publication->kind, publication->payload);
-      message_data = g_bytes_get_data (message, &message_size);
-      if (PQgetlength (result, i, 3) != TR_OFFICE_SIGNATURE_BYTES
-          || !tr_office_key_verify (office_key, message_data, message_size,
-                                    (const guint8 *) PQgetvalue (result, i, 3)))
-        publication->problem = g_error_new (TR_HUB_ERROR, TR_HUB_ERROR_BAD_SIGNATURE,
-                                            "hub: publication %" G_GINT64_FORMAT " (%s) is not signed by the office key: it is ignored",
-                                            publication->version, publication->kind);
-      else
-        tr_hub_publication_check (publication->kind, publication->payload, &publication->problem);
-      if (publication->problem)
-        g_message ("%s", publication->problem->message);
-      g_ptr_array_add (list, publication);
-    }
+    g_ptr_array_add (list, publication_from_row (result, i, office_key, TRUE));
   PQclear (result);
   *publications = g_steal_pointer (&list);
   return TRUE;

@@ -140,6 +140,47 @@ gboolean    tr_hub_fetch_publications (TrHub         *hub,
                                        GPtrArray    **publications,
                                        GError       **error);
 
+/* Office: the newest publication of @kind that @office_key signed and that
+ * loads, as a kiosk would use it (one the key did not sign, or that does
+ * not load, is passed over: the kiosks keep the one before it too).
+ * *@publication is NULL when the hub holds none; @n_refused (may be NULL)
+ * gets how many newer ones were passed over. */
+gboolean    tr_hub_latest_publication (TrHub             *hub,
+                                       const char        *kind,
+                                       const guint8      *office_key,
+                                       TrHubPublication **publication,
+                                       guint             *n_refused,
+                                       GError           **error);
+
+/* One registration as the office reads it back from the hub: the clear
+ * columns and the sealed details, borrowed for the call. */
+typedef struct {
+  const char    *kiosk_id;
+  const char    *code;
+  const char    *local_date;    /* YYYY-MM-DD */
+  const char    *offer_id;
+  const char    *status;        /* "registered" or "waiting" */
+  const char    *flags;         /* JSON array of flag ids */
+  gboolean       cancelled;
+  gconstpointer  details;       /* sealed; NULL once erased */
+  gsize          details_size;
+} TrHubRegistration;
+
+typedef gboolean (*TrHubRegistrationFunc) (const TrHubRegistration *registration,
+                                           gpointer                 user_data,
+                                           GError                 **error);
+
+/* Office: calls @func for every registration of the days from @from_date
+ * to @to_date (YYYY-MM-DD, either NULL for no bound), one row in memory at
+ * a time, in day and time order. Returning FALSE from @func stops with its
+ * error. */
+gboolean    tr_hub_foreach_registration (TrHub                 *hub,
+                                         const char            *from_date,
+                                         const char            *to_date,
+                                         TrHubRegistrationFunc  func,
+                                         gpointer               user_data,
+                                         GError               **error);
+
 /* Office: publishes @payload (checked with tr_hub_publication_check
  * first) under the next version, signed with @key; a catalogue also sets
  * the offers' seats at the hub. @version (may be NULL) gets its version. */

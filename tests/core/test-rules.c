@@ -678,6 +678,32 @@ test_malformed_files (void)
     }
 }
 
+/* A flag may state the programme's target share (the season report reads
+ * it); the kiosk loads such a file and refuses a share that is none. */
+static void
+test_flag_target (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("TREMPLIN_SOURCE_DIR"), "data", "rules",
+                                            "paris-code-2017.ini", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *targets[] = { "0", "30", "100" };
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "[Flag qpv]\n"));
+  for (gsize i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("[Flag qpv]\nTarget=%s\n", targets[i]);
+      g_auto(GStrv) parts = g_strsplit (text, "[Flag qpv]\n", 2);
+      g_autofree char *with_target = g_strjoin (line, parts[0], parts[1], NULL);
+      g_autoptr(TrRules) rules = tr_rules_new_from_data (with_target, strlen (with_target), "x.ini", &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (rules);
+    }
+}
+
 static void
 test_missing_file (void)
 {
@@ -749,6 +775,10 @@ test_bad_data (void)
       "x.ini:6: [Flag f] has no Meaning=" },
     { "[Programme]\nName=P\n[Question a]\nType=date\nText=A\n[Flag f]\nIf=a < 3\nLabel=L\nMeaning=M\n",
       "x.ini:7: [Flag f] If=: column 3: cannot compare a text with a number" },
+    { "[Programme]\nName=P\n[Question a]\nType=date\nText=A\n[Flag f]\nIf=a < \"2000-01-01\"\nLabel=L\nMeaning=M\nTarget=30%\n",
+      "x.ini:10: [Flag f] Target=: “30%” is not a share in percent" },
+    { "[Programme]\nName=P\n[Question a]\nType=date\nText=A\n[Flag f]\nIf=a < \"2000-01-01\"\nLabel=L\nMeaning=M\nTarget=-5\n",
+      "x.ini:10: [Flag f] Target=: “-5” is not a share in percent" },
     { "[Programme]\nName=P\n[Question a]\nType=date\nText=A\n[Flag f]\nIf=a\nLabel=L\nMeaning=M\n",
       "x.ini:7: [Flag f] If=: column 1: expected a condition" },
     { "[Programme]\nName=P\n[Question a]\nType=date\nText=A\n[Decision d]\nVerdict=not_eligible\nIf=  a == 'x' and\nReason=R\nReferral=F\n",
@@ -856,6 +886,7 @@ main (int argc, char **argv)
   ADD ("/rules/flags-ignore-skipped", test_flags_ignore_skipped);
   ADD ("/rules/texts", test_texts);
   g_test_add_func ("/rules/locale-fallback", test_locale_fallback);
+  g_test_add_func ("/rules/flag-target", test_flag_target);
   ADD ("/rules/check-answer", test_check_answer);
   ADD ("/rules/check-answer-quotes-briefly", test_check_answer_quotes_briefly);
   ADD ("/rules/check-answer/unknown-question", test_check_answer_unknown_question);

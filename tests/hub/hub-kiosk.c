@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hub-kiosk — a kiosk's side of the hub for the hub tests: registrations committed to a local outbox against leased seats, then pushed. */
+/* hub-kiosk — a kiosk's side of the hub for the hub tests: registrations committed to a local outbox against leased seats, then pushed; or a real kiosk store's. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,6 +12,7 @@
 
 #include "tr-hub.h"
 #include "tr-office-key.h"
+#include "tr-store.h"
 
 /* The kiosk's local state in DIR: "lease-<offer>" (seats held, one line),
  * outbox/<code>.row (committed, not yet acknowledged), sent/<code>.row.
@@ -316,6 +317,91 @@ cmd_fetch (int argc, char **argv)
   return 0;
 }
 
+/* push-store: a real kiosk store's registrations of the days given, sent
+ * as the store holds them (details sealed at commit), so that a test can
+ * compare what reaches the hub with the same days exported. A registration
+ * cancelled in the store goes as cancelled before it was sent. */
+typedef struct {
+  TrHub *hub;
+  guint  sent;
+  guint  duplicates;
+} StorePush;
+
+static gboolean
+push_registration (const TrRegistration *registration, TrOffer *offer, gpointer user_data, GError **error)
+{
+  StorePush *push = user_data;
+  gboolean cancelled = g_strcmp0 (registration->status, "cancelled") == 0;
+  gboolean duplicate = FALSE;
+  TrHubRow row = {
+    .session_id = registration->session_id,
+    .code = registration->code,
+    .local_id = registration->id,
+    .created_at = registration->created_at,
+    .local_date = registration->local_date,
+    .offer_id = registration->offer_id,
+    .status = g_strcmp0 (registration->status, "waiting_list") == 0 ? "waiting" : "registered",
+    .verdict = registration->verdict,
+    .flags = registration->flags_json,
+    .payload = registration->payload,
+    .age_band = registration->age_band,
+    .woman = registration->woman,
+    .qpv = registration->qpv,
+    .details = registration->details,
+    .cancelled_at = cancelled ? registration->created_at : NULL,
+    .cancel_reason = cancelled ? registration->cancel_reason : NULL,
+  };
+
+  if (!tr_hub_submit (push->hub, &row, &duplicate, error))
+    return FALSE;
+  push->sent++;
+  push->duplicates += duplicate;
+  return TRUE;
+}
+
+static int
+cmd_push_store (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrStore) store = NULL;
+  StorePush push = { NULL, 0, 0 };
+
+  if (!(store = tr_store_open (argv[4], FALSE, &error)) || !(push.hub = tr_hub_connect (argv[2], argv[3], &error)))
+    {
+      g_print ("error %s: %s\n", error->domain == TR_HUB_ERROR ? error_name (error) : "store", error->message);
+      return 1;
+    }
+  for (int i = 5; i < argc; i++)
+    if (!tr_store_foreach_registration (store, argv[i], push_registration, &push, &error))
+      {
+        g_print ("error %s: %s\n", error->domain == TR_HUB_ERROR ? error_name (error) : "store", error->message);
+        tr_hub_free (push.hub);
+        return 1;
+      }
+  tr_hub_free (push.hub);
+  g_print ("sent=%u duplicates=%u\n", push.sent, push.duplicates);
+  return 0;
+}
+
+/* cancel-store: staff cancelling a registration in a real kiosk store (the
+ * kiosk's staff panel does it on a kiosk; tremplin-admin has no command). */
+static int
+cmd_cancel_store (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrStore) store = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  if (!(store = tr_store_open (argv[2], FALSE, &error))
+      || !tr_store_cancel (store, argv[3], "changed their mind", now, &error))
+    {
+      g_print ("error store: %s\n", error->message);
+      return 1;
+    }
+  g_print ("cancelled\n");
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -332,8 +418,13 @@ main (int argc, char **argv)
     return cmd_cancel (argc, argv);
   if (argc == 6 && strcmp (argv[1], "fetch") == 0)
     return cmd_fetch (argc, argv);
+  if (argc >= 6 && strcmp (argv[1], "push-store") == 0)
+    return cmd_push_store (argc, argv);
+  if (argc == 4 && strcmp (argv[1], "cancel-store") == 0)
+    return cmd_cancel_store (argc, argv);
   g_printerr ("usage: hub-kiosk day CONNINFO KIOSK OFFER N DIR [WANTED] | push CONNINFO KIOSK DIR |"
               " take CONNINFO KIOSK OFFER N [DIR] | return CONNINFO KIOSK OFFER N |"
-              " cancel CONNINFO KIOSK CODE | fetch CONNINFO KIOSK OFFICE-KEY SINCE\n");
+              " cancel CONNINFO KIOSK CODE | fetch CONNINFO KIOSK OFFICE-KEY SINCE |"
+              " push-store CONNINFO KIOSK DB DAY… | cancel-store DB CODE\n");
   return 2;
 }

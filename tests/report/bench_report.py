@@ -14,7 +14,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 import season  # noqa: E402
 
 BUILD_DIR = os.environ.get("TREMPLIN_BUILD_DIR", os.path.join(season.SOURCE_DIR, "_build"))
-TOOL = os.path.join(BUILD_DIR, "tests", "report", "report-tool")
+# The office program's report command, as the office runs it.
+TOOL = [os.path.join(BUILD_DIR, "src", "office", "tremplin-office"), "report"]
 
 
 def run(n, folder):
@@ -22,7 +23,7 @@ def run(n, folder):
     rows = season.make_rows(offers, n, kiosks=tuple(f"kiosk-{k:02d}" for k in range(12)), days=120)
     files = season.write_day_files(rows, os.path.join(folder, "in"))
     out = os.path.join(folder, f"out-{n}")
-    cmd = ["/usr/bin/time", "-f", "%e %M", TOOL, "--catalogue", season.DEMO_CATALOGUE,
+    cmd = ["/usr/bin/time", "-f", "%e %M", *TOOL, "--catalogue", season.DEMO_CATALOGUE,
            "--output", out, *files]
     start = time.monotonic()
     result = subprocess.run(cmd, capture_output=True, text=True, check=True)

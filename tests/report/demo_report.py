@@ -14,7 +14,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 import season  # noqa: E402
 
 BUILD_DIR = os.environ.get("TREMPLIN_BUILD_DIR", os.path.join(season.SOURCE_DIR, "_build"))
-TOOL = os.path.join(BUILD_DIR, "tests", "report", "report-tool")
+# The office program's report command, as the office runs it.
+TOOL = [os.path.join(BUILD_DIR, "src", "office", "tremplin-office"), "report"]
 DOCS = os.path.join(season.SOURCE_DIR, "docs", "report")
 
 
@@ -24,9 +25,13 @@ def main():
         offers = season.catalogue()
         files = season.write_day_files(season.make_rows(offers, 850), folder)
         out = os.path.join(folder, "out")
-        subprocess.run([TOOL, "--catalogue", season.DEMO_CATALOGUE, "--rules",
+        # Made-up audience targets, so that the demo shows how a target reads.
+        config = os.path.join(folder, "report.conf")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("[Audience targets]\nqpv=30\nwoman=50\nunder_26=25\n")
+        subprocess.run([*TOOL, "--catalogue", season.DEMO_CATALOGUE, "--rules",
                         os.path.join(season.SOURCE_DIR, "data", "rules", "paris-code-2017.ini"),
-                        "--title", "Paris Code — demo season", "--page-images", "--output", out, *files],
+                        "--config", config, "--title", "Paris Code — demo season", "--page-images", "--output", out, *files],
                        check=True)
         shutil.rmtree(DOCS, ignore_errors=True)
         os.makedirs(DOCS)

@@ -18,7 +18,8 @@ import season  # noqa: E402
 from tremplin_test import AdminTestCase, applicant, offer_row  # noqa: E402
 
 BUILD_DIR = os.environ.get("TREMPLIN_BUILD_DIR", os.path.join(season.SOURCE_DIR, "_build"))
-TOOL = os.path.join(BUILD_DIR, "tests", "report", "report-tool")
+# The office program's report command, as the office runs it.
+TOOL = [os.path.join(BUILD_DIR, "src", "office", "tremplin-office"), "report"]
 OFFICE = os.path.join(BUILD_DIR, "src", "office", "tremplin-office")
 RULES = os.path.join(season.SOURCE_DIR, "data", "rules", "paris-code-2017.ini")
 
@@ -44,7 +45,7 @@ class ReportTest(unittest.TestCase):
         self.out = os.path.join(self.dir, "out")
 
     def report(self, files, *options, status=0):
-        result = subprocess.run([TOOL, "--output", self.out, *options, *files],
+        result = subprocess.run([*TOOL, "--output", self.out, *options, *files],
                                 capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, status, result.stderr)
         return result
@@ -161,6 +162,24 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(targets["woman"], "50")
         self.assertIn("target", pdf_text(self.out))
 
+    def test_targets_from_the_rules_file(self):
+        """A target the rules file states reaches the audiences' table; the
+        report's configuration still wins over it."""
+        offers = season.catalogue()
+        files = season.write_day_files(season.make_rows(offers, 60, seed=7), self.input)
+        with open(RULES, encoding="utf-8") as f:
+            text = f.read()
+        rules = os.path.join(self.dir, "rules.ini")
+        with open(rules, "w", encoding="utf-8") as f:
+            f.write(text.replace("[Flag qpv]\n", "[Flag qpv]\nTarget=40\n")
+                        .replace("[Flag woman]\n", "[Flag woman]\nTarget=50\n"))
+        config = os.path.join(self.dir, "report.conf")
+        with open(config, "w") as f:
+            f.write("[Audience targets]\nwoman=45\n")
+        self.report(files, "--catalogue", season.DEMO_CATALOGUE, "--rules", rules, "--config", config)
+        targets = {r["flag"]: r["target"] for r in table(self.out, "audiences")}
+        self.assertEqual((targets["qpv"], targets["woman"], targets["under_26"]), ("40", "45", ""))
+
     def test_season_filter(self):
         offers = season.catalogue()
         rows = season.make_rows(offers, 50, seed=13)
@@ -237,8 +256,10 @@ class ReportTest(unittest.TestCase):
         self.assertIn("not a row of a Tremplin day export", result.stderr)
         result = self.report([os.path.join(self.input, "missing.jsonl")], status=1)
         self.assertIn("is not a file", result.stderr)
-        result = self.report([path], "--hub", "postgresql://hub", status=1)
-        self.assertIn("not available yet", result.stderr)
+        # The hub is one source, the export files another: not both at once.
+        result = self.report([path], "--hub", "postgresql://hub", status=2)
+        self.assertIn("not both", result.stderr)
+        self.assertFalse(os.path.exists(self.out))
         self.report([], status=2)
         self.report([path], "--season", "2026", "--from-date", "2026-01-01", status=2)
 
@@ -271,7 +292,7 @@ class RealExportTest(AdminTestCase):
         with open([f for f in files if f.endswith(".jsonl")][0], encoding="utf-8") as f:
             rows = [json.loads(line) for line in f]
         report_dir = os.path.join(self.dir, "report")
-        result = subprocess.run([TOOL, "--db", self.db, "--rules", RULES, "--output", report_dir, *files],
+        result = subprocess.run([*TOOL, "--db", self.db, "--rules", RULES, "--output", report_dir, *files],
                                 capture_output=True, text=True, env=self.env, timeout=60)
         self.assertEqual(result.returncode, 0, result.stderr)
         summary = {r["figure"]: float(r["value"]) for r in table(report_dir, "summary")}

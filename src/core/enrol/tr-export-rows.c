@@ -11,6 +11,7 @@
 #include "tr-clock.h"
 #include "tr-code.h"
 #include "tr-error.h"
+#include "tr-parallel-private.h"
 #include "tr-person.h"
 #include "tr-receipt.h"
 #include "tr-seal.h"
@@ -23,10 +24,9 @@
  * not one a kiosk wrote. */
 #define MAX_COLUMNS 256
 #define MAX_ID_LENGTH 64
-/* Rows opened per step of a worker: large enough that taking the next step
- * costs nothing, small enough that the workers end together. */
+/* Rows opened per step of a thread: large enough that taking the next step
+ * costs nothing, small enough that the threads end together. */
 #define ROWS_PER_STEP 64
-#define MAX_WORKERS 16
 
 typedef struct {
   /* The clear columns, in rows->strings. */
@@ -42,7 +42,7 @@ typedef struct {
   const char *status;
   const char *verdict;
   const char *cancel_reason;
-  const char *details;       /* sealed, in base64 (decoded by the worker that
+  const char *details;       /* sealed, in base64 (decoded by the thread that
                               * opens it); NULL once erased */
   guint       line;          /* its line in rows->lines */
   /* Once opened: the person's values then the answers, pointing into
@@ -408,7 +408,7 @@ keep (TrExportRows *rows, const char *text, gboolean repeated)
 }
 
 /* Base64 as the kiosk writes it (the original alphabet, padded): checked
- * here, decoded only by the worker that opens it. */
+ * here, decoded only by the thread that opens it. */
 static gboolean
 is_base64 (const char *text)
 {
@@ -835,37 +835,17 @@ typedef struct {
   TrExportRows        *rows;
   TrExportDetailsFunc  func;
   gpointer             user_data;
-  gint                 next;        /* the next step to take, atomically */
-  gint                 failed;      /* set, atomically, once a row failed */
-  GMutex               lock;
-  guint                error_row;   /* the first row that failed, under @lock */
-  GError              *error;
 } Opening;
 
-static void
-note_failure (Opening *opening, guint index, GError *error)
-{
-  g_mutex_lock (&opening->lock);
-  if (opening->error == NULL || index < opening->error_row)
-    {
-      g_clear_error (&opening->error);
-      opening->error = error;
-      opening->error_row = index;
-    }
-  else
-    g_error_free (error);
-  g_mutex_unlock (&opening->lock);
-  g_atomic_int_set (&opening->failed, 1);
-}
-
 static gboolean
-open_row (Opening *opening, TrJsonReader *json, guint index)
+open_row (guint index, gpointer worker, gpointer user_data, GError **error)
 {
+  Opening *opening = user_data;
+  TrJsonReader *json = worker;
   TrExportRows *rows = opening->rows;
   Row *row = &g_array_index (rows->rows, Row, index);
   g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GBytes) clear = NULL;
-  GError *error = NULL;
   gsize size = 0;
   gconstpointer data;
 
@@ -878,51 +858,34 @@ open_row (Opening *opening, TrJsonReader *json, guint index)
   if (sealed != NULL)
     {
       data = g_bytes_get_data (sealed, &size);
-      clear = opening->func (data != NULL ? data : "", size, opening->user_data, &error);
+      clear = opening->func (data != NULL ? data : "", size, opening->user_data, NULL);
     }
   if (clear == NULL)
     {
       g_autofree char *code = tr_text_excerpt (row->code);
-      GError *named = g_error_new (TR_ERROR, TR_ERROR_INVALID,
-                                   _("%s: the details of registration %s do not open with this "
-                                     "office key: they were altered, or sealed to another "
-                                     "office key. Export the day again from the kiosk."),
-                                   rows->name, code);
-      g_clear_error (&error);
-      note_failure (opening, index, named);
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("%s: the details of registration %s do not open with this "
+                     "office key: they were altered, or sealed to another "
+                     "office key. Export the day again from the kiosk."),
+                   rows->name, code);
       return FALSE;
     }
   if (!read_details (rows, row, json, clear))
     {
       g_autofree char *code = tr_text_excerpt (row->code);
-      GError *named = g_error_new (TR_ERROR, TR_ERROR_PARSE,
-                                   _("%s: the details of registration %s open but cannot be "
-                                     "read: the kiosk that sealed them is newer, or was "
-                                     "damaged."), rows->name, code);
-      note_failure (opening, index, named);
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                   _("%s: the details of registration %s open but cannot be "
+                     "read: the kiosk that sealed them is newer, or was "
+                     "damaged."), rows->name, code);
       return FALSE;
     }
   return TRUE;
 }
 
 static gpointer
-open_worker (gpointer user_data)
+json_reader_new (gpointer user_data)
 {
-  Opening *opening = user_data;
-  g_autoptr(TrJsonReader) json = tr_json_reader_new ();
-  guint n_rows = opening->rows->rows->len;
-
-  for (;;)
-    {
-      guint first = (guint) g_atomic_int_add (&opening->next, 1) * ROWS_PER_STEP;
-
-      if (first >= n_rows || g_atomic_int_get (&opening->failed))
-        break;
-      for (guint i = first; i < MIN (first + ROWS_PER_STEP, n_rows); i++)
-        if (!open_row (opening, json, i))
-          return NULL;
-    }
-  return NULL;
+  return tr_json_reader_new ();
 }
 
 gboolean
@@ -931,31 +894,14 @@ tr_export_rows_open_with (TrExportRows         *rows,
                           gpointer              user_data,
                           GError              **error)
 {
-  Opening opening = { rows, func, user_data, 0, 0, { 0 }, 0, NULL };
-  guint n_steps = (rows->rows->len + ROWS_PER_STEP - 1) / ROWS_PER_STEP;
-  guint n_workers = MIN (MIN ((guint) g_get_num_processors (), MAX_WORKERS), MAX (n_steps, 1));
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  Opening opening = { rows, func, user_data };
 
   g_return_val_if_fail (rows != NULL && func != NULL, FALSE);
 
-  g_mutex_init (&opening.lock);
-  /* The calling thread is one of the workers. */
-  for (guint i = 1; i < n_workers; i++)
-    {
-      GThread *thread = g_thread_try_new ("tr-open", open_worker, &opening, NULL);
-      if (thread != NULL)
-        g_ptr_array_add (threads, thread);
-    }
-  open_worker (&opening);
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (g_ptr_array_index (threads, i));
-  g_mutex_clear (&opening.lock);
-
-  if (opening.error != NULL)
-    {
-      g_propagate_error (error, opening.error);
-      return FALSE;
-    }
+  if (!tr_parallel_for (rows->rows->len, ROWS_PER_STEP, "tr-open",
+                        json_reader_new, (GDestroyNotify) tr_json_reader_free,
+                        open_row, &opening, NULL, error))
+    return FALSE;
   rows->opened = TRUE;
   return TRUE;
 }

@@ -245,19 +245,11 @@ find_flag (TrReport *self, const char *id)
   return flag;
 }
 
-gboolean
-tr_report_read_rules (TrReport *self, const char *path, GError **error)
+static gboolean
+read_rules_keys (TrReport *self, GKeyFile *keys)
 {
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) groups = NULL;
 
-  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, &local_error))
-    {
-      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                   _("%s cannot be read as a rules file: %s"), path, local_error->message);
-      return FALSE;
-    }
   groups = g_key_file_get_groups (keys, NULL);
   for (guint i = 0; groups[i] != NULL; i++)
     {
@@ -277,6 +269,40 @@ tr_report_read_rules (TrReport *self, const char *path, GError **error)
         }
     }
   return TRUE;
+}
+
+gboolean
+tr_report_read_rules (TrReport *self, const char *path, GError **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("%s cannot be read as a rules file: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return read_rules_keys (self, keys);
+}
+
+gboolean
+tr_report_read_rules_data (TrReport   *self,
+                           const char *data,
+                           gsize       length,
+                           const char *name,
+                           GError    **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_key_file_load_from_data (keys, data, length, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                   _("%s cannot be read as a rules file: %s"), name, local_error->message);
+      return FALSE;
+    }
+  return read_rules_keys (self, keys);
 }
 
 static void

@@ -54,6 +54,34 @@ void      tr_report_free           (TrReport *self);
  * Target= when the file states one). */
 gboolean  tr_report_read_rules     (TrReport *self, const char *path, GError **error);
 
+/* The rules as text (a rules file published at the hub, say); @name is how
+ * errors call it. */
+gboolean  tr_report_read_rules_data (TrReport   *self,
+                                     const char *data,
+                                     gsize       length,
+                                     const char *name,
+                                     GError    **error);
+
+/* One registration as the kiosk's store and the hub keep it, rather than as
+ * an export row: the status the store gave it, whether it was cancelled
+ * since, its priority flags as the store's JSON array of ids, and the
+ * postcode of residence (opened from its sealed details, or NULL). The
+ * texts are borrowed for the call. */
+typedef struct {
+  const char *kiosk_id;
+  const char *local_date;   /* YYYY-MM-DD */
+  const char *offer_id;
+  const char *status;       /* "registered", "waiting" or "waiting_list", "cancelled" */
+  gboolean    cancelled;
+  const char *flags_json;   /* ["qpv", …], or NULL */
+  const char *postcode;
+} TrReportRegistration;
+
+/* Counts @registration exactly as its row in the day's export would be
+ * counted (a cancelled one only as cancelled). */
+void      tr_report_add_registration (TrReport                   *self,
+                                      const TrReportRegistration *registration);
+
 /* Adds one export file's rows (.csv or .jsonl, by content). A second file
  * of the same kiosk and day (the CSV and the JSON Lines of one export) is
  * left out, *@skipped set to TRUE. */

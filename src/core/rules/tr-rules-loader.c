@@ -52,7 +52,7 @@ static const KeySpec decision_keys[] = {
   { "Verdict", FALSE }, { "If", FALSE }, { "Reason", TRUE }, { "Referral", TRUE }, { NULL, FALSE },
 };
 static const KeySpec flag_keys[] = {
-  { "If", FALSE }, { "Label", TRUE }, { "Meaning", TRUE }, { NULL, FALSE },
+  { "If", FALSE }, { "Label", TRUE }, { "Meaning", TRUE }, { "Target", FALSE }, { NULL, FALSE },
 };
 
 static gboolean
@@ -415,6 +415,20 @@ load_decision (Loader *loader, const char *group, const char *id, GError **error
   return referral != NULL;
 }
 
+/* Target= is the programme's aim for the flag's share of registrations, in
+ * percent: only the season report reads it, the kiosk checks it is one. */
+static gboolean
+check_target (Loader *loader, const char *group, GError **error)
+{
+  g_autofree char *text = raw_value (loader, group, "Target");
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, 100, NULL, NULL))
+    return tr_rules_fail_at_key (&loader->source, group, "Target", error,
+                                 _("“%s” is not a share in percent: write a whole number from 0 to 100, as Target=30"),
+                                 shown (loader, text));
+  return TRUE;
+}
+
 static gboolean
 load_flag (Loader *loader, const char *group, const char *id, GError **error)
 {
@@ -432,7 +446,7 @@ load_flag (Loader *loader, const char *group, const char *id, GError **error)
   if (label == NULL)
     return FALSE;
   meaning = require_string (loader, group, "Meaning", _("say what the flag means for the person"), error);
-  return meaning != NULL;
+  return meaning != NULL && check_target (loader, group, error);
 }
 
 static gboolean
