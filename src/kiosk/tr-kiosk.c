@@ -153,7 +153,10 @@ start (TrKiosk *self, GError **error)
   }
   if (self->store == NULL || !set_up_identity (self, error))
     return FALSE;
-  tr_kiosk_reload_catalogue (self);
+  /* The catalogue is not read here: Welcome needs only to know whether there
+   * is an offer (has_offers), and the offers page reads it again each time
+   * it is shown. Reading its 1,000 demo offers cost the first frame 2 ms,
+   * more with a bigger catalogue. */
   if (!tr_kiosk_has_office_key (self))
     g_message ("No office key: this kiosk takes no registration until it has the programme office's "
                "public key, which every person's details are sealed to. Add OfficeKey=office:… to %s, "
@@ -234,6 +237,8 @@ tr_kiosk_get_keys (TrKiosk *self)
 TrCatalogue *
 tr_kiosk_get_catalogue (TrKiosk *self)
 {
+  if (self->catalogue == NULL)
+    tr_kiosk_reload_catalogue (self);
   return self->catalogue;
 }
 
@@ -309,6 +314,26 @@ tr_kiosk_set_closed_today (TrKiosk *self, gboolean closed, GError **error)
   return tr_store_set_closed_on (self->store, today, closed, now, error);
 }
 
+/* Whether there is an offer to choose: in the catalogue once it has been
+ * read, else in the database, asked without reading the offers. */
+static gboolean
+has_offers (TrKiosk *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has = FALSE;
+
+  if (self->catalogue != NULL)
+    return tr_catalogue_get_offers (self->catalogue)->len > 0;
+  if (self->store == NULL)
+    return FALSE;
+  if (!tr_store_has_offers (self->store, &has, &error))
+    {
+      g_warning ("Cannot read the offers: %s", error->message);
+      return FALSE;
+    }
+  return has;
+}
+
 gboolean
 tr_kiosk_has_office_key (TrKiosk *self)
 {
@@ -328,7 +353,6 @@ tr_kiosk_has_office_key (TrKiosk *self)
 gboolean
 tr_kiosk_is_open (TrKiosk *self)
 {
-  return !self->faulty && self->catalogue != NULL && tr_kiosk_has_office_key (self) &&
-         tr_catalogue_get_offers (self->catalogue)->len > 0 &&
+  return !self->faulty && tr_kiosk_has_office_key (self) && has_offers (self) &&
          !tr_kiosk_is_closed_today (self);
 }

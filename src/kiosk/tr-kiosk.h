@@ -30,6 +30,8 @@ const TrConfig  *tr_kiosk_get_config     (TrKiosk *self);
 TrStore         *tr_kiosk_get_store      (TrKiosk *self);
 TrRules         *tr_kiosk_get_rules      (TrKiosk *self);
 const TrKeyPair *tr_kiosk_get_keys       (TrKiosk *self);
+/* Read from the database at its first use (the offers page), not at start:
+ * NULL when it cannot be read. */
 TrCatalogue     *tr_kiosk_get_catalogue  (TrKiosk *self);
 /* Reads the offers and their seats left again (after a registration). */
 void             tr_kiosk_reload_catalogue (TrKiosk *self);

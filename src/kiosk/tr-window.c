@@ -169,10 +169,44 @@ on_session_look_changed (TrWindow *self)
 }
 
 static void
+load_icon_theme (GTask *task, gpointer icon_theme, gpointer data, GCancellable *cancellable)
+{
+  gtk_icon_theme_has_icon (icon_theme, "switch-on-symbolic");
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Welcome's switches draw GTK's switch-on and switch-off icons, and the
+ * first icon a process looks up has the icon theme read (Adwaita's and
+ * hicolor's index files, caches and folders): 10 ms and more. GTK starts
+ * reading it in a thread at start-up, but each resource path added to the
+ * theme afterwards (libadwaita's, then the application's) throws that away,
+ * and the main thread read it all again in gtk_window_present(), before the
+ * first frame. It is read again here, in a thread, once, while Welcome is
+ * built and the window presented: once set up on the main thread,
+ * GtkIconTheme's lookups are thread-safe, and a lookup made meanwhile waits
+ * for this one. */
+static void
+preload_icon_theme (void)
+{
+  static gboolean started;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (started || display == NULL)
+    return;
+  started = TRUE;
+  task = g_task_new (gtk_icon_theme_get_for_display (display), NULL, NULL, NULL);
+  g_task_run_in_thread (task, load_icon_theme);
+}
+
+static void
 start_session (TrWindow *self, const char *language, gboolean large_text, gboolean high_contrast)
 {
   clear_walk (self);
   tr_language_apply (language);
+  /* After the language: LANGUAGE is set in the environment, which no
+   * thread may be reading then. */
+  preload_icon_theme ();
   self->session = tr_session_new (language);
   tr_session_set_large_text (self->session, large_text);
   tr_session_set_high_contrast (self->session, high_contrast);
@@ -632,15 +666,47 @@ on_surface_height (GdkSurface *surface, GParamSpec *pspec, TrWindow *self)
   set_css_class (GTK_WIDGET (self), "compact", gdk_surface_get_height (surface) < COMPACT_HEIGHT);
 }
 
+/* The height the window is about to have, as it is realized. GTK 4.8
+ * creates the X surface 1×1 and gives it its size once mapped, after
+ * gtk_window_present() has measured every widget: judged on that, every
+ * kiosk started compact, Welcome was laid out for a small screen, and then
+ * again, from its style up, when the real height came, in the same first
+ * frame (about a third of the widgets' measuring at start-up, on a
+ * 1280×800 screen). A full-screen kiosk will be as tall as its monitor, a
+ * window as its default height; the real height still decides, as soon as
+ * it comes (on_surface_height). */
+static int
+expected_height (TrWindow *self, GdkSurface *surface)
+{
+  int width = 0, height = 0;
+
+  if (gdk_surface_get_mapped (surface))
+    return gdk_surface_get_height (surface);
+  if (self->kiosk_mode)
+    {
+      GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface);
+      GdkRectangle geometry;
+
+      if (monitor != NULL)
+        {
+          gdk_monitor_get_geometry (monitor, &geometry);
+          return geometry.height;
+        }
+    }
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  return height > 0 ? height : gdk_surface_get_height (surface);
+}
+
 static void
 tr_window_realize (GtkWidget *widget)
 {
+  TrWindow *self = TR_WINDOW (widget);
   GdkSurface *surface;
 
   GTK_WIDGET_CLASS (tr_window_parent_class)->realize (widget);
   surface = gtk_native_get_surface (GTK_NATIVE (widget));
   g_signal_connect_object (surface, "notify::height", G_CALLBACK (on_surface_height), widget, 0);
-  on_surface_height (surface, NULL, TR_WINDOW (widget));
+  set_css_class (widget, "compact", expected_height (self, surface) < COMPACT_HEIGHT);
 }
 
 static void

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cmd-hub.h"
+#include "tr-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -44,6 +45,31 @@ TrHub *
 tr_hub_cmd_connect (GError **error)
 {
   return tr_hub_connect (hub_conninfo, NULL, error);
+}
+
+void
+tr_hub_cmd_explain_error (GError **error)
+{
+  g_autofree char *message = NULL;
+  GError *hub_error;
+
+  if (error == NULL || *error == NULL || (*error)->domain != TR_HUB_ERROR)
+    return;
+  hub_error = *error;
+  *error = NULL;
+  message = g_strdup (hub_error->message);
+  g_strdelimit (g_strstrip (message), "\r\n", ' ');
+  if (hub_error->code == TR_HUB_ERROR_UNREACHABLE)
+    g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
+                 _("The hub cannot be reached: check the connection string given with --hub (or the PG* variables) and that the hub is running (%s)"),
+                 message);
+  else if (hub_error->code == TR_HUB_ERROR_REFUSED || hub_error->code == TR_HUB_ERROR_REVOKED)
+    g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
+                 _("The hub refused this login: reading the registrations needs an office login, a member of tremplin_office (%s)"),
+                 message);
+  else
+    g_set_error (error, TR_ERROR, TR_ERROR_INVALID, "%s", message);
+  g_error_free (hub_error);
 }
 
 int
@@ -110,6 +136,8 @@ static const struct {
   { "publish-rules", tr_office_cmd_hub_publish_rules, N_("Publish a rules file to every kiosk") },
   { "status", tr_office_cmd_hub_status, N_("Show the kiosks, their last contact and the seats") },
   { "trust-list", tr_office_cmd_hub_trust_list, N_("Sign the web verifier's trust list from the hub's kiosks") },
+  { "export", tr_office_cmd_hub_export, N_("Export days of registrations from every kiosk, checked, to CSV and JSON Lines") },
+  { "provider-lists", tr_office_cmd_hub_provider_lists, N_("Write each training provider's list of people to invite") },
 };
 
 int

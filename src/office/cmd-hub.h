@@ -20,6 +20,8 @@ int tr_office_cmd_hub_publish_catalogue (int argc, char **argv);
 int tr_office_cmd_hub_publish_rules     (int argc, char **argv);
 int tr_office_cmd_hub_status            (int argc, char **argv);
 int tr_office_cmd_hub_trust_list        (int argc, char **argv);
+int tr_office_cmd_hub_export            (int argc, char **argv);
+int tr_office_cmd_hub_provider_lists    (int argc, char **argv);
 
 /* Exit statuses, as tremplin-admin's and tremplin-office's. */
 enum { TR_HUB_EXIT_OK = 0, TR_HUB_EXIT_FAILED = 1, TR_HUB_EXIT_USAGE = 2 };
@@ -31,6 +33,9 @@ gboolean tr_hub_cmd_parse   (int *argc, char ***argv, const char *parameters,
                              int min_args, int max_args, int *exit_status);
 /* Connects as the office with the --hub text parsed above. */
 TrHub   *tr_hub_cmd_connect (GError **error);
+/* Rewords a TR_HUB_ERROR for the office (what to check first, the hub's
+ * own words kept on one line); other errors are left as they are. */
+void     tr_hub_cmd_explain_error (GError **error);
 /* Prints "tremplin-office: MESSAGE" on stderr; returns TR_HUB_EXIT_FAILED. */
 int      tr_hub_cmd_fail    (const GError *error);
 int      tr_hub_cmd_usage   (const char *format, ...) G_GNUC_PRINTF (1, 2);

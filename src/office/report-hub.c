@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "report-hub.h"
+#include "cmd-hub.h"
 #include "office-context.h"
 #include "tr-catalogue.h"
 #include "tr-details-residence.h"
@@ -18,29 +19,6 @@ struct _TrReportHub {
   guint8       public_key[TR_OFFICE_KEY_BYTES];
   TrOfficeKey *key;
 };
-
-/* The hub's own words (libpq's, in English) kept, with what to do first. */
-static void
-explain_hub_error (GError **error)
-{
-  GError *hub_error;
-
-  if (error == NULL || *error == NULL || (*error)->domain != TR_HUB_ERROR)
-    return;
-  hub_error = *error;
-  *error = NULL;
-  if (hub_error->code == TR_HUB_ERROR_UNREACHABLE)
-    g_set_error (error, TR_ERROR, TR_ERROR_NOT_FOUND,
-                 _("The hub cannot be reached: check the connection string given with --hub and that the hub is running (%s)"),
-                 hub_error->message);
-  else if (hub_error->code == TR_HUB_ERROR_REFUSED || hub_error->code == TR_HUB_ERROR_REVOKED)
-    g_set_error (error, TR_ERROR, TR_ERROR_INVALID,
-                 _("The hub refused this login: the report needs an office login, a member of tremplin_office (%s)"),
-                 hub_error->message);
-  else
-    g_set_error (error, TR_ERROR, TR_ERROR_INVALID, "%s", hub_error->message);
-  g_error_free (hub_error);
-}
 
 void
 tr_report_hub_free (TrReportHub *self)
@@ -68,7 +46,7 @@ tr_report_hub_connect (const char *conninfo, const char *key_path, GError **erro
   if (self->hub == NULL ||
       (rows = tr_hub_query_rows (self->hub, "SELECT 1 FROM hub.registrations LIMIT 0", error)) == NULL)
     {
-      explain_hub_error (error);
+      tr_hub_cmd_explain_error (error);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -85,7 +63,7 @@ latest (TrReportHub *self, const char *kind, GError **error)
 
   if (!tr_hub_latest_publication (self->hub, kind, self->public_key, &publication, &n_refused, error))
     {
-      explain_hub_error (error);
+      tr_hub_cmd_explain_error (error);
       return NULL;
     }
   /* Said, for a newer one refused may be someone's tampering at the hub. */
@@ -260,7 +238,7 @@ tr_report_hub_add_registrations (TrReportHub *self, TrReport *report, const char
   g_return_val_if_fail (self->key != NULL, FALSE);
   read = tr_hub_foreach_registration (self->hub, from_date, to_date, add_registration, &reading, error);
   if (!read)
-    explain_hub_error (error);
+    tr_hub_cmd_explain_error (error);
   else
     read = count_batch (&reading, error);
   g_string_chunk_free (reading.texts);

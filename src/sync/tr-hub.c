@@ -621,10 +621,13 @@ tr_hub_foreach_registration (TrHub *hub, const char *from_date, const char *to_d
    * sits whole in memory. */
   if (!PQsendQueryParams (hub->conn,
                           "SELECT kiosk_id, code, local_date::text, offer_id, status, flags::text,"
-                          " (cancelled_at IS NOT NULL)::text, details FROM hub.registrations"
+                          " (cancelled_at IS NOT NULL)::text, details,"
+                          " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                          " to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
+                          " verdict, payload, cancel_reason FROM hub.registrations"
                           " WHERE ($1::date IS NULL OR local_date >= $1::date)"
                           " AND ($2::date IS NULL OR local_date <= $2::date)"
-                          " ORDER BY local_date, created_at, code",
+                          " ORDER BY local_date, created_at, kiosk_id, local_id, code",
                           2, NULL, values, NULL, NULL, 1)
       || !PQsetSingleRowMode (hub->conn))
     {
@@ -651,6 +654,11 @@ tr_hub_foreach_registration (TrHub *hub, const char *from_date, const char *to_d
             .cancelled = g_strcmp0 (text_or_null (result, 6), "true") == 0,
             .details = PQgetisnull (result, 0, 7) ? NULL : PQgetvalue (result, 0, 7),
             .details_size = PQgetisnull (result, 0, 7) ? 0 : (gsize) PQgetlength (result, 0, 7),
+            .created_at = text_or_null (result, 8),
+            .received_at = text_or_null (result, 9),
+            .verdict = text_or_null (result, 10),
+            .payload = text_or_null (result, 11),
+            .cancel_reason = text_or_null (result, 12),
           };
 
           if (!func (&registration, user_data, &stopped) && stopped == NULL)

@@ -176,6 +176,14 @@ typedef struct {
   gboolean       cancelled;
   gconstpointer  details;       /* sealed; NULL once erased */
   gsize          details_size;
+  /* What the office's export adds to the report's columns. Times are UTC:
+   * @created_at as the store writes it (YYYY-MM-DDTHH:MM:SSZ), @received_at
+   * to the microsecond (YYYY-MM-DDTHH:MM:SS.ffffffZ). */
+  const char    *created_at;
+  const char    *received_at;
+  const char    *verdict;
+  const char    *payload;       /* the signed QR text */
+  const char    *cancel_reason; /* NULL unless cancelled */
 } TrHubRegistration;
 
 typedef gboolean (*TrHubRegistrationFunc) (const TrHubRegistration *registration,
@@ -184,7 +192,7 @@ typedef gboolean (*TrHubRegistrationFunc) (const TrHubRegistration *registration
 
 /* Office: calls @func for every registration of the days from @from_date
  * to @to_date (YYYY-MM-DD, either NULL for no bound), one row in memory at
- * a time, in day and time order. Returning FALSE from @func stops with its
+ * a time, in day and time order (then each kiosk's own order). Returning FALSE from @func stops with its
  * error. */
 gboolean    tr_hub_foreach_registration (TrHub                 *hub,
                                          const char            *from_date,

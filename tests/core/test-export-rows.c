@@ -593,6 +593,85 @@ test_damaged_rows (Fixture *f, gconstpointer data)
   }
 }
 
+/* Rows gathered elsewhere (the hub) through the builder open into the table
+ * the same rows give from a kiosk's file; the table with columns added and
+ * rows left out is that table, line for line, the cells added at the end. */
+static void
+test_builder (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) questions = question_ids (f->rules);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(TrExportRows) parsed = NULL;
+  g_autoptr(TrExportRows) built = NULL;
+  g_autoptr(GBytes) parsed_csv = NULL;
+  g_autoptr(GBytes) built_csv = NULL;
+  g_autoptr(GBytes) noted_csv = NULL;
+  g_autoptr(GBytes) noted_jsonl = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) noted_lines = NULL;
+  g_autofree char *expected_header = NULL;
+  const char *details = "{\"person\":{\"last_name\":\"Diallo\",\"first_name\":\"Awa\"},\"answers\":{}}";
+  g_autoptr(GBytes) sealed = tr_seal (f->public_key, details, strlen (details));
+  TrOfferData offer = { .title = "T", .category = TR_CATEGORY_WEB, .provider = "P", .postcode = "75001" };
+  const char *codes[] = { "7KQ2-M9XD", "8KQ2-M9XD", "9KQ2-M9XD" };
+  const char * const columns[] = { "receipt_check", "same_person", NULL };
+  const char * const cells[] = { "ok", "8KQ2-M9XD", "ok", NULL, "bad_signature", "=1;2" };
+  const gboolean skip[] = { FALSE, TRUE, FALSE };
+  TrExportTableExtra extra = { skip, columns, cells };
+  TrExportRowsBuilder *builder;
+
+  tr_export_rows_append_header (text, "hub", "2026-11-28", (const char * const *) questions->pdata,
+                                tr_rules_get_flag_ids (f->rules));
+  builder = tr_export_rows_builder_new ("hub", "2026-11-28", (const char * const *) questions->pdata,
+                                        tr_rules_get_flag_ids (f->rules));
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      TrExportRowSource row = {
+        .code = codes[i], .created_at = "2026-11-28T13:03:12Z", .local_date = "2026-11-28",
+        .kiosk_id = i == 2 ? "cite-19" : KIOSK, .offer_id = "O-1", .offer = i == 1 ? NULL : &offer,
+        .status = "registered", .verdict = "eligible", .flags_json = "[\"woman\"]", .woman = -1,
+        .qpv = -1, .payload = "x", .details = i == 2 ? NULL : sealed,
+      };
+      tr_export_rows_append_row (text, &row);
+      tr_export_rows_builder_add (builder, &row);
+    }
+  parsed = tr_export_rows_parse (text->str, text->len, "parsed", &error);
+  g_assert_no_error (error);
+  built = tr_export_rows_builder_end (builder, "built", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tr_export_rows_get_n_rows (built), ==, 3);
+  g_assert_true (tr_export_rows_open (parsed, f->key, &error));
+  g_assert_true (tr_export_rows_open (built, f->key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tr_export_rows_get_person_value (built, 0, "first_name"), ==, "Awa");
+  g_assert_null (tr_export_rows_get_person_value (built, 2, "first_name"));
+
+  parsed_csv = tr_export_rows_to_table (parsed, TR_EXPORT_CSV);
+  built_csv = tr_export_rows_to_table_with (built, TR_EXPORT_CSV, NULL);
+  g_assert_true (g_bytes_equal (parsed_csv, built_csv));
+
+  noted_csv = tr_export_rows_to_table_with (built, TR_EXPORT_CSV, &extra);
+  lines = g_strsplit (g_bytes_get_data (built_csv, NULL), "\r\n", -1);
+  noted_lines = g_strsplit (g_bytes_get_data (noted_csv, NULL), "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpuint (g_strv_length (noted_lines), ==, 4);
+  expected_header = g_strconcat (lines[0], ";receipt_check;same_person", NULL);
+  g_assert_cmpstr (noted_lines[0], ==, expected_header);
+  {
+    g_autofree char *first = g_strconcat (lines[1], ";ok;8KQ2-M9XD", NULL);
+    /* The cells added are quoted and made inert as every other. */
+    g_autofree char *third = g_strconcat (lines[3], ";bad_signature;\"'=1;2\"", NULL);
+    g_assert_cmpstr (noted_lines[1], ==, first);
+    g_assert_cmpstr (noted_lines[2], ==, third);
+    g_assert_cmpstr (noted_lines[3], ==, "");
+  }
+  noted_jsonl = tr_export_rows_to_table_with (built, TR_EXPORT_JSONL, &extra);
+  g_assert_nonnull (strstr (g_bytes_get_data (noted_jsonl, NULL),
+                            "\"cancel_reason\":\"\",\"receipt_check\":\"bad_signature\",\"same_person\":\"=1;2\"}\n"));
+  g_assert_null (strstr (g_bytes_get_data (noted_jsonl, NULL), "\"code\":\"8KQ2-M9XD\""));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -604,6 +683,7 @@ main (int argc, char **argv)
   ADD ("/export-rows/golden", test_golden);
   ADD ("/export-rows/text", test_rows_text);
   ADD ("/export-rows/open-with", test_open_with);
+  ADD ("/export-rows/builder", test_builder);
   ADD ("/export-rows/find", test_find);
   ADD ("/export-rows/erase", test_erase);
   ADD ("/export-rows/errors", test_errors);

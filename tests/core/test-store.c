@@ -355,6 +355,46 @@ test_import_and_reimport (void)
   store_fixture_tear_down (&fixture);
 }
 
+/* Welcome asks whether there is an offer without reading the catalogue:
+ * the same answer as the catalogue, withdrawn offers left out. */
+static void
+test_has_offers (void)
+{
+  StoreFixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) two = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(TrRegistration) registration = NULL;
+  TrImportStats stats = { 0 };
+  gboolean has = TRUE;
+
+  store_fixture_set_up (&fixture, KIOSK);
+  g_assert_true (tr_store_has_offers (fixture.store, &has, &error));
+  g_assert_no_error (error);
+  g_assert_false (has);
+
+  two = offer_list (make_offer ("A", 10, TR_CATEGORY_DEVELOPER, "Développeuse web"),
+                    make_offer ("B", 5, TR_CATEGORY_DATA, "Analyste de données"),
+                    NULL);
+  import_or_fail (fixture.store, two, &stats);
+  g_assert_true (tr_store_has_offers (fixture.store, &has, &error));
+  g_assert_true (has);
+
+  /* A is deleted, B (registered) withdrawn: nothing left to choose. */
+  registration = register_person (&fixture, "s1", "B", "2026-11-28T10:00:00Z", NULL, no_flags, TRUE, &error);
+  g_assert_no_error (error);
+  none = offer_list (NULL);
+  import_or_fail (fixture.store, none, &stats);
+  g_assert_cmpuint (stats.withdrawn, ==, 1);
+  g_assert_true (tr_store_has_offers (fixture.store, &has, &error));
+  g_assert_false (has);
+  loaded = tr_store_load_offers (fixture.store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 0);
+  store_fixture_tear_down (&fixture);
+}
+
 /* ---- registering ----------------------------------------------------- */
 
 static void
@@ -1307,6 +1347,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/identity/kiosk-id-rule", test_kiosk_id_rule);
   g_test_add_func ("/store/identity", test_identity);
   g_test_add_func ("/store/import/reimport", test_import_and_reimport);
+  g_test_add_func ("/store/import/has-offers", test_has_offers);
   g_test_add_func ("/store/register/to-capacity", test_register_to_capacity);
   g_test_add_func ("/store/register/full-refused", test_register_full_refused);
   g_test_add_func ("/store/register/same-session-twice", test_register_same_session_twice);

@@ -7,6 +7,8 @@
 #include "fuzz-common.h"
 #include "admin-context.h"
 #include "tr-catalogue.h"
+#include "tr-office-key.h"
+#include "tr-office-key-text.h"
 #include "tr-store.h"
 
 #define RUNS_PER_DATABASE 4096
@@ -93,29 +95,8 @@ open_admin (void)
   runs = 0;
 }
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  g_autofree char *config = NULL;
-
-  fuzz_init ();
-  json_path = fuzz_path ("registration.json");
-  db_path = fuzz_path ("tremplin.db");
-  key_path = fuzz_path ("tremplin.db.key");
-  config_path = fuzz_path ("kiosk.conf");
-  config = g_strdup_printf ("[Kiosk]\nDatabase=%s\nKeyFile=%s\n", db_path, key_path);
-  fuzz_write (config_path, (const guint8 *) config, strlen (config));
-  /* The command says what it did or what was wrong on every run. */
-  g_set_print_handler (print_nothing);
-  g_set_printerr_handler (print_nothing);
-  /* Now rather than on the first input, so that the set-up does not count
-   * against that input's time limit. */
-  open_admin ();
-  return 0;
-}
-
-int
-LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+static int
+run_register (const guint8 *data, gsize size)
 {
   const char *command[] = { "register", "--json", json_path, NULL };
   g_auto(GStrv) owned = g_strdupv ((char **) command);
@@ -125,6 +106,60 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   open_admin ();
   runs++;
   fuzz_write (json_path, data, size);
-  (void) tr_admin_cmd_register (admin, G_N_ELEMENTS (command) - 1, argv);
+  return tr_admin_cmd_register (admin, G_N_ELEMENTS (command) - 1, argv);
+}
+
+/* A harness that the command refuses before it reads the JSON (a kiosk.conf
+ * missing what the command needs) fuzzes nothing: one good registration
+ * must go through first. */
+static void
+check_reaches_registration (void)
+{
+  static const char good[] =
+    "{\"offer\": \"PC17-0009\", \"answers\": {\"birth_date\": \"1990-05-17\", \"postcode\": \"75018\", "
+    "\"qpv\": \"yes\", \"job_status\": \"registered\", \"unemployed_months\": 14, \"diploma\": \"bac\", "
+    "\"gender\": \"woman\", \"in_training\": \"no\"}, "
+    "\"person\": {\"first_name\": \"Awa\", \"last_name\": \"Diallo\", \"phone\": \"06 12 34 56 78\"}}";
+
+  if (run_register ((const guint8 *) good, strlen (good)) != TR_EXIT_OK)
+    {
+      g_printerr ("fuzz: a good registration was refused: the harness does not reach the register command\n");
+      abort ();
+    }
+}
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  guint8 office_key[TR_OFFICE_KEY_BYTES];
+  g_autofree char *office_key_text = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fuzz_init ();
+  json_path = fuzz_path ("registration.json");
+  db_path = fuzz_path ("tremplin.db");
+  key_path = fuzz_path ("tremplin.db.key");
+  config_path = fuzz_path ("kiosk.conf");
+  /* Without an office key the command refuses before it reads the JSON. */
+  check (tr_office_key_read_public (FUZZ_OFFICE_KEY, office_key, &error), error);
+  office_key_text = tr_office_key_to_text (office_key);
+  config = g_strdup_printf ("[Kiosk]\nDatabase=%s\nKeyFile=%s\nOfficeKey=%s\n",
+                            db_path, key_path, office_key_text);
+  fuzz_write (config_path, (const guint8 *) config, strlen (config));
+  /* Now rather than on the first input, so that the set-up does not count
+   * against that input's time limit. */
+  open_admin ();
+  g_set_print_handler (print_nothing);
+  check_reaches_registration ();
+  /* The command says what it did or what was wrong on every run. */
+  g_set_printerr_handler (print_nothing);
+  return 0;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  (void) run_register (data, size);
   return 0;
 }

@@ -140,8 +140,9 @@ class Hub:
         with open(self.passphrase_file, "w") as f:
             f.write(PASSPHRASE + "\n")
 
-    def enrol(self, kiosk):
-        result = self.office("enrol-kiosk", kiosk, "--key", kiosk_public_key())
+    def enrol(self, kiosk, public_key=None):
+        """Enrols @kiosk with its receipt key (any valid key when not given)."""
+        result = self.office("enrol-kiosk", kiosk, "--key", public_key or kiosk_public_key())
         match = re.search(r"^HubPassword=(\S+)$", result.stdout, re.M)
         check(match, f"enrol-kiosk printed no password: {result.stdout}")
         self.kiosk_passwords[kiosk] = match.group(1)

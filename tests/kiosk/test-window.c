@@ -226,6 +226,47 @@ test_full_screen_cannot_be_closed (Fixture *f, gconstpointer data)
   g_assert_false (gtk_window_get_deletable (GTK_WINDOW (f->window)));
 }
 
+/* The window is compact (style.css, window.compact) below 720 px of height.
+ * It knows which before GTK first measures it, as it is realized, not only
+ * once its surface has its real size: Welcome is laid out once, not once
+ * for the wrong size and again. Both ways, full screen (the monitor's
+ * height) and in a window (its default height, 800). */
+static void
+test_compact_known_when_realized (void)
+{
+  for (int kiosk_mode = 0; kiosk_mode <= 1; kiosk_mode++)
+    {
+      char *dir = g_dir_make_tmp ("tremplin-window-XXXXXX", NULL);
+      TrKiosk *kiosk = tr_kiosk_new (kiosk_test_config (dir, NULL));
+      TrWindow *window = tr_window_new (NULL, kiosk, kiosk_mode);
+      GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+      GdkMonitor *monitor = g_list_model_get_item (gdk_display_get_monitors (display), 0);
+      GdkRectangle geometry;
+      gboolean compact;
+      GdkSurface *surface;
+      gint64 deadline;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      g_object_unref (monitor);
+      compact = (kiosk_mode ? geometry.height : 800) < 720;
+
+      gtk_widget_realize (GTK_WIDGET (window));
+      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (window), "compact"), ==, compact);
+
+      /* Then the real height comes, and agrees. */
+      gtk_window_present (GTK_WINDOW (window));
+      surface = gtk_native_get_surface (GTK_NATIVE (window));
+      deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      while (gdk_surface_get_height (surface) <= 1 && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      kiosk_test_spin ();
+      g_assert_cmpint (gdk_surface_get_height (surface), >, 1);
+      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (window), "compact"), ==,
+                       gdk_surface_get_height (surface) < 720);
+      kiosk_test_close (window, &kiosk, &dir);
+    }
+}
+
 /* The consent page says who keeps the details, for what, and how long:
  * KeepDays= on the kiosk, then the office's own time. */
 static void
@@ -309,6 +350,7 @@ main (int argc, char **argv)
   ADD ("/window/broken-rules", test_broken_rules_close_the_kiosk, KIOSK_BROKEN_RULES);
   ADD ("/window/unknown-language", test_broken_rules_close_the_kiosk, KIOSK_NO_LANGUAGE);
   ADD ("/window/full-screen", test_full_screen_cannot_be_closed, KIOSK_FULL_SCREEN);
+  g_test_add_func ("/window/compact-known-when-realized", test_compact_known_when_realized);
   ADD ("/window/no-office-key", test_no_office_key_is_not_set_up, KIOSK_NO_OFFICE_KEY);
   g_test_add_func ("/window/retention-at-start", test_retention_at_start);
   ADD ("/window/consent-says-how-long", test_consent_says_how_long, KIOSK_KEEP_45_DAYS);

@@ -4,30 +4,9 @@
 #pragma once
 
 #include "tr-export-rows.h"
-#include "tr-offer.h"
 
 G_BEGIN_DECLS
 
-/* One registration as the store holds it, every text borrowed. */
-typedef struct {
-  gint64              id;
-  const char         *session_id;
-  const char         *code;
-  const char         *created_at;
-  const char         *local_date;
-  const char         *kiosk_id;
-  const char         *offer_id;
-  const TrOfferData  *offer;         /* its title, category, provider, postcode */
-  const char         *status;
-  const char         *verdict;
-  const char         *flags_json;    /* the store's JSON array of flag ids */
-  const char         *age_band;      /* or NULL */
-  int                 woman;         /* 1, 0, or -1 when not answered */
-  int                 qpv;           /* 1, 0, or -1 when not known */
-  const char         *payload;
-  const char         *cancel_reason; /* or NULL */
-  GBytes             *details;       /* sealed, or NULL once erased */
-} TrExportRowSource;
 
 /* The first line: the format, the kiosk and day, and the table's columns
  * (@question_ids and @flag_ids in the rules' order, NULL-terminated). */

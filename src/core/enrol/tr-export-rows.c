@@ -213,6 +213,49 @@ tr_export_rows_append_row (GString *out, const TrExportRowSource *row)
   g_string_append_len (out, line->str, line->len);
 }
 
+/* ---- rows gathered elsewhere (the hub) -------------------------------- */
+
+struct _TrExportRowsBuilder {
+  GString *text;
+};
+
+TrExportRowsBuilder *
+tr_export_rows_builder_new (const char         *kiosk_id,
+                            const char         *day,
+                            const char * const *question_ids,
+                            const char * const *flag_ids)
+{
+  TrExportRowsBuilder *builder = g_new0 (TrExportRowsBuilder, 1);
+
+  builder->text = g_string_sized_new (64 * 1024);
+  tr_export_rows_append_header (builder->text, kiosk_id, day, question_ids, flag_ids);
+  return builder;
+}
+
+void
+tr_export_rows_builder_add (TrExportRowsBuilder *builder, const TrExportRowSource *row)
+{
+  tr_export_rows_append_row (builder->text, row);
+}
+
+void
+tr_export_rows_builder_free (TrExportRowsBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+  g_string_free (builder->text, TRUE);
+  g_free (builder);
+}
+
+TrExportRows *
+tr_export_rows_builder_end (TrExportRowsBuilder *builder, const char *name, GError **error)
+{
+  TrExportRows *rows = tr_export_rows_parse (builder->text->str, builder->text->len, name, error);
+
+  tr_export_rows_builder_free (builder);
+  return rows;
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 static void
@@ -920,9 +963,12 @@ tr_export_rows_open (TrExportRows *rows, const TrOfficeKey *key, GError **error)
 }
 
 GBytes *
-tr_export_rows_to_table (TrExportRows *rows, TrExportFormat format)
+tr_export_rows_to_table_with (TrExportRows             *rows,
+                              TrExportFormat            format,
+                              const TrExportTableExtra *extra)
 {
   g_autoptr(TrExportTable) table = NULL;
+  guint n_extra = 0;
   GString *out;
   gsize length;
 
@@ -930,6 +976,11 @@ tr_export_rows_to_table (TrExportRows *rows, TrExportFormat format)
 
   table = tr_export_table_new (format, (const char * const *) rows->question_ids->pdata,
                                (const char * const *) rows->flag_ids->pdata);
+  if (extra != NULL && extra->columns != NULL)
+    {
+      n_extra = g_strv_length ((char **) extra->columns);
+      tr_export_table_add_columns (table, extra->columns);
+    }
   out = g_string_sized_new (4096 + (gsize) rows->rows->len * 512);
   tr_export_table_append_header (table, out);
   for (guint i = 0; i < rows->rows->len; i++)
@@ -951,9 +1002,12 @@ tr_export_rows_to_table (TrExportRows *rows, TrExportFormat format)
         .answers = row->values != NULL ? row->values + TR_EXPORT_N_PERSON : NULL,
         .flags = NULL,
         .cancel_reason = row->cancel_reason,
+        .extra = n_extra > 0 && extra->cells != NULL ? extra->cells + (gsize) i * n_extra : NULL,
       };
       gboolean flags[MAX_COLUMNS];
 
+      if (extra != NULL && extra->skip != NULL && extra->skip[i])
+        continue;
       for (guint f = 0; f < rows->n_flags; f++)
         flags[f] = rows->flags[(gsize) i * rows->n_flags + f] != 0;
       cells.flags = flags;
@@ -961,6 +1015,12 @@ tr_export_rows_to_table (TrExportRows *rows, TrExportFormat format)
     }
   length = out->len;
   return tr_bytes_new_wiped (g_string_free (out, FALSE), length);
+}
+
+GBytes *
+tr_export_rows_to_table (TrExportRows *rows, TrExportFormat format)
+{
+  return tr_export_rows_to_table_with (rows, format, NULL);
 }
 
 const char *

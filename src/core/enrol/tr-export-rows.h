@@ -16,6 +16,7 @@
 #pragma once
 
 #include "tr-export.h"
+#include "tr-offer.h"
 #include "tr-office-key.h"
 #include "tr-sealed-file.h"
 
@@ -36,6 +37,50 @@ typedef struct {
   const char *erased_at;     /* from a tombstone (UTC, ISO 8601), or NULL */
   const char *erase_reason;  /* from that tombstone, or NULL */
 } TrExportEntry;
+
+/* One registration as the store holds it, every text borrowed: what a
+ * kiosk writes into its export's rows, and what the office gathers from the
+ * hub into rows of its own (below). */
+typedef struct {
+  gint64              id;
+  const char         *session_id;
+  const char         *code;
+  const char         *created_at;
+  const char         *local_date;
+  const char         *kiosk_id;
+  const char         *offer_id;
+  const TrOfferData  *offer;         /* its title, category, provider, postcode */
+  const char         *status;
+  const char         *verdict;
+  const char         *flags_json;    /* the store's JSON array of flag ids */
+  const char         *age_band;      /* or NULL */
+  int                 woman;         /* 1, 0, or -1 when not answered */
+  int                 qpv;           /* 1, 0, or -1 when not known */
+  const char         *payload;
+  const char         *cancel_reason; /* or NULL */
+  GBytes             *details;       /* sealed, or NULL once erased */
+} TrExportRowSource;
+
+/* Rows gathered from elsewhere than a sealed export (the hub's
+ * registrations): written as a kiosk writes its rows file and read back, so
+ * that they open into the very table a sealed export of the same
+ * registrations gives. @kiosk_id and @day stand in the rows' header for the
+ * whole set (each row keeps its own kiosk and day). */
+typedef struct _TrExportRowsBuilder TrExportRowsBuilder;
+
+TrExportRowsBuilder *tr_export_rows_builder_new  (const char              *kiosk_id,
+                                                  const char              *day,
+                                                  const char * const      *question_ids,
+                                                  const char * const      *flag_ids);
+void                 tr_export_rows_builder_add  (TrExportRowsBuilder     *builder,
+                                                  const TrExportRowSource *row);
+/* The rows added, in order (their details still sealed); frees @builder.
+ * @name is how errors call them. */
+TrExportRows        *tr_export_rows_builder_end  (TrExportRowsBuilder     *builder,
+                                                  const char              *name,
+                                                  GError                 **error);
+void                 tr_export_rows_builder_free (TrExportRowsBuilder     *builder);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrExportRowsBuilder, tr_export_rows_builder_free)
 
 /* Reads the rows file @text (its details still sealed); @name is how
  * errors call it. */
@@ -83,6 +128,21 @@ gboolean      tr_export_rows_open_with (TrExportRows         *rows,
  * The bytes hold personal details and are wiped when freed. */
 GBytes       *tr_export_rows_to_table  (TrExportRows   *rows,
                                         TrExportFormat  format);
+/* What tr_export_rows_to_table_with adds to the table: @skip (NULL, or one
+ * per row) leaves rows out; @columns (NULL-terminated, may be NULL) are
+ * columns after the last one, @cells their values, row after row
+ * (n_rows × n_columns, NULL for an empty cell). */
+typedef struct {
+  const gboolean     *skip;
+  const char * const *columns;
+  const char * const *cells;
+} TrExportTableExtra;
+
+/* The table as tr_export_rows_to_table writes it, with @extra's changes:
+ * every other cell, the header and the quoting stay the same. */
+GBytes       *tr_export_rows_to_table_with (TrExportRows             *rows,
+                                             TrExportFormat            format,
+                                             const TrExportTableExtra *extra);
 /* After opening: the value of a person's detail ("email", "phone", …) in
  * registration @index, as the kiosk stored it (the phone as +33…), or NULL. */
 const char   *tr_export_rows_get_person_value (TrExportRows *rows,

@@ -34,6 +34,7 @@ typedef struct {
   const char * const  *answers;        /* one per question, in question order */
   const gboolean      *flags;          /* one per flag, in flag order */
   const char          *cancel_reason;
+  const char * const  *extra;          /* one per column added, or NULL */
 } TrExportRow;
 
 typedef struct _TrExportTable TrExportTable;
@@ -47,6 +48,10 @@ TrExportTable *tr_export_table_new     (TrExportFormat      format,
                                         const char * const *question_ids,
                                         const char * const *flag_ids);
 void           tr_export_table_free    (TrExportTable *table);
+/* Columns after cancel_reason (NULL-terminated names), for what the office
+ * adds to a table of its own; their cells are the rows' @extra. */
+void           tr_export_table_add_columns (TrExportTable      *table,
+                                            const char * const *names);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrExportTable, tr_export_table_free)
 
 guint          tr_export_table_get_n_questions (TrExportTable *table);

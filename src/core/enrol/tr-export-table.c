@@ -44,6 +44,7 @@ struct _TrExportTable {
   guint           n_questions;
   guint           n_flags;
   guint           first_flag;
+  guint           n_extra;
   GString        *registered_at;
   char           *phone;         /* national form of this row's phone */
   HourCache       hour;
@@ -199,7 +200,9 @@ fill_cells (TrExportTable *table, const TrExportRow *row)
     cells[column++] = or_empty (row->answers != NULL ? row->answers[i] : NULL);
   for (guint i = 0; i < table->n_flags; i++)
     cells[column++] = row->flags != NULL && row->flags[i] ? "1" : "0";
-  cells[column] = or_empty (row->cancel_reason);
+  cells[column++] = or_empty (row->cancel_reason);
+  for (guint i = 0; i < table->n_extra; i++)
+    cells[column++] = or_empty (row->extra != NULL ? row->extra[i] : NULL);
 }
 
 /* ---- formats ---------------------------------------------------------- */
@@ -313,6 +316,18 @@ tr_export_table_new (TrExportFormat      format,
   table->hour.local_hour = g_string_sized_new (16);
   table->hour.offset = g_string_sized_new (8);
   return table;
+}
+
+void
+tr_export_table_add_columns (TrExportTable *table, const char * const *names)
+{
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_ptr_array_add (table->columns, g_strdup (names[i]));
+      table->n_extra++;
+    }
+  g_free (table->cells);
+  table->cells = g_new0 (const char *, table->columns->len);
 }
 
 void

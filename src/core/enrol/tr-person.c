@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tr-birth-date.h"
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-person.h"
@@ -15,7 +16,6 @@
 #define NAME_MAX_CHARS 80
 #define EMAIL_MAX_BYTES 254
 #define AGE_MIN 16
-#define AGE_MAX 99
 
 static const char *const field_keys[TR_N_FIELDS] = {
   [TR_FIELD_FIRST_NAME] = "first_name",
@@ -203,7 +203,6 @@ check_birth_date (const char *input, const GDate *today, GError **error)
 {
   g_autofree char *text = g_strstrip (g_strdup (input != NULL ? input : ""));
   GDate birth;
-  int age;
 
   if (*text == '\0')
     {
@@ -216,23 +215,14 @@ check_birth_date (const char *input, const GDate *today, GError **error)
                             "as day/month/year, like 14/03/1990."));
       return NULL;
     }
-  if (g_date_compare (&birth, today) > 0)
-    {
-      set_invalid (error, _("This date is in the future. Please type your date of birth, "
-                            "like 14/03/1990."));
-      return NULL;
-    }
-  age = tr_clock_age_on (&birth, today);
-  if (age < AGE_MIN)
+  if (!tr_birth_date_check (&birth, today, error))
+    return NULL;
+  /* Registration's own floor, not the date's validity: younger people are
+   * sent to the Mission locale by the rules before they get here. */
+  if (tr_clock_age_on (&birth, today) < AGE_MIN)
     {
       set_invalid (error, _("You must be 16 or older to register. Please check your date "
                             "of birth."));
-      return NULL;
-    }
-  if (age > AGE_MAX)
-    {
-      set_invalid (error, _("This date of birth would make you over 99 years old. Please "
-                            "check the year."));
       return NULL;
     }
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&birth),

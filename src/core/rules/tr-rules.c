@@ -7,12 +7,12 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "tr-birth-date.h"
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-rules-private.h"
 #include "tr-text.h"
 
-#define EARLIEST_BIRTH_YEAR 1900
 
 G_DEFINE_FINAL_TYPE (TrRules, tr_rules, G_TYPE_OBJECT)
 
@@ -360,18 +360,10 @@ check_date (const char *value, const GDate *today, GError **error)
                                   : _("Write the date as year-month-day, for example 1990-04-23."));
       return NULL;
     }
-  if (g_date_compare (&date, today) > 0)
-    {
-      g_set_error_literal (error, TR_ERROR, TR_ERROR_INVALID,
-                           _("This date is in the future. Check the year."));
-      return NULL;
-    }
-  if (g_date_get_year (&date) < EARLIEST_BIRTH_YEAR)
-    {
-      g_set_error_literal (error, TR_ERROR, TR_ERROR_INVALID,
-                           _("This date is too long ago. Check the year."));
-      return NULL;
-    }
+  /* Every date the rules ask is a date of birth ("age" is counted from
+   * it): one rule for it, the same the details page applies. */
+  if (!tr_birth_date_check (&date, today, error))
+    return NULL;
   return g_strdup (value);
 }
 

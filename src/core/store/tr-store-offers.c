@@ -316,6 +316,23 @@ tr_store_load_offers (TrStore   *self,
   return g_steal_pointer (&offers);
 }
 
+gboolean
+tr_store_has_offers (TrStore   *self,
+                     gboolean  *has_offers,
+                     GError   **error)
+{
+  gint64 found = 0;
+
+  g_return_val_if_fail (TR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (has_offers != NULL, FALSE);
+
+  if (!tr_sqlite_read_int (self->db, "SELECT EXISTS (SELECT 1 FROM offers WHERE withdrawn = 0)",
+                           &found, NULL, error))
+    return FALSE;
+  *has_offers = found != 0;
+  return TRUE;
+}
+
 TrOffer *
 tr_store_lookup_offer (TrStore     *self,
                        const char  *offer_id,

@@ -161,6 +161,9 @@ gboolean    tr_store_import_offers   (TrStore *self, GPtrArray *offers, GDateTim
                                       TrImportStats *stats, GError **error);
 /* The offers with their seats left (an array of TrOffer). */
 GPtrArray  *tr_store_load_offers     (TrStore *self, gboolean include_withdrawn, GError **error);
+/* Whether tr_store_load_offers (self, FALSE, …) would give any offer, without
+ * reading them (Welcome's question, asked before the first frame). */
+gboolean    tr_store_has_offers      (TrStore *self, gboolean *has_offers, GError **error);
 TrOffer    *tr_store_lookup_offer    (TrStore *self, const char *offer_id, GError **error);
 /* Seats left now; -1 with @error when there is no such offer. */
 int         tr_store_get_seats_left  (TrStore *self, const char *offer_id, GError **error);

@@ -18,6 +18,7 @@ struct _TrWelcomePage
   GtkSwitch  *large_text_switch;
   GtkSwitch  *high_contrast_switch;
   GtkWidget  *logo;
+  AdwBin     *centred;
   guint       logo_hold_source;
 };
 
@@ -77,6 +78,70 @@ add_language_buttons (TrWelcomePage *self)
       g_signal_connect (button, "clicked", G_CALLBACK (on_language_clicked), self);
       gtk_grid_attach (self->languages, button, (int) (n % per_row), (int) (n / per_row), 1, 1);
     }
+}
+
+/* The logo is the application's icon drawn at 128 px, at 1× and 2× scale,
+ * from PNGs made from ui/icons/…/org.tremplin.Kiosk.svg (tests/kiosk/
+ * test-logo.c checks they still match it, and remakes them). Taken by its
+ * icon name, the SVG cost the first frame about 10 ms: GdkPixbuf's module
+ * list, the MIME database and librsvg, loaded for this one picture; GTK
+ * reads a PNG itself. The pixels are those the icon theme drew. */
+static void
+show_logo (GtkWidget *logo)
+{
+  const char *path = gtk_widget_get_scale_factor (logo) > 1 ? "/org/tremplin/Kiosk/logo/logo-256.png"
+                                                            : "/org/tremplin/Kiosk/logo/logo-128.png";
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_resource (path);
+
+  gtk_image_set_from_paintable (GTK_IMAGE (logo), GDK_PAINTABLE (texture));
+}
+
+/* The content in the middle of the page's height when it is shorter, at
+ * the top (and scrolled) when taller: what valign=center on the content
+ * showed, pixel for pixel, without the cost GTK 4.8 gives that alignment.
+ * Allocating an aligned height-for-width widget, it asked the content for
+ * its width for a given height, and so searched, width after width, for the
+ * narrowest one whose wrapped title and tagline still fitted: some forty
+ * layouts of each, a tenth of Welcome's first frame. Centred here, the
+ * content is measured once, at its width. */
+static GtkSizeRequestMode
+centred_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+centred_measure (GtkWidget      *widget,
+                 GtkOrientation  orientation,
+                 int             for_size,
+                 int            *minimum,
+                 int            *natural,
+                 int            *minimum_baseline,
+                 int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static void
+centred_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+  int minimum, natural, y = 0;
+
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  /* As GTK centres: the spare height halved, rounded down. */
+  if (height > natural)
+    {
+      y = (height - natural) / 2;
+      height = natural;
+    }
+  gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, height }, -1);
 }
 
 static gboolean
@@ -151,6 +216,8 @@ tr_welcome_page_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (tr_page_get_session (page), "high-contrast", self->high_contrast_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  show_logo (self->logo);
+  g_signal_connect (self->logo, "notify::scale-factor", G_CALLBACK (show_logo), NULL);
   watch_logo_press (self);
 }
 
@@ -189,10 +256,13 @@ tr_welcome_page_class_init (TrWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, large_text_switch);
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, high_contrast_switch);
   gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, logo);
+  gtk_widget_class_bind_template_child (widget_class, TrWelcomePage, centred);
 }
 
 static void
 tr_welcome_page_init (TrWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self->centred),
+                                 gtk_custom_layout_new (centred_request_mode, centred_measure, centred_allocate));
 }
