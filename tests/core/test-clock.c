@@ -23,6 +23,20 @@ test_date_for_people (void)
   assert_for_people (NULL, NULL);
 }
 
+/* Times are shown in Paris time, summer or winter. */
+static void
+test_time_for_people (void)
+{
+  g_autofree char *winter = tr_clock_time_for_people ("2027-03-05T13:20:00Z");
+  g_autofree char *summer = tr_clock_time_for_people ("2027-07-14T22:05:09Z");
+  g_autofree char *not_a_time = tr_clock_time_for_people ("yesterday");
+
+  g_assert_cmpstr (winter, ==, "05/03/2027 14:20");
+  g_assert_cmpstr (summer, ==, "15/07/2027 00:05");
+  g_assert_cmpstr (not_a_time, ==, "yesterday");
+  g_assert_null (tr_clock_time_for_people (NULL));
+}
+
 static void
 assert_typed_date (const char *typed, const char *expected)
 {
@@ -118,6 +132,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/clock/date-for-people", test_date_for_people);
+  g_test_add_func ("/clock/time-for-people", test_time_for_people);
   g_test_add_func ("/clock/parse-date-for-people", test_parse_date_for_people);
   g_test_add_func ("/clock/is-date", test_is_date);
   g_test_add_func ("/clock/seconds-to-midnight", test_seconds_to_midnight);

@@ -122,6 +122,18 @@ tr_clock_date_for_people (const char *iso)
 }
 
 char *
+tr_clock_time_for_people (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso);
+  local = g_date_time_to_timezone (utc, tr_clock_local_zone ());
+  return g_date_time_format (local, "%d/%m/%Y %H:%M");
+}
+
+char *
 tr_clock_parse_date_for_people (const char *text)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));

@@ -29,6 +29,9 @@ gboolean   tr_clock_is_date    (const char *text);
 /* "1990-03-14" → "14/03/1990", as people write dates in France; anything
  * that is not such a date comes back as a copy (NULL as NULL). */
 char      *tr_clock_date_for_people (const char *iso);
+/* A UTC time in ISO 8601 ("2027-03-05T13:20:00Z") in Paris time as people
+ * read it: "05/03/2027 14:20"; anything else comes back as a copy. */
+char      *tr_clock_time_for_people (const char *iso);
 /* A day as people type it: "28/11/2026" (also 28.11.2026, 28-11-2026, one
  * digit for day or month) or "2026-11-28". Returns "YYYY-MM-DD", or NULL
  * when @text is not a real day. */

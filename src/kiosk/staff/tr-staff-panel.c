@@ -134,18 +134,6 @@ status_label (const char *status)
   return _("Cancelled");
 }
 
-static char *
-local_time (const char *created_at)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (created_at, NULL);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup (created_at);
-  local = g_date_time_to_timezone (utc, tr_clock_local_zone ());
-  return g_date_time_format (local, "%d/%m/%Y %H:%M");
-}
-
 /* The reason buttons follow the "panel.reason" action, which sets this. */
 static void
 set_cancel_reason (TrStaffPanel *self, const char *reason)
@@ -173,7 +161,7 @@ show_registration (TrStaffPanel *self, const TrRegistration *registration)
   g_autoptr(GError) error = NULL;
   g_autoptr(TrOffer) offer = tr_store_lookup_offer (tr_kiosk_get_store (self->kiosk),
                                                     registration->offer_id, &error);
-  g_autofree char *when = local_time (registration->created_at);
+  g_autofree char *when = tr_clock_time_for_people (registration->created_at);
   g_autofree char *code = g_strdup_printf (_("Code: %s"), registration->code);
   g_autofree char *status = g_strdup_printf (_("Status: %s"), status_label (registration->status));
   g_autofree char *training = g_strdup_printf (_("Training: %s — %s"), registration->offer_id,
@@ -477,6 +465,13 @@ tr_staff_panel_init (TrStaffPanel *self)
   self->printing = g_cancellable_new ();
 }
 
+/* The hub's lines follow each round of the sync while staff look. */
+static void
+on_sync_state_changed (TrStaffPanel *self)
+{
+  tr_staff_figures_fill (self->figures, self->kiosk);
+}
+
 GtkWidget *
 tr_staff_panel_new (TrKiosk *kiosk)
 {
@@ -484,6 +479,9 @@ tr_staff_panel_new (TrKiosk *kiosk)
 
   self->kiosk = g_object_ref (kiosk);
   tr_staff_export_set_kiosk (TR_STAFF_EXPORT (self->export), kiosk);
+  if (tr_kiosk_get_sync (kiosk) != NULL)
+    g_signal_connect_object (tr_kiosk_get_sync (kiosk), "state-changed", G_CALLBACK (on_sync_state_changed),
+                             self, G_CONNECT_SWAPPED);
   tr_staff_panel_refresh (self);
   return GTK_WIDGET (self);
 }
