@@ -130,3 +130,24 @@ tr_notifier_storage_failing (TrNotifier *self, const char *what_failed)
   body = g_strdup_printf (_("The kiosk has stopped taking registrations: %s"), what_failed);
   send (self, _("Storage failing"), body, NOTIFY_URGENCY_CRITICAL);
 }
+
+void
+tr_notifier_hub_out_of_reach (TrNotifier *self, guint hours, guint unsent, const char *what_failed)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (TR_IS_NOTIFIER (self));
+  /* TRANSLATORS: a staff notification: how long the kiosk has not reached the programme's hub. */
+  when = g_strdup_printf (ngettext ("The kiosk has not reached the programme's hub for %u hour.",
+                                    "The kiosk has not reached the programme's hub for %u hours.", hours),
+                          hours);
+  /* TRANSLATORS: a staff notification: the sentence above, how many registrations wait, then why. */
+  body = g_strdup_printf (ngettext ("%s It goes on registering within its seats; %u registration waits to be sent. "
+                                    "Check the network cable or Wi-Fi, then tell the programme office (%s).",
+                                    "%s It goes on registering within its seats; %u registrations wait to be sent. "
+                                    "Check the network cable or Wi-Fi, then tell the programme office (%s).",
+                                    unsent),
+                          when, unsent, what_failed != NULL ? what_failed : "");
+  send (self, _("Hub out of reach"), body, NOTIFY_URGENCY_NORMAL);
+}

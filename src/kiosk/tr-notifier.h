@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tr-notifier.h — desktop notifications for staff (libnotify): a
  * registration completed, an offer now full, the day's export written,
- * storage failing.
+ * storage failing, the hub out of reach.
  *
  * Never a personal detail in them: a notification shows on a screen anyone
  * near the kiosk may see, and the notification server may keep a history.
@@ -35,6 +35,12 @@ void        tr_notifier_export_written            (TrNotifier *self,
                                                    const char *where);
 /* @what_failed: what went wrong with the database, in plain words. */
 void        tr_notifier_storage_failing           (TrNotifier *self,
+                                                   const char *what_failed);
+/* The programme's hub out of reach for @hours (HubAlertHours=), with
+ * @unsent registrations waiting; @what_failed: the last attempt's error. */
+void        tr_notifier_hub_out_of_reach          (TrNotifier *self,
+                                                   guint       hours,
+                                                   guint       unsent,
                                                    const char *what_failed);
 
 G_END_DECLS

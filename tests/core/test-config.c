@@ -195,7 +195,8 @@ test_office_key_and_keep_days (void)
   g_rmdir (dir);
 }
 
-/* Hub= and HubPassword= go together; HubLeaseSeats= within bounds. */
+/* Hub= and HubPassword= go together; HubLeaseSeats= and HubAlertHours=
+ * within bounds. */
 static void
 test_hub (void)
 {
@@ -204,6 +205,8 @@ test_hub (void)
     { "[Kiosk]\nHubPassword=secret\n", ":2: HubPassword is set but Hub is not" },
     { "[Kiosk]\nHub=host=hub\nHubLeaseSeats=0\n", ":3: HubLeaseSeats must be a number of seats between 1 and 50" },
     { "[Kiosk]\nHub=host=hub\nHubLeaseSeats=many\n", ":3: HubLeaseSeats must be" },
+    { "[Kiosk]\nHub=host=hub\nHubAlertHours=0\n", ":3: HubAlertHours must be a number of hours between 1 and 168" },
+    { "[Kiosk]\nHub=host=hub\n\nHubAlertHours=2.5\n", ":4: HubAlertHours must be" },
   };
 
   {
@@ -212,10 +215,11 @@ test_hub (void)
     g_assert_null (config->hub);
     g_assert_null (config->hub_password);
     g_assert_cmpuint (config->hub_lease_seats, ==, TR_CONFIG_DEFAULT_HUB_LEASE_SEATS);
+    g_assert_cmpuint (config->hub_alert_hours, ==, TR_CONFIG_DEFAULT_HUB_ALERT_HOURS);
   }
   {
     g_autofree char *path = write_conf (dir, "[Kiosk]\nHub=host=hub.example.org dbname=tremplin\n"
-                                             "HubPassword=s3cret \nHubLeaseSeats=4\n");
+                                             "HubPassword=s3cret \nHubLeaseSeats=4\nHubAlertHours=12\n");
     g_autoptr(GError) error = NULL;
     g_autoptr(TrConfig) config = tr_config_load (path, &error);
 
@@ -223,6 +227,7 @@ test_hub (void)
     g_assert_cmpstr (config->hub, ==, "host=hub.example.org dbname=tremplin");
     g_assert_cmpstr (config->hub_password, ==, "s3cret");
     g_assert_cmpuint (config->hub_lease_seats, ==, 4);
+    g_assert_cmpuint (config->hub_alert_hours, ==, 12);
     g_unlink (path);
   }
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

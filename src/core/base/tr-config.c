@@ -15,7 +15,7 @@ static const char * const known_keys[] = {
   "Id", "Database", "KeyFile", "Rules", "Catalogue", "ExportDirectory",
   "Language", "IdleSeconds", "ReceiptIdleSeconds", "Open", "Notifications", "Printer", "Paper", "OnScreenKeyboard",
   "StaffLanguage", "StaffIdleSeconds", "OfficeKey", "KeepDays",
-  "Hub", "HubPassword", "HubLeaseSeats", NULL
+  "Hub", "HubPassword", "HubLeaseSeats", "HubAlertHours", NULL
 };
 
 static char *
@@ -52,6 +52,7 @@ set_defaults (TrConfig *config)
   config->paper = g_strdup ("80mm");
   config->keep_days = TR_CONFIG_DEFAULT_KEEP_DAYS;
   config->hub_lease_seats = TR_CONFIG_DEFAULT_HUB_LEASE_SEATS;
+  config->hub_alert_hours = TR_CONFIG_DEFAULT_HUB_ALERT_HOURS;
 }
 
 static gboolean
@@ -244,18 +245,33 @@ read_hub (GKeyFile *file, const char *text, const char *path, TrConfig *config, 
                    path, line_of_key (text, "HubPassword"));
       return FALSE;
     }
-  if (!g_key_file_has_key (file, GROUP, "HubLeaseSeats", NULL))
-    return TRUE;
-  seats = g_key_file_get_integer (file, GROUP, "HubLeaseSeats", &local_error);
-  if (local_error != NULL || seats < 1 || seats > TR_CONFIG_MAX_HUB_LEASE_SEATS)
+  if (g_key_file_has_key (file, GROUP, "HubLeaseSeats", NULL))
     {
-      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
-                   _("%s:%u: HubLeaseSeats must be a number of seats between 1 and %d (how many seats of an "
-                     "offer the kiosk asks the hub to hold for it)"),
-                   path, line_of_key (text, "HubLeaseSeats"), TR_CONFIG_MAX_HUB_LEASE_SEATS);
-      return FALSE;
+      seats = g_key_file_get_integer (file, GROUP, "HubLeaseSeats", &local_error);
+      if (local_error != NULL || seats < 1 || seats > TR_CONFIG_MAX_HUB_LEASE_SEATS)
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                       _("%s:%u: HubLeaseSeats must be a number of seats between 1 and %d (how many seats of an "
+                         "offer the kiosk asks the hub to hold for it)"),
+                       path, line_of_key (text, "HubLeaseSeats"), TR_CONFIG_MAX_HUB_LEASE_SEATS);
+          return FALSE;
+        }
+      config->hub_lease_seats = (guint) seats;
     }
-  config->hub_lease_seats = (guint) seats;
+  if (g_key_file_has_key (file, GROUP, "HubAlertHours", NULL))
+    {
+      int hours = g_key_file_get_integer (file, GROUP, "HubAlertHours", &local_error);
+
+      if (local_error != NULL || hours < 1 || hours > TR_CONFIG_MAX_HUB_ALERT_HOURS)
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
+                       _("%s:%u: HubAlertHours must be a number of hours between 1 and %d (how long the kiosk "
+                         "may go without reaching the hub before it tells staff)"),
+                       path, line_of_key (text, "HubAlertHours"), TR_CONFIG_MAX_HUB_ALERT_HOURS);
+          return FALSE;
+        }
+      config->hub_alert_hours = (guint) hours;
+    }
   return TRUE;
 }
 

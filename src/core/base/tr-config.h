@@ -22,6 +22,10 @@ G_BEGIN_DECLS
 /* HubLeaseSeats=: seats of one offer the kiosk asks the hub to hold. */
 #define TR_CONFIG_DEFAULT_HUB_LEASE_SEATS 2
 #define TR_CONFIG_MAX_HUB_LEASE_SEATS 50
+/* HubAlertHours=: staff are told once the hub has been out of reach this
+ * long (half a working day by default; a week at most). */
+#define TR_CONFIG_DEFAULT_HUB_ALERT_HOURS 4
+#define TR_CONFIG_MAX_HUB_ALERT_HOURS 168
 
 typedef struct {
   char     *path;               /* the file read, or NULL when defaults only */
@@ -52,6 +56,7 @@ typedef struct {
   char     *hub;
   char     *hub_password;
   guint     hub_lease_seats;    /* HubLeaseSeats= */
+  guint     hub_alert_hours;    /* HubAlertHours= */
 } TrConfig;
 
 /* Reads @path, or the first kiosk.conf found when @path is NULL. A missing
