@@ -72,6 +72,11 @@ tr_admin_open_store_with_key (TrAdmin       *admin,
         .office_key = admin->config->has_office_key ? admin->config->office_key : office_key,
       };
       admin->store = tr_store_open_full (admin->config->database, &options, error);
+      /* A kiosk with a hub registers on the seats the hub leased to it,
+       * from its screen (TrKiosk) or from here alike; the kiosk's sync
+       * sends what this registers at its next round. */
+      if (admin->store != NULL && admin->config->hub != NULL)
+        tr_store_set_seat_leases (admin->store, TRUE);
     }
   return admin->store;
 }

@@ -11,6 +11,7 @@
 #include "tr-kiosk.h"
 #include "tr-language.h"
 #include "tr-receipt.h"
+#include "tr-sync-alert.h"
 
 struct _TrKiosk
 {
@@ -21,6 +22,9 @@ struct _TrKiosk
   TrKeyPair   *keys;
   TrCatalogue *catalogue;
   TrNotifier  *notifier;
+  TrSync      *sync;            /* NULL without Hub= */
+  GDateTime   *sync_started;
+  gboolean     hub_alert_told;
   gboolean     faulty;
   guint        retention_source;
 };
@@ -34,6 +38,9 @@ tr_kiosk_finalize (GObject *object)
 
   g_clear_handle_id (&self->retention_source, g_source_remove);
   g_clear_object (&self->catalogue);
+  /* Joins the sync's thread, which has its own store connection. */
+  g_clear_object (&self->sync);
+  g_clear_pointer (&self->sync_started, g_date_time_unref);
   g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_object (&self->rules);
@@ -125,6 +132,62 @@ check_languages (const TrConfig *config, GError **error)
   return TRUE;
 }
 
+static void
+on_sync_state_changed (TrKiosk *self)
+{
+  g_autoptr(TrSyncState) state = tr_sync_get_state (self->sync);
+  g_autoptr(GDateTime) now = tr_clock_now ();
+
+  if (tr_sync_alert_due (state, self->sync_started, now, self->config->hub_alert_hours, &self->hub_alert_told))
+    tr_notifier_hub_out_of_reach (self->notifier, tr_sync_hours_out_of_reach (state, self->sync_started, now),
+                                  state->unsent, state->last_error);
+}
+
+/* With Hub=, a registration counts against the seats the hub leased to
+ * this kiosk, even when the sync cannot run: never a seat the programme
+ * does not have. A Hub= the sync cannot use closes the kiosk, as any other
+ * fault of kiosk.conf: the log says what to change. */
+static gboolean
+start_sync (TrKiosk *self, GError **error)
+{
+  g_autoptr(TrSyncConfig) sync_config = NULL;
+
+  if (self->config->hub == NULL)
+    return TRUE;
+  tr_store_set_seat_leases (self->store, TRUE);
+  if ((sync_config = tr_sync_config_new (self->config, error)) == NULL ||
+      (self->sync = tr_sync_new (sync_config, error)) == NULL)
+    return FALSE;
+  self->sync_started = tr_clock_now ();
+  g_signal_connect_object (self->sync, "state-changed", G_CALLBACK (on_sync_state_changed), self,
+                           G_CONNECT_SWAPPED);
+  tr_sync_start (self->sync);
+  return TRUE;
+}
+
+/* With a hub, the rules the office last published (the sync checked their
+ * signature and that they load before it wrote them) win over kiosk.conf's
+ * Rules=, from the next start; NULL when there are none or they do not load. */
+static TrRules *
+load_published_rules (const TrConfig *config)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  TrRules *rules;
+
+  if (config->hub == NULL)
+    return NULL;
+  path = tr_sync_publication_path (config->database, "rules");
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  if ((rules = tr_rules_new_from_file (path, &error)) == NULL)
+    g_message ("The rules the office published (%s) do not load; the kiosk keeps its own: %s",
+               path, error->message);
+  else
+    g_message ("Rules: the ones the office published at the hub (%s)", path);
+  return rules;
+}
+
 static gboolean
 start (TrKiosk *self, GError **error)
 {
@@ -133,9 +196,11 @@ start (TrKiosk *self, GError **error)
   if (!check_languages (self->config, error))
     return FALSE;
 
-  self->rules = self->config->rules != NULL
-                ? tr_rules_new_from_file (self->config->rules, error)
-                : tr_rules_new_default (error);
+  self->rules = load_published_rules (self->config);
+  if (self->rules == NULL)
+    self->rules = self->config->rules != NULL
+                  ? tr_rules_new_from_file (self->config->rules, error)
+                  : tr_rules_new_default (error);
   if (self->rules == NULL)
     return FALSE;
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -151,7 +216,7 @@ start (TrKiosk *self, GError **error)
     };
     self->store = tr_store_open_full (self->config->database, &options, error);
   }
-  if (self->store == NULL || !set_up_identity (self, error))
+  if (self->store == NULL || !set_up_identity (self, error) || !start_sync (self, error))
     return FALSE;
   /* The catalogue is not read here: Welcome needs only to know whether there
    * is an offer (has_offers), and the offers page reads it again each time
@@ -260,6 +325,12 @@ tr_kiosk_reload_catalogue (TrKiosk *self)
     }
   g_clear_object (&self->catalogue);
   self->catalogue = tr_catalogue_new (offers);
+}
+
+TrSync *
+tr_kiosk_get_sync (TrKiosk *self)
+{
+  return self->sync;
 }
 
 TrNotifier *

@@ -16,6 +16,7 @@
 #include "tr-notifier.h"
 #include "tr-rules.h"
 #include "tr-store.h"
+#include "tr-sync.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,9 @@ gboolean         tr_kiosk_has_office_key (TrKiosk *self);
  * until midnight. */
 gboolean         tr_kiosk_is_closed_today (TrKiosk *self);
 gboolean         tr_kiosk_set_closed_today (TrKiosk *self, gboolean closed, GError **error);
+/* The link to the programme's hub (kiosk.conf's Hub=), its rounds in a
+ * thread of their own; NULL when the kiosk works alone. */
+TrSync          *tr_kiosk_get_sync       (TrKiosk *self);
 /* Staff notifications; never NULL (a disabled notifier sends nothing). */
 TrNotifier      *tr_kiosk_get_notifier   (TrKiosk *self);
 /* The database failed a write or read that registrations need: staff are

@@ -458,12 +458,10 @@ push_cancellations (TrSync *self, TrSyncRound *round, GError **first_refusal, GE
   return TRUE;
 }
 
-/* Where a published rules file or trust list is put for the kiosk to
- * take up: beside the database. */
-static char *
-publication_path (TrSync *self, const char *kind)
+char *
+tr_sync_publication_path (const char *database, const char *kind)
 {
-  return g_strdup_printf ("%s.hub-%s", self->config->database, kind);
+  return g_strdup_printf ("%s.hub-%s", database, kind);
 }
 
 static gboolean
@@ -483,7 +481,7 @@ apply_publication (TrSync *self, TrHubPublication *publication, GError **error)
     }
   else
     {
-      g_autofree char *path = publication_path (self, publication->kind);
+      g_autofree char *path = tr_sync_publication_path (self->config->database, publication->kind);
 
       return g_file_set_contents_full (path, data, (gssize) size,
                                        G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,

@@ -79,6 +79,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrSyncConfig, tr_sync_config_free)
 char         *tr_sync_config_conninfo (const TrSyncConfig *config, const char *kiosk_id,
                                        GError **error);
 
+/* Where the last rules file or trust list the office published (@kind
+ * "rules" or "trust-list"), checked, is put for the kiosk to take up:
+ * beside the database @database. */
+char         *tr_sync_publication_path (const char *database, const char *kind);
+
 /* What the staff panel shows; every field is a copy. */
 typedef struct {
   char      *last_success;  /* UTC ISO 8601, NULL: never */

@@ -69,13 +69,13 @@ class NotFound(AssertionError):
 class Kiosk:
     """One kiosk process with its own database and kiosk.conf."""
 
-    def __init__(self, config=None, catalogue=None, language="fr", g_debug=None):
+    def __init__(self, config=None, catalogue=None, language="fr", g_debug=None, office_key_text=None):
         self.language = language
         self.g_debug = g_debug
         self.dir = tempfile.mkdtemp(prefix="tremplin-e2e-")
         self.db = os.path.join(self.dir, "tremplin.db")
         lines = ["[Kiosk]", "Id=e2e-kiosk", f"Database={self.db}", f"Language={language}",
-                 f"ExportDirectory={self.dir}/exports", f"OfficeKey={office_key()}"]
+                 f"ExportDirectory={self.dir}/exports", f"OfficeKey={office_key_text or office_key()}"]
         if catalogue:
             lines.append(f"Catalogue={catalogue}")
         # These walks type with a physical keyboard (xdotool); test_osk.py

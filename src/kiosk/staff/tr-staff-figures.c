@@ -92,12 +92,51 @@ add_category_lines (TrKiosk *kiosk, GtkBox *figures, const char *date)
     }
 }
 
+/* With a hub, the seats the kiosk may still give for each offer: its
+ * lease's (an offer without a lease has none here). */
+static GHashTable *
+leased_seats (TrKiosk *kiosk, GtkBox *figures)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leases = NULL;
+  GHashTable *held;
+
+  if (tr_kiosk_get_sync (kiosk) == NULL)
+    return NULL;
+  if ((leases = tr_store_get_leases (tr_kiosk_get_store (kiosk), &error)) == NULL)
+    {
+      tr_staff_add_line (figures, error->message, "error");
+      return NULL;
+    }
+  held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < leases->len; i++)
+    {
+      TrLease *lease = g_ptr_array_index (leases, i);
+
+      g_hash_table_insert (held, g_strdup (lease->offer_id), GUINT_TO_POINTER (lease->held));
+    }
+  return held;
+}
+
+static char *
+offer_line (TrOffer *offer, guint count, GHashTable *held)
+{
+  const char *id = tr_offer_get_id (offer);
+  const char *title = tr_offer_get_data (offer)->title;
+
+  if (held != NULL)
+    return g_strdup_printf (_("%s — %s: %u (seats held for this kiosk: %u)"), id, title, count,
+                            GPOINTER_TO_UINT (g_hash_table_lookup (held, id)));
+  return g_strdup_printf (_("%s — %s: %u (seats left: %u)"), id, title, count, tr_offer_get_seats_left (offer));
+}
+
 static void
 add_offer_lines (TrKiosk *kiosk, GtkBox *figures, const char *date)
 {
   g_autoptr(GPtrArray) counts = count (kiosk, figures, date, TR_COUNT_BY_OFFER);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) offers = tr_store_load_offers (tr_kiosk_get_store (kiosk), TRUE, &error);
+  g_autoptr(GHashTable) held = leased_seats (kiosk, figures);
 
   tr_staff_add_line (figures, _("By training"), "title-4");
   if (counts == NULL || counts->len == 0)
@@ -112,8 +151,7 @@ add_offer_lines (TrKiosk *kiosk, GtkBox *figures, const char *date)
         if (g_strcmp0 (tr_offer_get_id (g_ptr_array_index (offers, j)), c->key) == 0)
           offer = g_ptr_array_index (offers, j);
       if (offer != NULL)
-        text = g_strdup_printf (_("%s — %s: %u (seats left: %u)"), c->key, tr_offer_get_data (offer)->title,
-                                c->count, tr_offer_get_seats_left (offer));
+        text = offer_line (offer, c->count, held);
       else
         text = g_strdup_printf ("%s: %u", c->key, c->count);
       tr_staff_add_line (figures, text, NULL);
@@ -140,6 +178,41 @@ add_flag_lines (TrKiosk *kiosk, GtkBox *figures, const char *date)
     }
 }
 
+/* The link to the programme's hub: when it last worked, what waits to be
+ * sent, why the last attempt failed. */
+static void
+add_hub_lines (TrKiosk *kiosk, GtkBox *figures)
+{
+  g_autoptr(TrSyncState) state = tr_sync_get_state (tr_kiosk_get_sync (kiosk));
+  g_autofree char *last = NULL;
+  g_autofree char *unsent = NULL;
+
+  tr_staff_add_line (figures, _("Programme hub"), "title-4");
+  if (state->last_success != NULL)
+    {
+      g_autofree char *when = tr_clock_time_for_people (state->last_success);
+      last = g_strdup_printf (_("Last sync: %s"), when);
+    }
+  tr_staff_add_line (figures, last != NULL ? last : _("Last sync: never"), NULL);
+  unsent = g_strdup_printf (ngettext ("Not yet sent: %u registration", "Not yet sent: %u registrations",
+                                      state->unsent),
+                            state->unsent);
+  tr_staff_add_line (figures, unsent, NULL);
+  if (state->unsent_cancellations > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("Not yet sent: %u cancellation",
+                                                         "Not yet sent: %u cancellations",
+                                                         state->unsent_cancellations),
+                                               state->unsent_cancellations);
+      tr_staff_add_line (figures, text, NULL);
+    }
+  if (state->last_error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Last attempt failed: %s"), state->last_error);
+      tr_staff_add_line (figures, text, "error");
+    }
+}
+
 void
 tr_staff_figures_fill (GtkBox *figures, TrKiosk *kiosk)
 {
@@ -156,6 +229,8 @@ tr_staff_figures_fill (GtkBox *figures, TrKiosk *kiosk)
       return;
     }
   add_status_lines (kiosk, figures, date);
+  if (tr_kiosk_get_sync (kiosk) != NULL)
+    add_hub_lines (kiosk, figures);
   add_category_lines (kiosk, figures, date);
   add_offer_lines (kiosk, figures, date);
   add_flag_lines (kiosk, figures, date);

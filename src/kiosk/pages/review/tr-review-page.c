@@ -7,6 +7,7 @@
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-offer-row.h"
+#include "tr-hub.h"
 #include "tr-review-page.h"
 #include "tr-text.h"
 
@@ -15,6 +16,8 @@ struct _TrReviewPage
   TrPage      parent_instance;
 
   GtkWidget  *full_box;
+  GtkLabel   *full_title;
+  GtkLabel   *full_message;
   GtkWidget  *waiting_list_button;
   GtkWidget  *other_offer_button;
   GtkLabel   *problem_label;
@@ -27,6 +30,11 @@ struct _TrReviewPage
 
   /* The person chose the waiting list after being told the offer is full. */
   gboolean    accept_waiting_list;
+  /* With a hub: the empty lease was refilled on the spot (or the hub did
+   * not answer in time), once per confirmation. */
+  GCancellable *refill;
+  gboolean      refilled;
+  gboolean      hub_unreachable;
 };
 
 G_DEFINE_FINAL_TYPE (TrReviewPage, tr_review_page, TR_TYPE_PAGE)
@@ -222,6 +230,16 @@ static void
 offer_full_choice (TrReviewPage *self)
 {
   show_problem (self, NULL);
+  /* Out of the hub's reach, the kiosk cannot know whether the training is
+   * full: it says so rather than that someone took the last seat. */
+  gtk_label_set_label (self->full_title, self->hub_unreachable ? _("No seat can be confirmed right now")
+                                                                : _("This training has just filled up"));
+  gtk_label_set_label (self->full_message,
+                       self->hub_unreachable
+                       ? _("This kiosk cannot reach the programme's office to check the seats left. You can join the "
+                           "waiting list: the office will call you if a seat is free. Or you can choose another training.")
+                       : _("While you were answering, someone else took the last seat. You can join its waiting list: "
+                           "if a seat frees up, you will be called. Or you can choose another training."));
   self->accept_waiting_list = FALSE;
   gtk_widget_set_visible (self->full_box, TRUE);
   tr_page_set_next_label (TR_PAGE (self), NULL);
@@ -279,6 +297,8 @@ tr_review_page_shown (TrPage *page)
   TrReviewPage *self = TR_REVIEW_PAGE (page);
 
   self->accept_waiting_list = FALSE;
+  self->refilled = FALSE;
+  self->hub_unreachable = FALSE;
   gtk_widget_set_visible (self->full_box, FALSE);
   show_problem (self, NULL);
   tr_page_set_next_label (page, _("Confirm my registration"));
@@ -294,16 +314,76 @@ tr_review_page_shown (TrPage *page)
 
 /* Whether the offer still has a seat; FALSE with @error when the database
  * cannot say. */
+/* With a hub, the seats this kiosk may give are those the hub leased to
+ * it, not the offer's own count. */
+static gboolean
+lease_has_seat (TrStore *store, const char *offer_id, gboolean *has_seat, GError **error)
+{
+  g_autoptr(GPtrArray) leases = tr_store_get_leases (store, error);
+  g_autoptr(GDateTime) now = tr_clock_now ();
+
+  if (leases == NULL)
+    return FALSE;
+  *has_seat = FALSE;
+  for (guint i = 0; i < leases->len; i++)
+    {
+      TrLease *lease = g_ptr_array_index (leases, i);
+
+      if (g_strcmp0 (lease->offer_id, offer_id) == 0)
+        *has_seat = lease->held > 0 && lease->expires_at > g_date_time_to_unix (now);
+    }
+  return TRUE;
+}
+
 static gboolean
 offer_has_seat (TrReviewPage *self, TrStore *store, gboolean *has_seat, GError **error)
 {
   TrOffer *offer = tr_session_get_offer (tr_page_get_session (TR_PAGE (self)));
-  int seats_left = tr_store_get_seats_left (store, tr_offer_get_id (offer), error);
+  int seats_left;
 
+  if (tr_store_get_seat_leases (store))
+    return lease_has_seat (store, tr_offer_get_id (offer), has_seat, error);
+  seats_left = tr_store_get_seats_left (store, tr_offer_get_id (offer), error);
   if (seats_left < 0)
     return FALSE;
   *has_seat = seats_left > 0;
   return TRUE;
+}
+
+static void
+on_refilled (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(TrReviewPage) self = data;
+  g_autoptr(GError) error = NULL;
+  guint held = 0;
+
+  if (!tr_sync_refill_finish (TR_SYNC (source), result, &held, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->refill);
+  /* Whatever the hub answered is in the lease now: confirm again, which
+   * registers on a seat or offers the waiting list. */
+  self->refilled = TRUE;
+  self->hub_unreachable = error != NULL && g_error_matches (error, TR_HUB_ERROR, TR_HUB_ERROR_UNREACHABLE);
+  if (error != NULL)
+    g_message ("No seat could be asked of the hub before confirming: %s", error->message);
+  tr_page_set_complete (TR_PAGE (self), TRUE);
+  /* Not if the person went back meanwhile: Next would act on that page. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_activate_action (GTK_WIDGET (self), "walk.next", NULL);
+}
+
+/* The kiosk's lease for the offer is spent: the hub, when it answers within
+ * a couple of seconds, may lease it another seat before anyone is told the
+ * training is full. Confirm waits, disabled, in the meantime. */
+static void
+refill_then_confirm (TrReviewPage *self, TrSync *sync)
+{
+  TrOffer *offer = tr_session_get_offer (tr_page_get_session (TR_PAGE (self)));
+
+  self->refill = g_cancellable_new ();
+  tr_page_set_complete (TR_PAGE (self), FALSE);
+  tr_sync_refill_async (sync, tr_offer_get_id (offer), self->refill, on_refilled, g_object_ref (self));
 }
 
 static void
@@ -388,6 +468,13 @@ tr_review_page_apply (TrPage *page)
           explain_failure (self, error);
           return FALSE;
         }
+      if (!has_seat && tr_kiosk_get_sync (kiosk) != NULL && !self->refilled)
+        {
+          if (self->refill == NULL)
+            refill_then_confirm (self, tr_kiosk_get_sync (kiosk));
+          return FALSE;
+        }
+      self->refilled = FALSE;
       if (!has_seat)
         {
           offer_full_choice (self);
@@ -405,6 +492,8 @@ tr_review_page_apply (TrPage *page)
       return FALSE;
     }
   notify_registration (self, store);
+  if (tr_kiosk_get_sync (kiosk) != NULL)
+    tr_sync_wake (tr_kiosk_get_sync (kiosk));
   /* The next walk-in should see this seat gone. */
   tr_kiosk_reload_catalogue (kiosk);
   return TRUE;
@@ -431,6 +520,9 @@ tr_review_page_dispose (GObject *object)
    * freed (GTK frees a label's text without overwriting it). */
   if (self->details_grid != NULL)
     clear_grid (self->details_grid);
+  if (self->refill != NULL)
+    g_cancellable_cancel (self->refill);
+  g_clear_object (&self->refill);
   gtk_widget_dispose_template (GTK_WIDGET (object), TR_TYPE_REVIEW_PAGE);
   G_OBJECT_CLASS (tr_review_page_parent_class)->dispose (object);
 }
@@ -448,6 +540,8 @@ tr_review_page_class_init (TrReviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tremplin/Kiosk/tr-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TrReviewPage, full_box);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, full_title);
+  gtk_widget_class_bind_template_child (widget_class, TrReviewPage, full_message);
   gtk_widget_class_bind_template_child (widget_class, TrReviewPage, waiting_list_button);
   gtk_widget_class_bind_template_child (widget_class, TrReviewPage, other_offer_button);
   gtk_widget_class_bind_template_child (widget_class, TrReviewPage, problem_label);
