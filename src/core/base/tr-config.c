@@ -206,24 +206,24 @@ read_office_key (GKeyFile *file, const char *text, const char *path, TrConfig *c
   return TRUE;
 }
 
+/* @key, when the file has it: a whole number from 1 to @max. @problem says
+ * what the key is for, from the file's path, the key's line and @max. */
 static gboolean
-read_keep_days (GKeyFile *file, const char *text, const char *path, TrConfig *config, GError **error)
+read_count (GKeyFile *file, const char *text, const char *path, const char *key, int max,
+            const char *problem, guint *value, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  int value;
+  int read;
 
-  if (!g_key_file_has_key (file, GROUP, "KeepDays", NULL))
+  if (!g_key_file_has_key (file, GROUP, key, NULL))
     return TRUE;
-  value = g_key_file_get_integer (file, GROUP, "KeepDays", &local_error);
-  if (local_error != NULL || value < 1 || value > TR_CONFIG_MAX_KEEP_DAYS)
+  read = g_key_file_get_integer (file, GROUP, key, &local_error);
+  if (local_error != NULL || read < 1 || read > max)
     {
-      g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
-                   _("%s:%u: KeepDays must be a number of days between 1 and %d (how long the kiosk keeps "
-                     "a person's sealed details once the day is exported)"),
-                   path, line_of_key (text, "KeepDays"), TR_CONFIG_MAX_KEEP_DAYS);
+      g_set_error (error, TR_ERROR, TR_ERROR_PARSE, problem, path, line_of_key (text, key), max);
       return FALSE;
     }
-  config->keep_days = (guint) value;
+  *value = (guint) read;
   return TRUE;
 }
 
@@ -232,9 +232,6 @@ read_keep_days (GKeyFile *file, const char *text, const char *path, TrConfig *co
 static gboolean
 read_hub (GKeyFile *file, const char *text, const char *path, TrConfig *config, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  int seats;
-
   read_string (file, "Hub", &config->hub);
   read_string (file, "HubPassword", &config->hub_password);
   if (config->hub_password != NULL && config->hub == NULL)
@@ -245,34 +242,14 @@ read_hub (GKeyFile *file, const char *text, const char *path, TrConfig *config, 
                    path, line_of_key (text, "HubPassword"));
       return FALSE;
     }
-  if (g_key_file_has_key (file, GROUP, "HubLeaseSeats", NULL))
-    {
-      seats = g_key_file_get_integer (file, GROUP, "HubLeaseSeats", &local_error);
-      if (local_error != NULL || seats < 1 || seats > TR_CONFIG_MAX_HUB_LEASE_SEATS)
-        {
-          g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
-                       _("%s:%u: HubLeaseSeats must be a number of seats between 1 and %d (how many seats of an "
-                         "offer the kiosk asks the hub to hold for it)"),
-                       path, line_of_key (text, "HubLeaseSeats"), TR_CONFIG_MAX_HUB_LEASE_SEATS);
-          return FALSE;
-        }
-      config->hub_lease_seats = (guint) seats;
-    }
-  if (g_key_file_has_key (file, GROUP, "HubAlertHours", NULL))
-    {
-      int hours = g_key_file_get_integer (file, GROUP, "HubAlertHours", &local_error);
-
-      if (local_error != NULL || hours < 1 || hours > TR_CONFIG_MAX_HUB_ALERT_HOURS)
-        {
-          g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
-                       _("%s:%u: HubAlertHours must be a number of hours between 1 and %d (how long the kiosk "
-                         "may go without reaching the hub before it tells staff)"),
-                       path, line_of_key (text, "HubAlertHours"), TR_CONFIG_MAX_HUB_ALERT_HOURS);
-          return FALSE;
-        }
-      config->hub_alert_hours = (guint) hours;
-    }
-  return TRUE;
+  return read_count (file, text, path, "HubLeaseSeats", TR_CONFIG_MAX_HUB_LEASE_SEATS,
+                     _("%s:%u: HubLeaseSeats must be a number of seats between 1 and %d (how many seats of an "
+                       "offer the kiosk asks the hub to hold for it)"),
+                     &config->hub_lease_seats, error) &&
+         read_count (file, text, path, "HubAlertHours", TR_CONFIG_MAX_HUB_ALERT_HOURS,
+                     _("%s:%u: HubAlertHours must be a number of hours between 1 and %d (how long the kiosk "
+                       "may go without reaching the hub before it tells staff)"),
+                     &config->hub_alert_hours, error);
 }
 
 static gboolean
@@ -317,7 +294,10 @@ read_file (TrConfig *config, const char *path, GError **error)
       !read_boolean (file, path, "OnScreenKeyboard", &config->on_screen_keyboard, error))
     return FALSE;
   if (!read_office_key (file, text, path, config, error) ||
-      !read_keep_days (file, text, path, config, error) ||
+      !read_count (file, text, path, "KeepDays", TR_CONFIG_MAX_KEEP_DAYS,
+                   _("%s:%u: KeepDays must be a number of days between 1 and %d (how long the kiosk keeps "
+                     "a person's sealed details once the day is exported)"),
+                   &config->keep_days, error) ||
       !read_hub (file, text, path, config, error))
     return FALSE;
   read_string (file, "Printer", &config->printer);
