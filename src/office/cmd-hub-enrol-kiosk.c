@@ -35,8 +35,11 @@ tr_office_cmd_hub_enrol_kiosk (int argc, char **argv)
       || !tr_hub_enrol_kiosk (hub, argv[1], key_text, &password, &error))
     return tr_hub_cmd_fail (error);
   /* The password exists only here: it goes into the kiosk's kiosk.conf. */
-  g_print (_("Kiosk %s is enrolled. Put these lines in its kiosk.conf:\n"), argv[1]);
-  g_print ("HubUser=kiosk_%s\nHubPassword=%s\n", argv[1], password);
+  /* The kiosk logs in as kiosk_<id> by itself (tr_sync_config_conninfo):
+   * its kiosk.conf needs the hub's address (Hub=) and this password. */
+  g_print (_("Kiosk %s is enrolled. Put this line in its kiosk.conf, beside Hub= (the hub's connection line):\n"),
+           argv[1]);
+  g_print ("HubPassword=%s\n", password);
   memset (password, 0, strlen (password));
   return TR_HUB_EXIT_OK;
 }
