@@ -69,6 +69,8 @@ class NotFound(AssertionError):
 class Kiosk:
     """One kiosk process with its own database and kiosk.conf."""
 
+    mapped = set()  # characters given a key of their own on this display (map_keys)
+
     def __init__(self, config=None, catalogue=None, language="fr", g_debug=None, office_key_text=None):
         self.language = language
         self.g_debug = g_debug
@@ -274,8 +276,28 @@ class Kiosk:
                 raise AssertionError(f"the field {name!r} does not take the focus")
             time.sleep(0.3)
 
+    def map_keys(self, text):
+        """Gives every character of @text the keyboard lacks a key of its own,
+        for good. xdotool would map one for the keystroke and take it back at
+        once, and GTK reads the keymap as it is when it handles the keystroke,
+        not as it was when it was typed: on a loaded machine the "ï" of
+        "Aïssata" then came out as nothing."""
+        wanted = {c for c in text if ord(c) > 127} - Kiosk.mapped
+        if not wanted:
+            return
+        table = subprocess.run(["xmodmap", "-pke"], capture_output=True, text=True, check=True).stdout
+        free = [int(line.split()[1]) for line in table.splitlines()
+                if line.startswith("keycode") and line.rstrip().endswith("=")]
+        for character in sorted(wanted):
+            keysym = f"U{ord(character):04X}"
+            subprocess.run(["xmodmap", "-e", f"keycode {free.pop()} = {keysym} {keysym}"], check=True)
+            Kiosk.mapped.add(character)
+        # The kiosk learns the new keymap before the keystrokes that follow.
+        time.sleep(0.5)
+
     def type(self, name, text, clear=True):
         """Focuses a field and types @text with the keyboard (xdotool)."""
+        self.map_keys(text)
         node = self.focus(name)
         if clear:
             subprocess.run(["xdotool", "key", "--clearmodifiers", "ctrl+a", "BackSpace"], check=True)
