@@ -73,6 +73,8 @@ typedef struct {
 TrSyncConfig *tr_sync_config_new  (const TrConfig *config, GError **error);
 void          tr_sync_config_free (TrSyncConfig *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrSyncConfig, tr_sync_config_free)
+/* A copy, with the defaults in place of the fields left 0. */
+TrSyncConfig *tr_sync_config_copy (const TrSyncConfig *config);
 /* The connection string tr_hub_connect gets for kiosk @kiosk_id: Hub=
  * checked word by word, logged in as kiosk_<id>, HubPassword= added.
  * TR_ERROR_PARSE naming the key and what to do when it will not do. */

@@ -7,15 +7,15 @@ from hubfixture import Hub, check, SUPERUSER_PASSWORD
 
 with Hub() as hub:
     first = hub.office("init", user="postgres", password=SUPERUSER_PASSWORD)
-    check("2 migrations applied" in first.stdout, f"first init: {first.stdout}")
+    check("3 migrations applied" in first.stdout, f"first init: {first.stdout}")
     tables = hub.value("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'hub'")
-    check(tables == "kiosks,leases,offers,publications,refusals,registrations,schema_migrations,settings",
+    check(tables == "kiosks,leases,offer_pool,publications,refusals,registrations,schema_migrations,settings",
           f"tables: {tables}")
     again = hub.office("init", user="postgres", password=SUPERUSER_PASSWORD)
     check("already up to date" in again.stdout, f"second init: {again.stdout}")
-    check(hub.value("SELECT count(*) FROM hub.schema_migrations") == "2", "two migrations recorded")
+    check(hub.value("SELECT count(*) FROM hub.schema_migrations") == "3", "three migrations recorded")
     # Every statement of the migrations is re-runnable by hand too.
-    for name in ("001-hub.sql", "002-last-seen.sql"):
+    for name in ("001-hub.sql", "002-last-seen.sql", "003-seat-pool.sql"):
         sql = open(os.path.join(os.environ["TREMPLIN_HUB_SQL_DIR"], name)).read()
         hub.psql(sql)
     # The office's init refuses a folder with no migration, in one line.
