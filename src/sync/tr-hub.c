@@ -5,6 +5,7 @@
 #include "tr-hub.h"
 
 #include <errno.h>
+#include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 #include <string.h>
 
@@ -26,6 +27,19 @@ tr_hub_get_kiosk_id (TrHub *hub)
   return hub->kiosk_id;
 }
 
+/* What an error of SQLSTATE @state (NULL: none) means to the kiosk. */
+static TrHubErrorCode
+error_code_for (TrHub *hub, const char *state)
+{
+  if (PQstatus (hub->conn) != CONNECTION_OK || (state && g_str_has_prefix (state, "08")))
+    return TR_HUB_ERROR_UNREACHABLE;
+  if (g_strcmp0 (state, "TR001") == 0)
+    return TR_HUB_ERROR_REVOKED;
+  if (g_strcmp0 (state, "42501") == 0 || (state && g_str_has_prefix (state, "28")))
+    return TR_HUB_ERROR_REFUSED;
+  return TR_HUB_ERROR_FAILED;
+}
+
 /* One error from what libpq said: a failed connection or a refusal from the
  * hub's functions (their SQLSTATE), in one line. */
 static void
@@ -34,16 +48,9 @@ set_error_from (TrHub *hub, PGresult *result, const char *doing, GError **error)
   const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   const char *primary = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   g_autofree char *message = g_strdup (primary ? primary : PQerrorMessage (hub->conn));
-  TrHubErrorCode code = TR_HUB_ERROR_FAILED;
 
   g_strstrip (message);
-  if (PQstatus (hub->conn) != CONNECTION_OK || (state && g_str_has_prefix (state, "08")))
-    code = TR_HUB_ERROR_UNREACHABLE;
-  else if (g_strcmp0 (state, "TR001") == 0)
-    code = TR_HUB_ERROR_REVOKED;
-  else if (g_strcmp0 (state, "42501") == 0 || (state && g_str_has_prefix (state, "28")))
-    code = TR_HUB_ERROR_REFUSED;
-  g_set_error (error, TR_HUB_ERROR, code, "hub: %s: %s", doing, message);
+  g_set_error (error, TR_HUB_ERROR, error_code_for (hub, state), "hub: %s: %s", doing, message);
 }
 
 TrHub *
@@ -317,40 +324,70 @@ tr_hub_submit (TrHub *hub, const TrHubRow *row, gboolean *duplicate, GError **er
   return TRUE;
 }
 
-/* Reads what the server answered for one query of the pipeline and its
- * sync point: TRUE when it answered at all (@row_error set when it
- * refused), FALSE when the connection failed. */
-static gboolean
-read_pipelined (TrHub *hub, gboolean *duplicate, GError **row_error, GError **error)
+static void
+add_text (JsonBuilder *builder, const char *name, const char *value)
 {
-  PGresult *result = PQgetResult (hub->conn);
-  ExecStatusType status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
-  gboolean answered = TRUE;
-
-  if (status == PGRES_TUPLES_OK)
-    *duplicate = g_strcmp0 (PQgetvalue (result, 0, 0), "duplicate") == 0;
-  else if (result == NULL || PQstatus (hub->conn) != CONNECTION_OK)
-    {
-      set_error_from (hub, result, "sending registrations", error);
-      answered = FALSE;
-    }
+  json_builder_set_member_name (builder, name);
+  if (value)
+    json_builder_add_string_value (builder, value);
   else
-    set_error_from (hub, result, "sending a registration", row_error);
-  PQclear (result);
-  if (!answered)
-    return FALSE;
-  /* The end of this query's results, then its sync point. */
-  while ((result = PQgetResult (hub->conn)) != NULL)
-    PQclear (result);
-  result = PQgetResult (hub->conn);
-  status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
-  PQclear (result);
-  if (status != PGRES_PIPELINE_SYNC)
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_number (JsonBuilder *builder, const char *name, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* @rows as hub.submit_registrations takes them: a JSON array of objects
+ * named after hub.store_registration's arguments. */
+static char *
+rows_json (const TrHubRow *rows, guint n)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
     {
-      set_error_from (hub, NULL, "sending registrations", error);
-      return FALSE;
+      const TrHubRow *row = &rows[i];
+      g_autofree char *details = NULL;
+
+      if (row->details)
+        {
+          gsize size = 0;
+          const guchar *data = g_bytes_get_data (row->details, &size);
+
+          details = g_base64_encode (data, size);
+        }
+      json_builder_begin_object (builder);
+      add_text (builder, "session_id", row->session_id);
+      add_text (builder, "code", row->code);
+      add_number (builder, "local_id", row->local_id);
+      add_text (builder, "created_at", row->created_at);
+      add_text (builder, "local_date", row->local_date);
+      add_text (builder, "offer_id", row->offer_id);
+      add_text (builder, "status", row->status);
+      add_text (builder, "verdict", row->verdict);
+      add_text (builder, "flags", row->flags ? row->flags : "[]");
+      add_text (builder, "payload", row->payload);
+      add_text (builder, "age_band", row->age_band);
+      json_builder_set_member_name (builder, "woman");
+      if (row->woman < 0)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, row->woman ? 1 : 0);
+      add_number (builder, "qpv", row->qpv ? 1 : 0);
+      add_text (builder, "details", details);
+      add_text (builder, "cancelled_at", row->cancelled_at);
+      add_text (builder, "cancel_reason", row->cancel_reason);
+      json_builder_end_object (builder);
     }
-  return TRUE;
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
 }
 
 gboolean
@@ -361,52 +398,60 @@ tr_hub_submit_many (TrHub           *hub,
                     GError         **row_errors,
                     GError         **error)
 {
-  guint sent = 0;
+  g_autofree char *json = NULL;
+  const char *values[2];
+  GError *refusal = NULL;
+  PGresult *result;
+  int answers;
 
   if (!require_kiosk (hub, error))
     return FALSE;
   if (n == 0)
     return TRUE;
-  if (!PQenterPipelineMode (hub->conn))
+  json = rows_json (rows, n);
+  values[0] = hub->kiosk_id;
+  values[1] = json;
+  memset (duplicates, 0, n * sizeof *duplicates);
+  memset (row_errors, 0, n * sizeof *row_errors);
+  result = run (hub, "sending registrations",
+                "SELECT place, answer, error_state, error_message"
+                " FROM hub.submit_registrations($1, $2::jsonb)",
+                2, values, NULL, NULL, &refusal);
+  if (result == NULL)
     {
-      set_error_from (hub, NULL, "sending registrations", error);
-      return FALSE;
-    }
-  /* One sync point per row: each is its own transaction, as when sent
-   * alone, and one refused leaves the others be. */
-  for (; sent < n; sent++)
-    {
-      SubmitParams p;
-
-      submit_params (hub, &rows[sent], &p);
-      if (!PQsendQueryParams (hub->conn, SUBMIT_SQL, SUBMIT_PARAMS, NULL, p.values, p.lengths, p.binary, 0) ||
-          !PQpipelineSync (hub->conn))
-        break;
-    }
-  if (sent < n || PQflush (hub->conn) != 0)
-    {
-      set_error_from (hub, NULL, "sending registrations", error);
-      PQexitPipelineMode (hub->conn);
-      return FALSE;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      duplicates[i] = FALSE;
-      row_errors[i] = NULL;
-      if (!read_pipelined (hub, &duplicates[i], &row_errors[i], error))
+      if (refusal->code == TR_HUB_ERROR_UNREACHABLE)
         {
-          for (guint j = 0; j <= i; j++)
-            g_clear_error (&row_errors[j]);
-          /* Whatever the server did, it tells again as duplicates. */
-          PQexitPipelineMode (hub->conn);
+          g_propagate_error (error, refusal);
           return FALSE;
         }
+      /* The hub refused the kiosk itself (revoked…): every row, as when
+       * each was sent alone. */
+      for (guint i = 0; i < n; i++)
+        row_errors[i] = g_error_copy (refusal);
+      g_error_free (refusal);
+      return TRUE;
     }
-  if (!PQexitPipelineMode (hub->conn))
+  answers = PQntuples (result);
+  for (int a = 0; a < answers; a++)
     {
-      for (guint j = 0; j < n; j++)
-        g_clear_error (&row_errors[j]);
-      set_error_from (hub, NULL, "sending registrations", error);
+      gint64 place = g_ascii_strtoll (PQgetvalue (result, a, 0), NULL, 10);
+      guint i = (guint) (place - 1);
+
+      if (place < 1 || place > n)
+        continue;
+      if (PQgetisnull (result, a, 2))
+        duplicates[i] = g_str_equal (PQgetvalue (result, a, 1), "duplicate");
+      else
+        g_set_error (&row_errors[i], TR_HUB_ERROR, error_code_for (hub, PQgetvalue (result, a, 2)),
+                     "hub: sending a registration: %s", PQgetvalue (result, a, 3));
+    }
+  PQclear (result);
+  if (answers != (int) n)
+    {
+      for (guint i = 0; i < n; i++)
+        g_clear_error (&row_errors[i]);
+      g_set_error (error, TR_HUB_ERROR, TR_HUB_ERROR_FAILED,
+                   "hub: sending registrations: %d answers for %u registrations", answers, n);
       return FALSE;
     }
   return TRUE;

@@ -86,12 +86,13 @@ gboolean    tr_hub_submit       (TrHub          *hub,
                                  const TrHubRow *row,
                                  gboolean       *duplicate,
                                  GError        **error);
-/* Kiosk: sends @n registrations in one round trip (libpq's pipeline), each
- * in its own transaction exactly as tr_hub_submit would: for each row,
- * @duplicates[i], and @row_errors[i] (NULL when the hub holds it; to be
- * freed by the caller) when the hub refused that row. FALSE with @error
- * when the connection failed: then nothing is known of any row (send them
- * again; the hub answers "duplicate" for those it stored). */
+/* Kiosk: sends @n registrations in one statement (hub.submit_registrations:
+ * one check of the kiosk, one commit): for each row, @duplicates[i] as for
+ * tr_hub_submit, and @row_errors[i] (NULL when the hub holds it; to be freed
+ * by the caller) when the hub refused that row, which leaves the others
+ * stored. FALSE with @error when the connection failed: then nothing is
+ * known of any row (send them again; the hub answers "duplicate" for those
+ * it stored). */
 gboolean    tr_hub_submit_many  (TrHub          *hub,
                                  const TrHubRow *rows,
                                  guint           n,

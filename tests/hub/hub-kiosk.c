@@ -133,9 +133,9 @@ refill_on_the_spot (Kiosk *kiosk, const char *kiosk_id, const char *offer)
 static void
 print_round (const TrSyncRound *round, const GError *error)
 {
-  g_print ("sent=%u duplicates=%u unsent=%u cancellations=%u publications=%u bad=%u\n",
+  g_print ("sent=%u duplicates=%u unsent=%u cancellations=%u publications=%u bad=%u refused=%u\n",
            round->sent, round->duplicates, round->unsent, round->cancellations,
-           round->publications, round->bad_publications);
+           round->publications, round->bad_publications, round->refused);
   if (error != NULL)
     g_print ("error %s: %s\n", error_name (error), error->message);
 }

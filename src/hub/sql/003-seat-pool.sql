@@ -39,25 +39,25 @@ CREATE OR REPLACE VIEW hub.offers AS
     LEFT JOIN (SELECT offer_id, sum(held) AS held FROM hub.leases
                 GROUP BY offer_id) l ON l.offer_id = p.id;
 
--- Stores one registration once. 'stored' the first time, 'duplicate' when
--- the code or the kiosk's session is already there (a lost acknowledgement,
--- or the same row sent twice at once): either way the kiosk may mark it
--- sent. A 'registered' row takes one seat of the kiosk's lease for the
--- offer, or, when the lease has none left, one from the pool; a row the pool
--- has no seat for either is kept, flagged over_seats, and logged.
-CREATE OR REPLACE FUNCTION hub.submit_registration(
+-- Stores one registration of kiosk @p_kiosk_id once. 'stored' the first
+-- time, 'duplicate' when the code or the kiosk's session is already there (a
+-- lost acknowledgement, or the same row sent twice at once): either way the
+-- kiosk may mark it sent. A 'registered' row takes one seat of the kiosk's
+-- lease for the offer, or, when the lease has none left, one from the pool;
+-- a row the pool has no seat for either is kept, flagged over_seats, and
+-- logged. Called by the two functions below once they know the caller is
+-- that kiosk; it checks nothing itself, so nobody else may call it.
+CREATE OR REPLACE FUNCTION hub.store_registration(
   p_kiosk_id text, p_session_id text, p_code text, p_local_id bigint,
   p_created_at timestamptz, p_local_date date, p_offer_id text, p_status text,
   p_verdict text, p_flags text, p_payload text, p_age_band text,
   p_woman integer, p_qpv integer, p_details bytea,
   p_cancelled_at timestamptz, p_cancel_reason text) RETURNS text
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
-  k hub.kiosks;
   n integer;
   over boolean;
 BEGIN
-  k := hub.caller_kiosk(p_kiosk_id);
   INSERT INTO hub.registrations (code, kiosk_id, session_id, local_id, created_at,
       local_date, offer_id, status, verdict, flags, payload, age_band, woman, qpv,
       details, cancelled_at, cancel_reason)
@@ -72,7 +72,7 @@ BEGIN
   IF p_status <> 'registered' OR p_cancelled_at IS NOT NULL THEN
     RETURN 'stored';
   END IF;
-  -- One row lock either way, so no lock order to keep with take_lease.
+  -- One row lock either way: the lease, or the offer's pool row.
   UPDATE hub.leases SET held = held - 1
     WHERE kiosk_id = p_kiosk_id AND offer_id = p_offer_id AND held > 0;
   GET DIAGNOSTICS n = ROW_COUNT;
@@ -93,6 +93,70 @@ BEGIN
   END IF;
   RETURN 'stored';
 END $$;
+REVOKE ALL ON FUNCTION hub.store_registration(text, text, text, bigint, timestamptz, date, text, text, text, text, text, text, integer, integer, bytea, timestamptz, text) FROM PUBLIC;
+
+-- One registration from the calling kiosk (hub.store_registration).
+CREATE OR REPLACE FUNCTION hub.submit_registration(
+  p_kiosk_id text, p_session_id text, p_code text, p_local_id bigint,
+  p_created_at timestamptz, p_local_date date, p_offer_id text, p_status text,
+  p_verdict text, p_flags text, p_payload text, p_age_band text,
+  p_woman integer, p_qpv integer, p_details bytea,
+  p_cancelled_at timestamptz, p_cancel_reason text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  k hub.kiosks;
+BEGIN
+  k := hub.caller_kiosk(p_kiosk_id);
+  RETURN hub.store_registration(p_kiosk_id, p_session_id, p_code, p_local_id,
+    p_created_at, p_local_date, p_offer_id, p_status, p_verdict, p_flags, p_payload,
+    p_age_band, p_woman, p_qpv, p_details, p_cancelled_at, p_cancel_reason);
+END $$;
+
+-- A batch of registrations from the calling kiosk, in one statement and one
+-- transaction: the kiosk is checked once, and the hub commits once, where a
+-- round trip, a check and a commit for each row made a kiosk's backlog slow
+-- to send. @p_rows is a JSON array of objects with the arguments of
+-- hub.store_registration (details in base64). One row is answered for each,
+-- with its place in the array (from 1): 'stored' or 'duplicate', or the
+-- SQLSTATE and message of the error that refused it; a refused row is undone
+-- alone and the others are kept. Rows are stored offer by offer, so that two
+-- kiosks' batches take the offers' pool rows in the same order.
+CREATE OR REPLACE FUNCTION hub.submit_registrations(p_kiosk_id text, p_rows jsonb)
+  RETURNS TABLE (place bigint, answer text, error_state text, error_message text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  k hub.kiosks;
+  r record;
+BEGIN
+  k := hub.caller_kiosk(p_kiosk_id);
+  FOR r IN
+    SELECT * FROM ROWS FROM (jsonb_to_recordset(p_rows) AS (
+        session_id text, code text, local_id bigint, created_at timestamptz,
+        local_date date, offer_id text, status text, verdict text, flags text,
+        payload text, age_band text, woman integer, qpv integer, details text,
+        cancelled_at timestamptz, cancel_reason text))
+      WITH ORDINALITY AS x(session_id, code, local_id, created_at, local_date,
+        offer_id, status, verdict, flags, payload, age_band, woman, qpv, details,
+        cancelled_at, cancel_reason, ordinal)
+      ORDER BY x.offer_id, x.ordinal
+  LOOP
+    place := r.ordinal;
+    answer := NULL;
+    error_state := NULL;
+    error_message := NULL;
+    BEGIN
+      answer := hub.store_registration(p_kiosk_id, r.session_id, r.code, r.local_id,
+        r.created_at, r.local_date, r.offer_id, r.status, r.verdict, r.flags, r.payload,
+        r.age_band, r.woman, r.qpv, decode(r.details, 'base64'), r.cancelled_at,
+        r.cancel_reason);
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS error_state = RETURNED_SQLSTATE, error_message = MESSAGE_TEXT;
+    END;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+REVOKE ALL ON FUNCTION hub.submit_registrations(text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hub.submit_registrations(text, jsonb) TO tremplin_kiosk;
 
 -- Cancels a registration of the caller's; its seat goes back to the pool.
 -- Cancelling twice is acknowledged, changed once.
