@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hub status: the kiosks (last seen, revoked, registrations), the publications and the seats per offer. */
+/* hub status: the kiosks (last seen, revoked, registrations), the publications, the seats per offer and the registrations that found none. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -14,6 +14,7 @@ tr_office_cmd_hub_status (int argc, char **argv)
   g_autoptr (GPtrArray) kiosks = NULL;
   g_autoptr (GPtrArray) publications = NULL;
   g_autoptr (GPtrArray) offers = NULL;
+  g_autoptr (GPtrArray) over = NULL;
   gboolean all = FALSE;
   int status;
   const GOptionEntry entries[] = {
@@ -43,7 +44,13 @@ tr_office_cmd_hub_status (int argc, char **argv)
              : "SELECT id, seats, registered, escrowed, greatest(seats - registered - escrowed, 0),"
                " (SELECT count(*) FROM hub.registrations r WHERE r.offer_id = o.id AND r.status = 'waiting')"
                " FROM hub.offers o WHERE registered > 0 OR escrowed > 0"
-               " OR EXISTS (SELECT 1 FROM hub.registrations r WHERE r.offer_id = o.id) ORDER BY id", &error)))
+               " OR EXISTS (SELECT 1 FROM hub.registrations r WHERE r.offer_id = o.id) ORDER BY id", &error))
+      /* Made on a lease the hub had taken back once it was an hour past
+       * its end (003-seat-pool.sql), when the offer had no seat left. */
+      || !(over = tr_hub_query_rows (hub,
+             "SELECT code, offer_id, kiosk_id, to_char(created_at, 'YYYY-MM-DD HH24:MI')"
+             " FROM hub.registrations WHERE over_seats AND cancelled_at IS NULL"
+             " ORDER BY created_at, code", &error)))
     return tr_hub_cmd_fail (error);
 
   g_print ("%s\n", _("Kiosks (id, last seen, registrations, cancelled):"));
@@ -63,6 +70,14 @@ tr_office_cmd_hub_status (int argc, char **argv)
     {
       char **row = g_ptr_array_index (offers, i);
       g_print ("  %-20s %6s %6s %6s %6s %6s\n", row[0], row[1], row[2], row[3], row[4], row[5]);
+    }
+  if (over->len > 0)
+    g_print ("%s\n", _("Registered with no seat left (code, offer, kiosk, when): add seats to the offer, "
+                       "or offer these people another training:"));
+  for (guint i = 0; i < over->len; i++)
+    {
+      char **row = g_ptr_array_index (over, i);
+      g_print ("  %-10s %-20s %-20s %s\n", row[0], row[1], row[2], row[3]);
     }
   return TR_HUB_EXIT_OK;
 }

@@ -4,7 +4,9 @@
 leased seat leaves the offer's row alone, so kiosks pushing for the same
 training never wait for one another; the seats of a lease an hour past its
 end go back to the pool when another kiosk asks; and the pool always equals
-what is registered plus what is leased."""
+what is registered plus what is leased. A registration made on a lease the
+hub took back, when the offer has no seat left, is kept and shown to the
+office by `hub status`."""
 import sys, os
 sys.path.insert(0, os.path.dirname(__file__))
 from hubfixture import Hub, check, write_catalogue
@@ -80,4 +82,30 @@ with Hub() as hub:
     hub.kiosk("close", d2, kiosk="k2", ok=True)
     check(counts() == "4/0" and pool() == "4/8", f"after close: registered/escrowed {counts()}, pool {pool()}")
     consistent()
+    check("no seat left" not in hub.office("status").stdout, "status: nobody over the seats yet")
+
+    # The last four seats: k1 leases one and registers a walk-in on it
+    # offline; past its lease's hour k2 takes it back with the three others
+    # and sells them all; k1's late row finds the pool empty. It is kept and
+    # the office is told.
+    check(hub.kiosk("take", "POOL-1", 1, d1, kiosk="k1", ok=True).stdout.strip() == "held=1", "k1 leases one more")
+    hub.stop()
+    out = hub.kiosk("day", "POOL-1", 1, d1, 1, kiosk="k1", ok=True).stdout
+    late = [line.split()[1] for line in out.splitlines() if line.startswith("registered ")]
+    check(len(late) == 1, f"k1 registers one offline: {out}")
+    hub.start()
+    hub.psql("UPDATE hub.leases SET expires_at = now() - interval '61 minutes' WHERE kiosk_id = 'k1'")
+    for _ in range(4):
+        hub.kiosk("take", "POOL-1", 4, d2, kiosk="k2", ok=True)
+    check(pool() == "8/8", f"k2 holds the last four: pool {pool()}")
+    out = hub.kiosk("day", "POOL-1", 4, d2, 4, kiosk="k2", ok=True).stdout
+    check("registered=4 waiting=0 sent=4 unsent=0" in out, f"k2 sells them: {out}")
+    out = hub.kiosk("push", d1, kiosk="k1", ok=True).stdout
+    check("sent=1 duplicates=0 unsent=0" in out, f"k1's late push is kept: {out}")
+    check(hub.value("SELECT code FROM hub.registrations WHERE over_seats") == late[0], "flagged over the seats")
+    check(pool() == "9/8", f"the pool counts it: {pool()}")
+    consistent()
+    status = hub.office("status").stdout
+    check("Registered with no seat left" in status and late[0] in status.split("no seat left")[1],
+          f"status names it: {status}")
 print("ok")
