@@ -75,7 +75,7 @@ tr_sync_config_conninfo (const TrSyncConfig  *config,
   g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func (g_free);
   PQconninfoOption *options;
   char *message = NULL;
-  gboolean has_password = FALSE, has_user = FALSE;
+  gboolean has_password = FALSE, has_user = FALSE, has_certificate = FALSE;
 
   g_return_val_if_fail (config != NULL && kiosk_id != NULL, NULL);
 
@@ -101,6 +101,8 @@ tr_sync_config_conninfo (const TrSyncConfig  *config,
           if (config->password != NULL)
             continue;
         }
+      if (g_str_equal (o->keyword, "sslcert"))
+        has_certificate = TRUE;
       if (g_str_equal (o->keyword, "user"))
         {
           has_user = TRUE;
@@ -128,9 +130,11 @@ tr_sync_config_conninfo (const TrSyncConfig  *config,
   for (guint i = 0; i < G_N_ELEMENTS (tcp_defaults); i += 2)
     if (!g_strv_contains ((const char * const *) given->pdata, tcp_defaults[i]))
       append_word (out, tcp_defaults[i], tcp_defaults[i + 1]);
+  /* A kiosk that logs in by its TLS certificate alone (pg_hba "cert")
+   * has no password to give. */
   if (config->password != NULL)
     append_word (out, "password", config->password);
-  else if (!has_password)
+  else if (!has_password && !has_certificate)
     {
       g_set_error (error, TR_ERROR, TR_ERROR_PARSE,
                    _("HubPassword= is missing: add the password printed when this kiosk was enrolled at the "

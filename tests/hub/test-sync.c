@@ -119,6 +119,14 @@ test_conninfo (void)
   g_assert_error (error, TR_ERROR, TR_ERROR_PARSE);
   g_assert_true (g_str_has_prefix (error->message, "HubPassword= is missing"));
   g_clear_error (&error);
+  /* A client certificate instead: no password asked for, none given. */
+  config.conninfo = (char *) "host=hub.example.org sslmode=verify-full sslcert=/etc/tremplin/kiosk.crt "
+                             "sslkey=/etc/tremplin/kiosk.key";
+  info = tr_sync_config_conninfo (&config, KIOSK, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (info, "sslcert='/etc/tremplin/kiosk.crt'"));
+  g_assert_null (strstr (info, "password="));
+  g_clear_pointer (&info, g_free);
 
   config.conninfo = (char *) "host=hub.example.org user=kiosk_other password=x";
   info = tr_sync_config_conninfo (&config, KIOSK, &error);
