@@ -19,6 +19,8 @@ struct _TrKiosk
   TrConfig    *config;
   TrStore     *store;
   TrRules     *rules;
+  TrRules     *published_rules;  /* came while a walk-in was on the way */
+  GStatBuf     published_stat;   /* of the published rules file last read */
   TrKeyPair   *keys;
   TrCatalogue *catalogue;
   TrNotifier  *notifier;
@@ -30,6 +32,9 @@ struct _TrKiosk
 };
 
 G_DEFINE_FINAL_TYPE (TrKiosk, tr_kiosk, G_TYPE_OBJECT)
+
+enum { RULES_PUBLISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 tr_kiosk_finalize (GObject *object)
@@ -44,6 +49,7 @@ tr_kiosk_finalize (GObject *object)
   g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_object (&self->rules);
+  g_clear_object (&self->published_rules);
   g_clear_pointer (&self->keys, tr_key_pair_free);
   g_clear_pointer (&self->config, tr_config_free);
   G_OBJECT_CLASS (tr_kiosk_parent_class)->finalize (object);
@@ -53,6 +59,11 @@ static void
 tr_kiosk_class_init (TrKioskClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = tr_kiosk_finalize;
+
+  /* The office published new rules and they load: the next walk-in gets
+   * them (tr_kiosk_take_published_rules). */
+  signals[RULES_PUBLISHED] = g_signal_new ("rules-published", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -132,15 +143,51 @@ check_languages (const TrConfig *config, GError **error)
   return TRUE;
 }
 
+/* With a hub, the rules the office last published (the sync checked their
+ * signature and that they load before it wrote them) win over kiosk.conf's
+ * Rules=. Reads them when the file is new since the last look (the sync
+ * replaces it whole for each publication); NULL when it is not, when there
+ * are none, or when they do not load. */
+static TrRules *
+read_published_rules (TrKiosk *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf now;
+  TrRules *rules;
+
+  if (self->config->hub == NULL)
+    return NULL;
+  path = tr_sync_publication_path (self->config->database, "rules");
+  if (g_stat (path, &now) != 0 ||
+      (now.st_ino == self->published_stat.st_ino && now.st_size == self->published_stat.st_size &&
+       now.st_mtim.tv_sec == self->published_stat.st_mtim.tv_sec &&
+       now.st_mtim.tv_nsec == self->published_stat.st_mtim.tv_nsec))
+    return NULL;
+  self->published_stat = now;
+  if ((rules = tr_rules_new_from_file (path, &error)) == NULL)
+    g_message ("The rules the office published (%s) do not load; the kiosk keeps the ones it has: %s",
+               path, error->message);
+  return rules;
+}
+
 static void
 on_sync_state_changed (TrKiosk *self)
 {
   g_autoptr(TrSyncState) state = tr_sync_get_state (self->sync);
   g_autoptr(GDateTime) now = tr_clock_now ();
+  TrRules *rules;
 
   if (tr_sync_alert_due (state, self->sync_started, now, self->config->hub_alert_hours, &self->hub_alert_told))
     tr_notifier_hub_out_of_reach (self->notifier, tr_sync_hours_out_of_reach (state, self->sync_started, now),
                                   state->unsent, state->last_error);
+  if ((rules = read_published_rules (self)) != NULL)
+    {
+      g_message ("Rules: the office published new ones; they apply from the next walk-in");
+      g_clear_object (&self->published_rules);
+      self->published_rules = rules;
+      g_signal_emit (self, signals[RULES_PUBLISHED], 0);
+    }
 }
 
 /* With Hub=, a registration counts against the seats the hub leased to
@@ -165,29 +212,6 @@ start_sync (TrKiosk *self, GError **error)
   return TRUE;
 }
 
-/* With a hub, the rules the office last published (the sync checked their
- * signature and that they load before it wrote them) win over kiosk.conf's
- * Rules=, from the next start; NULL when there are none or they do not load. */
-static TrRules *
-load_published_rules (const TrConfig *config)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  TrRules *rules;
-
-  if (config->hub == NULL)
-    return NULL;
-  path = tr_sync_publication_path (config->database, "rules");
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-  if ((rules = tr_rules_new_from_file (path, &error)) == NULL)
-    g_message ("The rules the office published (%s) do not load; the kiosk keeps its own: %s",
-               path, error->message);
-  else
-    g_message ("Rules: the ones the office published at the hub (%s)", path);
-  return rules;
-}
-
 static gboolean
 start (TrKiosk *self, GError **error)
 {
@@ -196,8 +220,9 @@ start (TrKiosk *self, GError **error)
   if (!check_languages (self->config, error))
     return FALSE;
 
-  self->rules = load_published_rules (self->config);
-  if (self->rules == NULL)
+  if ((self->rules = read_published_rules (self)) != NULL)
+    g_message ("Rules: the ones the office published at the hub");
+  else
     self->rules = self->config->rules != NULL
                   ? tr_rules_new_from_file (self->config->rules, error)
                   : tr_rules_new_default (error);
@@ -291,6 +316,17 @@ TrRules *
 tr_kiosk_get_rules (TrKiosk *self)
 {
   return self->rules;
+}
+
+gboolean
+tr_kiosk_take_published_rules (TrKiosk *self)
+{
+  if (self->published_rules == NULL)
+    return FALSE;
+  g_clear_object (&self->rules);
+  self->rules = g_steal_pointer (&self->published_rules);
+  g_message ("Rules: the ones the office published at the hub, from this walk-in");
+  return TRUE;
 }
 
 const TrKeyPair *

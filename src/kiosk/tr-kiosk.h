@@ -30,6 +30,10 @@ const TrConfig  *tr_kiosk_get_config     (TrKiosk *self);
 /* NULL when the kiosk could not start. */
 TrStore         *tr_kiosk_get_store      (TrKiosk *self);
 TrRules         *tr_kiosk_get_rules      (TrKiosk *self);
+/* Rules the office published since the kiosk started ("rules-published")
+ * become the kiosk's: TRUE when there were some. Between two walk-ins only:
+ * the pages are built from the rules. */
+gboolean         tr_kiosk_take_published_rules (TrKiosk *self);
 const TrKeyPair *tr_kiosk_get_keys       (TrKiosk *self);
 /* Read from the database at its first use (the offers page), not at start:
  * NULL when it cannot be read. */

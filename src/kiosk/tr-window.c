@@ -203,6 +203,12 @@ static void
 start_session (TrWindow *self, const char *language, gboolean large_text, gboolean high_contrast)
 {
   clear_walk (self);
+  /* No page left of the last walk-in: the walk may change with the rules. */
+  if (tr_kiosk_take_published_rules (self->kiosk))
+    {
+      g_ptr_array_unref (self->plan);
+      self->plan = tr_pages_plan (self->kiosk);
+    }
   tr_language_apply (language);
   /* After the language: LANGUAGE is set in the environment, which no
    * thread may be reading then. */
@@ -218,6 +224,14 @@ start_session (TrWindow *self, const char *language, gboolean large_text, gboole
   self->walk = g_ptr_array_new_with_free_func (unref_page);
   g_ptr_array_set_size (self->walk, self->plan->len);
   show_page (self, 0, FALSE);
+}
+
+/* New rules are for the next walk-in: at once when Welcome waits for one. */
+static void
+on_rules_published (TrWindow *self)
+{
+  if (self->mode == TR_WINDOW_WALK && self->current == 0)
+    tr_window_finish (self);
 }
 
 static gboolean
@@ -836,6 +850,7 @@ tr_window_new (GtkApplication *application,
 
   self->kiosk = g_object_ref (kiosk);
   self->plan = tr_pages_plan (kiosk);
+  g_signal_connect_object (kiosk, "rules-published", G_CALLBACK (on_rules_published), self, G_CONNECT_SWAPPED);
   self->kiosk_mode = kiosk_mode;
   self->staff_idle_seconds = tr_kiosk_get_config (kiosk)->staff_idle_seconds;
   tr_osk_set_enabled (self->osk, tr_kiosk_get_config (kiosk)->on_screen_keyboard);

@@ -4,7 +4,8 @@ a walk-in's empty seat lease is refilled on the spot before Confirm; with the
 hub stopped, the kiosk still registers on the seat its lease holds, then
 tells the next walk-in honestly that no seat can be confirmed and offers the
 waiting list; once the hub is back, every registration reaches it exactly
-once, and the staff panel says what was sent."""
+once, and the staff panel says what was sent. Rules the office publishes
+while the kiosk runs apply from the next walk-in, without a restart."""
 
 import os
 import sys
@@ -115,6 +116,16 @@ class KioskWithHub(unittest.TestCase):
         self.assertTrue(waiting)
 
         self.hub.start()
+        # The office changes a question meanwhile; the round that sends the
+        # rows takes the new rules too.
+        self.new_rules = os.path.join(self.hub.dir, "new-rules.ini")
+        with open(self.rules, encoding="utf-8") as f:
+            rules_text = f.read()
+        self.assertIn("Text=What is your date of birth?\n", rules_text)
+        with open(self.new_rules, "w", encoding="utf-8") as f:
+            f.write(rules_text.replace("Text=What is your date of birth?\n", "Text=On what day were you born?\n"))
+        self.hub.office("publish-rules", self.new_rules, "--key", self.hub.key_path,
+                        "--passphrase-file", self.hub.passphrase_file)
         rows = self.wait_for_hub_rows(3)
         time.sleep(2)
         self.assertEqual(self.hub_rows(), [f"{first} registered", f"{second} registered", f"{third} waiting"],
@@ -131,12 +142,24 @@ class KioskWithHub(unittest.TestCase):
         self.assertFalse(k.shows("Last sync: never"))
 
         # The rules the office published were checked and put beside the
-        # database; the kiosk takes them up at its next start.
-        with open(k.db + ".hub-rules", encoding="utf-8") as published, open(self.rules, encoding="utf-8") as own:
-            self.assertEqual(published.read(), own.read())
+        # database; the next walk-in is asked the changed question, with no
+        # restart.
+        with open(k.db + ".hub-rules", encoding="utf-8") as published, \
+                open(self.new_rules, encoding="utf-8") as sent:
+            self.assertEqual(published.read(), sent.read())
+        k.click("Lock")
+        person = walk.Walk(k)
+        person.start()
+        person.agree()
+        k.wait_for_text("On what day were you born?")
+        self.assertIn("Rules: the ones the office published at the hub, from this walk-in", k.read_log())
+        # And from the kiosk's next start.
         k.stop()
         k.start()
-        k.find(walk.welcome_start(k))
+        person = walk.Walk(k)
+        person.start()
+        person.agree()
+        k.wait_for_text("On what day were you born?")
         self.assertIn("Rules: the ones the office published at the hub", k.read_log())
 
 
