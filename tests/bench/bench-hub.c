@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,7 +112,10 @@ cmd_fill (char **argv)
 }
 
 /* push DIR KIOSK CONNINFO: the outbox through the sync (logging in
- * included); prints when it started and ended (Unix µs). */
+ * included); prints "ready" once its store is open, starts on a line read
+ * from standard input (so that every kiosk starts at once, none measured
+ * while the others are still starting), then prints when it started and
+ * ended (Unix µs). */
 static int
 cmd_push (char **argv)
 {
@@ -121,6 +125,10 @@ cmd_push (char **argv)
   gint64 start, end;
 
   kiosk_open (&kiosk, argv[2], argv[3], argv[4], 1);
+  g_print ("ready\n");
+  fflush (stdout);
+  if (getchar () == EOF)
+    die ("push", NULL);
   start = g_get_real_time ();
   if (!tr_sync_push (kiosk.sync, &round, &error) || round.unsent != 0)
     die ("push", error);

@@ -23,17 +23,24 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run_all(hub, command, *args, offers=1):
+def run_all(hub, command, *args, offers=1, together=False):
     """@command for every kiosk at once; returns each one's output. With
     @offers, "{}" in an argument is the kiosk's offer, kiosks spread over
-    that many."""
+    that many. @together: each kiosk says "ready" once started, and all are
+    told to go at the same moment."""
     procs = []
     for i in range(KIOSKS):
         k = f"b{i:02d}"
         actual = [str(a).replace("{}", str(i % offers + 1)) for a in args]
         procs.append(subprocess.Popen([BENCH_HUB, command, os.path.join(hub.dir, k), k, hub.kiosk_conninfo(k)]
-                                      + actual, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                      text=True))
+                                      + actual, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True))
+    if together:
+        for p in procs:
+            check(p.stdout.readline() == "ready\n", f"bench-hub {command} did not start")
+        for p in procs:
+            p.stdin.write("go\n")
+            p.stdin.flush()
     outs = []
     for p in procs:
         out, err = p.communicate(timeout=1800)
@@ -53,11 +60,12 @@ with Hub() as hub:
 
     def push_through_sync(offer, spread):
         """Every kiosk's day committed first, nothing sent; then every kiosk
-        pushes at once. Returns (seconds from the first kiosk's start of
-        push to the last one's end, seconds with the processes' start)."""
+        started, and all told to push at once. Returns (seconds from the
+        first kiosk's start of push to the last one's end, seconds with the
+        processes' start)."""
         run_all(hub, "fill", offer, ROWS, offers=spread)
         started = time.monotonic()
-        outs = run_all(hub, "push")
+        outs = run_all(hub, "push", together=True)
         wall = time.monotonic() - started
         spans = [o.split()[1:3] for o in outs]
         return (max(int(e) for _, e in spans) - min(int(s) for s, _ in spans)) / 1e6, wall
