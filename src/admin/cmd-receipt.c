@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gunixinputstream.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "admin-context.h"
 #include "tr-clock.h"
@@ -16,6 +17,7 @@
 #include "tr-receipt.h"
 #include "tr-receipt-layout.h"
 #include "tr-text.h"
+#include "tr-trust-list.h"
 
 static void
 print_receipt (const TrReceiptContent *c)
@@ -114,18 +116,81 @@ read_stdin (GError **error)
   return text;
 }
 
+/* The trust list the office last published at the hub, as this kiosk's
+ * sync kept it beside the database, checked again against the office key:
+ * NULL when there is none (a kiosk without a hub), or, said on standard
+ * error, when it cannot be used. */
+static TrTrustList *
+programme_trust_list (TrAdmin *admin, TrStore *store)
+{
+  g_autofree char *path = tr_store_publication_path (admin->config->database, "trust-list");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 office_key[TR_OFFICE_KEY_BYTES];
+  TrTrustList *list = NULL;
+  gsize length;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  if (g_file_get_contents (path, &text, &length, &error) &&
+      tr_store_get_office_key (store, office_key, &error) != TR_STORE_OFFICE_KEY_NONE)
+    list = tr_trust_list_parse (text, length, office_key, &error);
+  else if (error == NULL)
+    g_set_error_literal (&error, TR_ERROR, TR_ERROR_NOT_FOUND, _("this kiosk has no office key to check it with"));
+  if (list == NULL)
+    g_printerr (_("The programme's trust list (%s) is not used: %s\n"), path, error->message);
+  return list;
+}
+
+/* What the programme's list says of the receipt's kiosk, as the web
+ * verifier does: a key declared lost or stolen makes none of its receipts
+ * genuine, whatever their date (whoever took it can date one as they
+ * like); a receipt dated outside the kiosk's service is not genuine. */
+static gboolean
+check_in_service (const TrTrustList *list, const TrReceiptFacts *facts, GError **error)
+{
+  for (guint i = 0; i < list->kiosks->len; i++)
+    {
+      const TrTrustedKiosk *kiosk = g_ptr_array_index (list->kiosks, i);
+
+      if (!g_str_equal (kiosk->id, facts->kiosk_id))
+        continue;
+      if (kiosk->revoked_on != NULL)
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_FORGED,
+                       _("Not a genuine receipt: the key of kiosk %s was declared lost or stolen on %s, "
+                         "so none of its receipts can be trusted"), kiosk->id, kiosk->revoked_on);
+          return FALSE;
+        }
+      if (strcmp (facts->date, kiosk->valid_from) < 0 ||
+          (kiosk->valid_until != NULL && strcmp (facts->date, kiosk->valid_until) > 0))
+        {
+          g_set_error (error, TR_ERROR, TR_ERROR_FORGED,
+                       _("Not a genuine receipt: it is dated %s, when kiosk %s was not in service "
+                         "(from %s to %s)"),
+                       facts->date, kiosk->id, kiosk->valid_from,
+                       kiosk->valid_until != NULL ? kiosk->valid_until : "…");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 tr_admin_cmd_verify (TrAdmin *admin, int argc, char **argv)
 {
   g_autofree char *payload = NULL;
   g_autoptr(GHashTable) trusted = NULL;
+  g_autoptr(TrTrustList) list = NULL;
   g_autoptr(TrReceiptFacts) facts = NULL;
   g_autoptr(GError) error = NULL;
   TrStore *store;
   int status;
 
   if (!tr_admin_parse (&argc, &argv, _("[PAYLOAD]"),
-                       _("Check a receipt's QR text (read from standard input when not given)."),
+                       _("Check a receipt's QR text (read from standard input when not given): "
+                         "a receipt of this kiosk, of a kiosk trusted here, or, with a hub, of any "
+                         "kiosk of the programme's trust list."),
                        NULL, 0, 1, &status))
     return status;
   payload = argc > 1 ? g_strdup (argv[1]) : read_stdin (&error);
@@ -133,9 +198,19 @@ tr_admin_cmd_verify (TrAdmin *admin, int argc, char **argv)
       (store = tr_admin_open_store (admin, FALSE, &error)) == NULL ||
       (trusted = tr_store_get_trusted_keys (store, &error)) == NULL)
     return tr_admin_fail (error);
+  /* The office's list names every kiosk of the programme, and its word on
+   * a key wins over one trusted here by hand. */
+  if ((list = programme_trust_list (admin, store)) != NULL)
+    for (guint i = 0; i < list->kiosks->len; i++)
+      {
+        const TrTrustedKiosk *kiosk = g_ptr_array_index (list->kiosks, i);
+
+        g_hash_table_replace (trusted, g_strdup (kiosk->id),
+                              g_bytes_new (kiosk->public_key, sizeof kiosk->public_key));
+      }
 
   facts = tr_receipt_verify (payload, trusted, &error);
-  if (facts == NULL)
+  if (facts == NULL || (list != NULL && !check_in_service (list, facts, &error)))
     return tr_admin_fail (error);
   g_print (_("Genuine receipt\n"));
   g_print (_("Kiosk: %s\nCode: %s\nOffer: %s\nDate: %s\nStatus: %s\n"),

@@ -158,7 +158,7 @@ read_published_rules (TrKiosk *self)
 
   if (self->config->hub == NULL)
     return NULL;
-  path = tr_sync_publication_path (self->config->database, "rules");
+  path = tr_store_publication_path (self->config->database, "rules");
   if (g_stat (path, &now) != 0 ||
       (now.st_ino == self->published_stat.st_ino && now.st_size == self->published_stat.st_size &&
        now.st_mtim.tv_sec == self->published_stat.st_mtim.tv_sec &&

@@ -135,7 +135,7 @@ static const struct {
   { "publish-catalogue", tr_office_cmd_hub_publish_catalogue, N_("Publish a catalogue to every kiosk") },
   { "publish-rules", tr_office_cmd_hub_publish_rules, N_("Publish a rules file to every kiosk") },
   { "status", tr_office_cmd_hub_status, N_("Show the kiosks, their last contact and the seats") },
-  { "trust-list", tr_office_cmd_hub_trust_list, N_("Sign the web verifier's trust list from the hub's kiosks") },
+  { "trust-list", tr_office_cmd_hub_trust_list, N_("Sign the trust list from the hub's kiosks, for the web verifier and every kiosk") },
   { "export", tr_office_cmd_hub_export, N_("Export days of registrations from every kiosk, checked, to CSV and JSON Lines") },
   { "provider-lists", tr_office_cmd_hub_provider_lists, N_("Write each training provider's list of people to invite") },
 };

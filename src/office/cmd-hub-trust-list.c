@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hub trust-list: the web verifier's trust list signed from the hub's kiosk registry, revocations included. */
+/* hub trust-list: the trust list signed from the hub's kiosk registry, revocations included, for the web verifier and published to every kiosk. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -50,12 +50,14 @@ tr_office_cmd_hub_trust_list (int argc, char **argv)
   };
 
   if (!tr_hub_cmd_parse (&argc, &argv, _("OUTPUT"),
-                         _("Sign the web verifier's trust list from the hub's kiosks: each one's "
-                           "receipt key, the day it was enrolled and the day it was revoked."),
+                         _("Sign the trust list from the hub's kiosks (each one's receipt key, the day "
+                           "it was enrolled and the day it was revoked), write it to OUTPUT for the web "
+                           "verifier and publish it to every kiosk, whose “tremplin-admin verify” then "
+                           "knows every kiosk of the programme."),
                          entries, 1, 1, &status))
     return status;
   /* The hub is read before the passphrase is asked. */
   if (!(hub = tr_hub_cmd_connect (&error)) || !(kiosks = load_hub_registry (hub, &error)))
     return tr_hub_cmd_fail (error);
-  return tr_office_write_trust_list (kiosks, key_path, passphrase_file, argv[1], config_path);
+  return tr_office_write_trust_list (kiosks, key_path, passphrase_file, argv[1], config_path, hub);
 }

@@ -35,10 +35,11 @@ check_written (const char *text, const TrOfficeKey *key, GError **error)
 
 /* Signs the trust list of @kiosks with the office key, checks it reads back,
  * and writes it to @output (and the verifier's config.json to @config_path,
- * when given). Returns the exit status. */
+ * when given); publishes it to every kiosk through @hub, when given.
+ * Returns the exit status. */
 int
 tr_office_write_trust_list (GPtrArray *kiosks, const char *key_path, const char *passphrase_file,
-                            const char *output, const char *config_path)
+                            const char *output, const char *config_path, TrHub *hub)
 {
   g_autofree char *default_key_path = NULL;
   g_autofree char *text = NULL;
@@ -68,6 +69,17 @@ tr_office_write_trust_list (GPtrArray *kiosks, const char *key_path, const char 
            kiosks->len, count_revoked (kiosks), output);
   if (config_path != NULL)
     g_print (_("The verifier's configuration, pinning this office key, written to %s.\n"), config_path);
+  if (hub != NULL)
+    {
+      /* The same bytes as the file, final newline included. */
+      g_autofree char *line = g_strconcat (text, "\n", NULL);
+      g_autoptr(GBytes) payload = g_bytes_new (line, strlen (line));
+      gint64 version;
+
+      if (!tr_hub_publish (hub, key, "trust-list", payload, &version, &error))
+        return tr_office_fail (error);
+      g_print (_("The trust list is published to every kiosk as version %lld.\n"), (long long) version);
+    }
   return TR_EXIT_OK;
 }
 
@@ -99,5 +111,5 @@ tr_office_cmd_trust_list (int argc, char **argv)
   /* A bad registry is said before the passphrase is asked. */
   if ((kiosks = tr_kiosk_registry_load (argv[1], &error)) == NULL)
     return tr_office_fail (error);
-  return tr_office_write_trust_list (kiosks, key_path, passphrase_file, argv[2], config_path);
+  return tr_office_write_trust_list (kiosks, key_path, passphrase_file, argv[2], config_path, NULL);
 }

@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <glib/gi18n-lib.h>
 
+#include "tr-hub.h"
+
 G_BEGIN_DECLS
 
 /* The options both commands take: the office key, its passphrase, and the
@@ -22,6 +24,7 @@ int tr_office_write_trust_list (GPtrArray  *kiosks,
                                 const char *key_path,
                                 const char *passphrase_file,
                                 const char *output,
-                                const char *config_path);
+                                const char *config_path,
+                                TrHub      *hub);
 
 G_END_DECLS

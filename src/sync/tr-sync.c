@@ -325,12 +325,6 @@ push_cancellations (TrSync *self, TrSyncRound *round, GError **first_refusal, GE
   return TRUE;
 }
 
-char *
-tr_sync_publication_path (const char *database, const char *kind)
-{
-  return g_strdup_printf ("%s.hub-%s", database, kind);
-}
-
 static gboolean
 apply_publication (TrSync *self, TrHubPublication *publication, GError **error)
 {
@@ -348,7 +342,7 @@ apply_publication (TrSync *self, TrHubPublication *publication, GError **error)
     }
   else
     {
-      g_autofree char *path = tr_sync_publication_path (self->config->database, publication->kind);
+      g_autofree char *path = tr_store_publication_path (self->config->database, publication->kind);
 
       return g_file_set_contents_full (path, data, (gssize) size,
                                        G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,

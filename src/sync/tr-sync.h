@@ -81,10 +81,6 @@ TrSyncConfig *tr_sync_config_copy (const TrSyncConfig *config);
 char         *tr_sync_config_conninfo (const TrSyncConfig *config, const char *kiosk_id,
                                        GError **error);
 
-/* Where the last rules file or trust list the office published (@kind
- * "rules" or "trust-list"), checked, is put for the kiosk to take up:
- * beside the database @database. */
-char         *tr_sync_publication_path (const char *database, const char *kind);
 
 /* What the staff panel shows; every field is a copy. */
 typedef struct {

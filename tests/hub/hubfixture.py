@@ -23,6 +23,7 @@ PASSPHRASE = "correct horse battery staple"
 HUB_OFFICE = os.environ.get("HUB_OFFICE", "")
 TREMPLIN_OFFICE = os.environ.get("TREMPLIN_OFFICE", "")
 HUB_KIOSK = os.environ.get("HUB_KIOSK", "")
+TREMPLIN_ADMIN = os.environ.get("TREMPLIN_ADMIN", "")
 SOURCE_DIR = os.environ.get("TREMPLIN_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
@@ -34,6 +35,47 @@ def fail(message):
 def check(condition, message):
     if not condition:
         fail(message)
+
+
+def run(command, env=None, ok=True, stdin=None, **kwargs):
+    """@command's result; with @ok, a failure ends the test saying it."""
+    result = subprocess.run(command, capture_output=True, text=True, env=env, input=stdin, timeout=300, **kwargs)
+    if ok and result.returncode != 0:
+        fail(f"{' '.join(command)}: exit {result.returncode}: {result.stdout}{result.stderr}")
+    return result
+
+
+class AdminKiosk:
+    """A kiosk's own store, made and used with the real tremplin-admin: its
+    id @name, the office key of @hub, the offers of @catalogue; enrolled at
+    @hub with its receipt key when @enrol."""
+
+    def __init__(self, hub, name, catalogue, enrol=True):
+        self.name = name
+        self.dir = os.path.join(hub.dir, name)
+        os.makedirs(self.dir)
+        self.db = os.path.join(self.dir, "tremplin.db")
+        self.env = dict(os.environ, LC_ALL="C.UTF-8", XDG_CONFIG_DIRS=self.dir,
+                        XDG_DATA_HOME=os.path.join(self.dir, "data"))
+        self.admin("init", "--kiosk-id", name)
+        self.admin("office-key", hub.office_key)
+        self.admin("import-offers", catalogue)
+        if enrol:
+            kiosk_id, key = self.admin("public-key").stdout.split()
+            check(kiosk_id == name, f"public-key: {kiosk_id}")
+            hub.enrol(name, public_key=key)
+
+    def admin(self, *args, now=None, ok=True):
+        env = dict(self.env, TREMPLIN_NOW=now) if now else self.env
+        return run([TREMPLIN_ADMIN, "--db", self.db, *args], env=env, ok=ok)
+
+    def register(self, form, now):
+        """Registers @form (register's JSON) at @now; returns register's JSON answer."""
+        import json
+        path = os.path.join(self.dir, "form.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(form, f)
+        return json.loads(self.admin("register", "--json", path, now=now).stdout)
 
 
 class Hub:

@@ -12,20 +12,17 @@ providers' lists hold the people to invite, in order, under safe file
 names. Bad days, a folder that cannot be written, a wrong passphrase or a
 failed write: one line, exit 2 or 1, no file left."""
 import csv
-import io
 import json
 import os
 import re
 import resource
 import signal
 import stat
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hubfixture import Hub, check, fail, SOURCE_DIR, TREMPLIN_OFFICE, HUB_KIOSK  # noqa: E402
+from hubfixture import AdminKiosk, Hub, check, run, SOURCE_DIR, TREMPLIN_OFFICE, HUB_KIOSK  # noqa: E402
 
-ADMIN = os.environ.get("TREMPLIN_ADMIN", "")
 RULES = os.path.join(SOURCE_DIR, "data", "rules", "paris-code-2017.ini")
 HEADER = ("id;title;category;provider;address;postcode;modality;audience;min_level;hours;"
           "start_date;end_date;seats;info_session;description")
@@ -62,13 +59,6 @@ BEFORE_REVOCATION, AFTER_REVOCATION = 9, 10
 REVOKED_AT = f"{DAYS[1]}T13:00:00+01:00"
 
 
-def run(command, env=None, ok=True, stdin=None, **kwargs):
-    result = subprocess.run(command, capture_output=True, text=True, env=env, input=stdin, timeout=300, **kwargs)
-    if ok and result.returncode != 0:
-        fail(f"{' '.join(command)}: exit {result.returncode}: {result.stdout}{result.stderr}")
-    return result
-
-
 def catalogue_text():
     rows = [f"{oid};Formation {oid};developer;{provider};12 rue Ordener;75018;on_site;all;none;400;"
             f"{start};{end};{seats};mardi 9 février 2027 à 10 h;Offre de test"
@@ -85,34 +75,6 @@ def read_csv(path):
         return list(csv.DictReader(f, delimiter=";"))
 
 
-class Kiosk:
-    """A kiosk's own store, made and used with the real tremplin-admin."""
-
-    def __init__(self, hub, name, catalogue):
-        self.name = name
-        self.dir = os.path.join(hub.dir, name)
-        os.makedirs(self.dir)
-        self.db = os.path.join(self.dir, "tremplin.db")
-        self.env = dict(os.environ, LC_ALL="C.UTF-8", XDG_CONFIG_DIRS=self.dir,
-                        XDG_DATA_HOME=os.path.join(self.dir, "data"))
-        self.admin("init", "--kiosk-id", name)
-        self.admin("office-key", hub.office_key)
-        self.admin("import-offers", catalogue)
-        kiosk_id, key = self.admin("public-key").stdout.split()
-        check(kiosk_id == name, f"public-key: {kiosk_id}")
-        hub.enrol(name, public_key=key)
-
-    def admin(self, *args, now=None):
-        env = dict(self.env, TREMPLIN_NOW=now) if now else self.env
-        return run([ADMIN, "--db", self.db, *args], env=env)
-
-    def register(self, form, now):
-        path = os.path.join(self.dir, "form.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(form, f)
-        return json.loads(self.admin("register", "--json", path, now=now).stdout)
-
-
 with Hub() as hub:
     hub.init()
     catalogue = os.path.join(hub.dir, "catalogue.csv")
@@ -120,7 +82,7 @@ with Hub() as hub:
         f.write(catalogue_text())
     hub.publish_catalogue(catalogue)
     hub.office("publish-rules", RULES, "--key", hub.key_path, "--passphrase-file", hub.passphrase_file)
-    kiosks = {name: Kiosk(hub, name, catalogue) for name in ("mairie-18", "cite-19", "gare-10")}
+    kiosks = {name: AdminKiosk(hub, name, catalogue) for name in ("mairie-18", "cite-19", "gare-10")}
 
     sent = []
     for index, (kiosk, day, offer, first, last, age, email) in enumerate(PEOPLE):

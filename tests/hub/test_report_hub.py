@@ -10,16 +10,13 @@ without the office's rights, a hub that cannot be reached, or --hub beside
 --from write nothing."""
 import csv
 import datetime
-import json
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hubfixture import Hub, check, fail, SOURCE_DIR, TREMPLIN_OFFICE, HUB_KIOSK  # noqa: E402
+from hubfixture import AdminKiosk, Hub, check, run, SOURCE_DIR, TREMPLIN_OFFICE, HUB_KIOSK  # noqa: E402
 
-ADMIN = os.environ.get("TREMPLIN_ADMIN", "")
 RULES = os.path.join(SOURCE_DIR, "data", "rules", "paris-code-2017.ini")
 HEADER = ("id;title;category;provider;address;postcode;modality;audience;min_level;hours;"
           "start_date;end_date;seats;info_session;description")
@@ -90,13 +87,6 @@ def expected_flags(age, postcode, gender, diploma, months):
             "long_term_unemployed": months >= 12}
 
 
-def run(command, env=None, ok=True, stdin=None):
-    result = subprocess.run(command, capture_output=True, text=True, env=env, input=stdin, timeout=300)
-    if ok and result.returncode != 0:
-        fail(f"{' '.join(command)}: exit {result.returncode}: {result.stdout}{result.stderr}")
-    return result
-
-
 def table(folder, name):
     with open(os.path.join(folder, name + ".csv"), encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f, delimiter=";"))
@@ -105,32 +95,6 @@ def table(folder, name):
 def pdf_text(folder):
     text = run(["pdftotext", "-layout", os.path.join(folder, "report.pdf"), "-"]).stdout
     return re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
-
-
-class Kiosk:
-    """A kiosk's own store, made and used with the real tremplin-admin."""
-
-    def __init__(self, hub, name, catalogue):
-        self.name = name
-        self.dir = os.path.join(hub.dir, name)
-        os.makedirs(self.dir)
-        self.db = os.path.join(self.dir, "tremplin.db")
-        self.env = dict(os.environ, LC_ALL="C.UTF-8", XDG_CONFIG_DIRS=self.dir,
-                        XDG_DATA_HOME=os.path.join(self.dir, "data"))
-        self.admin("init", "--kiosk-id", name)
-        self.admin("office-key", hub.office_key)
-        self.admin("import-offers", catalogue)
-
-    def admin(self, *args, now=None):
-        env = dict(self.env, TREMPLIN_NOW=now) if now else self.env
-        return run([ADMIN, "--db", self.db, *args], env=env)
-
-    def register(self, form, day, index):
-        path = os.path.join(self.dir, "form.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(form, f)
-        now = f"{day}T{9 + index % 8:02d}:{index:02d}:00+01:00"
-        return json.loads(self.admin("register", "--json", path, now=now).stdout)
 
 
 def figures(sent):
@@ -229,7 +193,7 @@ with Hub() as hub:
     kiosks = {}
     for name in ("mairie-18", "cite-19"):
         hub.enrol(name)
-        kiosks[name] = Kiosk(hub, name, catalogue)
+        kiosks[name] = AdminKiosk(hub, name, catalogue, enrol=False)
 
     # The walk-ins, each registered by the real store; what it answered is kept.
     sent = []
@@ -237,7 +201,7 @@ with Hub() as hub:
         form = {"offer": offer, "answers": answers(age, postcode, gender, diploma, months, day),
                 "person": {"first_name": "Awa", "last_name": "Diallo", "phone": "06 12 34 56 78",
                            "email": f"awa{index}@example.org"}}
-        result = kiosks[kiosk].register(form, day, index)
+        result = kiosks[kiosk].register(form, f"{day}T{9 + index % 8:02d}:{index:02d}:00+01:00")
         sent.append({"kiosk": kiosk, "day": day, "offer": offer, "postcode": postcode,
                      "status": result["status"], "code": result["code"], "cancelled": False,
                      "flags": expected_flags(age, postcode, gender, diploma, months)})

@@ -496,6 +496,12 @@ tr_store_get_trusted_keys (TrStore  *self,
   return g_steal_pointer (&keys);
 }
 
+char *
+tr_store_publication_path (const char *database, const char *kind)
+{
+  return g_strdup_printf ("%s.hub-%s", database, kind);
+}
+
 /* ---- events ---------------------------------------------------------- */
 
 char *

@@ -123,6 +123,10 @@ gboolean    tr_store_trust           (TrStore *self, const char *kiosk_id,
                                       const guint8 *public_key, GError **error);
 /* kiosk id → GBytes (32-byte public key), this kiosk's own included. */
 GHashTable *tr_store_get_trusted_keys (TrStore *self, GError **error);
+/* Where the last rules file or trust list the office published at the hub
+ * (@kind "rules" or "trust-list"), checked by the kiosk's sync, is kept for
+ * the kiosk to take up: beside the database @database. */
+char       *tr_store_publication_path (const char *database, const char *kind);
 
 /* The office key that registrations are sealed to, and where it comes
  * from: the key given when opening (kiosk.conf) wins, else the one saved in
