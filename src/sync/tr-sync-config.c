@@ -38,7 +38,7 @@ tr_sync_config_new (const TrConfig  *config,
   sync->password = g_strdup (config->hub_password);
   sync->lease_seats = config->hub_lease_seats;
   sync->top_up = TRUE;
-  sync->close_hour = 20;
+  sync->close_hour = config->hub_close_hour;
   sync->refill_timeout_ms = TR_SYNC_REFILL_TIMEOUT_MS;
   sync->has_office_key = config->has_office_key;
   memcpy (sync->office_key, config->office_key, TR_OFFICE_KEY_BYTES);
@@ -157,6 +157,6 @@ tr_sync_config_copy (const TrSyncConfig *config)
   if (copy->refill_timeout_ms == 0)
     copy->refill_timeout_ms = TR_SYNC_REFILL_TIMEOUT_MS;
   if (copy->close_hour == 0)
-    copy->close_hour = 20;
+    copy->close_hour = TR_CONFIG_DEFAULT_HUB_CLOSE_HOUR;
   return copy;
 }

@@ -60,7 +60,7 @@ typedef struct {
   char     *password;      /* HubPassword=; NULL when @conninfo holds it */
   guint     lease_seats;   /* HubLeaseSeats= */
   gboolean  top_up;        /* rounds top leases up (TRUE); FALSE: only tr_sync_refill* */
-  guint     close_hour;    /* local hour (Europe/Paris) at which the day closes: 20 */
+  guint     close_hour;    /* local hour (Europe/Paris) at which the day closes (HubCloseHour=) */
   guint     refill_timeout_ms; /* TR_SYNC_REFILL_TIMEOUT_MS */
   /* OfficeKey=, which publications are checked against; without it, the
    * one saved in the database (`tremplin-admin office-key`). */

@@ -195,8 +195,8 @@ test_office_key_and_keep_days (void)
   g_rmdir (dir);
 }
 
-/* Hub= and HubPassword= go together; HubLeaseSeats= and HubAlertHours=
- * within bounds. */
+/* Hub= and HubPassword= go together; HubLeaseSeats=, HubAlertHours= and
+ * HubCloseHour= within bounds. */
 static void
 test_hub (void)
 {
@@ -207,6 +207,8 @@ test_hub (void)
     { "[Kiosk]\nHub=host=hub\nHubLeaseSeats=many\n", ":3: HubLeaseSeats must be" },
     { "[Kiosk]\nHub=host=hub\nHubAlertHours=0\n", ":3: HubAlertHours must be a number of hours between 1 and 168" },
     { "[Kiosk]\nHub=host=hub\n\nHubAlertHours=2.5\n", ":4: HubAlertHours must be" },
+    { "[Kiosk]\nHub=host=hub\nHubCloseHour=24\n", ":3: HubCloseHour must be an hour between 1 and 23" },
+    { "[Kiosk]\nHub=host=hub\nHubCloseHour=17h\n", ":3: HubCloseHour must be" },
   };
 
   {
@@ -216,10 +218,12 @@ test_hub (void)
     g_assert_null (config->hub_password);
     g_assert_cmpuint (config->hub_lease_seats, ==, TR_CONFIG_DEFAULT_HUB_LEASE_SEATS);
     g_assert_cmpuint (config->hub_alert_hours, ==, TR_CONFIG_DEFAULT_HUB_ALERT_HOURS);
+    g_assert_cmpuint (config->hub_close_hour, ==, TR_CONFIG_DEFAULT_HUB_CLOSE_HOUR);
   }
   {
     g_autofree char *path = write_conf (dir, "[Kiosk]\nHub=host=hub.example.org dbname=tremplin\n"
-                                             "HubPassword=s3cret \nHubLeaseSeats=4\nHubAlertHours=12\n");
+                                             "HubPassword=s3cret \nHubLeaseSeats=4\nHubAlertHours=12\n"
+                                             "HubCloseHour=17\n");
     g_autoptr(GError) error = NULL;
     g_autoptr(TrConfig) config = tr_config_load (path, &error);
 
@@ -228,6 +232,7 @@ test_hub (void)
     g_assert_cmpstr (config->hub_password, ==, "s3cret");
     g_assert_cmpuint (config->hub_lease_seats, ==, 4);
     g_assert_cmpuint (config->hub_alert_hours, ==, 12);
+    g_assert_cmpuint (config->hub_close_hour, ==, 17);
     g_unlink (path);
   }
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

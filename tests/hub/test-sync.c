@@ -140,7 +140,7 @@ test_conninfo (void)
   g_assert_true (g_str_has_prefix (error->message, "Hub= is not a connection line"));
   g_clear_error (&error);
 
-  /* From kiosk.conf: Hub=, HubPassword=, HubLeaseSeats=, OfficeKey=. */
+  /* From kiosk.conf: Hub=, HubPassword=, HubLeaseSeats=, HubCloseHour=, OfficeKey=. */
   {
     g_autoptr(TrConfig) kiosk = tr_config_new_default ();
     g_autoptr(TrSyncConfig) from = NULL;
@@ -148,6 +148,7 @@ test_conninfo (void)
     kiosk->hub = g_strdup ("host=hub.example.org");
     kiosk->hub_password = g_strdup ("pw");
     kiosk->hub_lease_seats = 5;
+    kiosk->hub_close_hour = 17;
     kiosk->has_office_key = TRUE;
     memset (kiosk->office_key, 7, sizeof kiosk->office_key);
     from = tr_sync_config_new (kiosk, &error);
@@ -156,6 +157,7 @@ test_conninfo (void)
     g_assert_cmpstr (from->password, ==, "pw");
     g_assert_cmpstr (from->database, ==, kiosk->database);
     g_assert_cmpuint (from->lease_seats, ==, 5);
+    g_assert_cmpuint (from->close_hour, ==, 17);
     g_assert_true (from->top_up);
     g_assert_true (from->has_office_key);
     g_assert_cmpmem (from->office_key, TR_OFFICE_KEY_BYTES, kiosk->office_key, TR_OFFICE_KEY_BYTES);

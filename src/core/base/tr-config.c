@@ -15,7 +15,7 @@ static const char * const known_keys[] = {
   "Id", "Database", "KeyFile", "Rules", "Catalogue", "ExportDirectory",
   "Language", "IdleSeconds", "ReceiptIdleSeconds", "Open", "Notifications", "Printer", "Paper", "OnScreenKeyboard",
   "StaffLanguage", "StaffIdleSeconds", "OfficeKey", "KeepDays",
-  "Hub", "HubPassword", "HubLeaseSeats", "HubAlertHours", NULL
+  "Hub", "HubPassword", "HubLeaseSeats", "HubAlertHours", "HubCloseHour", NULL
 };
 
 static char *
@@ -53,6 +53,7 @@ set_defaults (TrConfig *config)
   config->keep_days = TR_CONFIG_DEFAULT_KEEP_DAYS;
   config->hub_lease_seats = TR_CONFIG_DEFAULT_HUB_LEASE_SEATS;
   config->hub_alert_hours = TR_CONFIG_DEFAULT_HUB_ALERT_HOURS;
+  config->hub_close_hour = TR_CONFIG_DEFAULT_HUB_CLOSE_HOUR;
 }
 
 static gboolean
@@ -249,7 +250,11 @@ read_hub (GKeyFile *file, const char *text, const char *path, TrConfig *config, 
          read_count (file, text, path, "HubAlertHours", TR_CONFIG_MAX_HUB_ALERT_HOURS,
                      _("%s:%u: HubAlertHours must be a number of hours between 1 and %d (how long the kiosk "
                        "may go without reaching the hub before it tells staff)"),
-                     &config->hub_alert_hours, error);
+                     &config->hub_alert_hours, error) &&
+         read_count (file, text, path, "HubCloseHour", TR_CONFIG_MAX_HUB_CLOSE_HOUR,
+                     _("%s:%u: HubCloseHour must be an hour between 1 and %d (when the kiosk's day closes "
+                       "and its unused seats go back to the hub, Paris time)"),
+                     &config->hub_close_hour, error);
 }
 
 static gboolean

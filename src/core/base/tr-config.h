@@ -26,6 +26,10 @@ G_BEGIN_DECLS
  * long (half a working day by default; a week at most). */
 #define TR_CONFIG_DEFAULT_HUB_ALERT_HOURS 4
 #define TR_CONFIG_MAX_HUB_ALERT_HOURS 168
+/* HubCloseHour=: the hour (Paris time) the kiosk's day closes by itself and
+ * its unused seats go back to the hub for other kiosks to sell. */
+#define TR_CONFIG_DEFAULT_HUB_CLOSE_HOUR 20
+#define TR_CONFIG_MAX_HUB_CLOSE_HOUR 23
 
 typedef struct {
   char     *path;               /* the file read, or NULL when defaults only */
@@ -57,6 +61,7 @@ typedef struct {
   char     *hub_password;
   guint     hub_lease_seats;    /* HubLeaseSeats= */
   guint     hub_alert_hours;    /* HubAlertHours= */
+  guint     hub_close_hour;     /* HubCloseHour= */
 } TrConfig;
 
 /* Reads @path, or the first kiosk.conf found when @path is NULL. A missing
