@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hub status: the kiosks (last seen, revoked, registrations), the publications, the seats per offer and the registrations that found none. */
+/* hub status: the kiosks (last seen, revoked, registrations, not yet sent), the publications, the seats per offer and the registrations that found none. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -32,7 +32,8 @@ tr_office_cmd_hub_status (int argc, char **argv)
              "SELECT k.id, coalesce(to_char(k.last_seen, 'YYYY-MM-DD HH24:MI'), '-'),"
              " CASE WHEN k.revoked_at IS NULL THEN '' ELSE 'revoked' END,"
              " (SELECT count(*) FROM hub.registrations r WHERE r.kiosk_id = k.id),"
-             " (SELECT count(*) FROM hub.registrations r WHERE r.kiosk_id = k.id AND r.cancelled_at IS NOT NULL)"
+             " (SELECT count(*) FROM hub.registrations r WHERE r.kiosk_id = k.id AND r.cancelled_at IS NOT NULL),"
+             " coalesce(k.unsent::text, '-')"
              " FROM hub.kiosks k ORDER BY k.id", &error))
       || !(publications = tr_hub_query_rows (hub,
              "SELECT kind, max(version), to_char(max(published_at), 'YYYY-MM-DD HH24:MI')"
@@ -53,11 +54,11 @@ tr_office_cmd_hub_status (int argc, char **argv)
              " ORDER BY created_at, code", &error)))
     return tr_hub_cmd_fail (error);
 
-  g_print ("%s\n", _("Kiosks (id, last seen, registrations, cancelled):"));
+  g_print ("%s\n", _("Kiosks (id, last seen, registrations, cancelled, not yet sent at the last contact):"));
   for (guint i = 0; i < kiosks->len; i++)
     {
       char **row = g_ptr_array_index (kiosks, i);
-      g_print ("  %-20s %-16s %6s %6s %s\n", row[0], row[1], row[3], row[4], row[2]);
+      g_print ("  %-20s %-16s %6s %6s %6s %s\n", row[0], row[1], row[3], row[4], row[5], row[2]);
     }
   g_print ("%s\n", _("Publications (kind, latest version, when):"));
   for (guint i = 0; i < publications->len; i++)

@@ -519,6 +519,21 @@ tr_hub_return_lease (TrHub *hub, const char *offer_id, guint count, guint *held,
   return TRUE;
 }
 
+gboolean
+tr_hub_report_unsent (TrHub *hub, guint unsent, GError **error)
+{
+  g_autofree char *unsent_text = g_strdup_printf ("%u", unsent);
+  const char *values[2] = { hub->kiosk_id, unsent_text };
+  PGresult *result;
+
+  if (!require_kiosk (hub, error))
+    return FALSE;
+  result = run (hub, "reporting what is not sent", "SELECT hub.report_unsent($1, $2::integer)",
+                2, values, NULL, NULL, error);
+  PQclear (result);
+  return result != NULL;
+}
+
 void
 tr_hub_publication_free (TrHubPublication *publication)
 {

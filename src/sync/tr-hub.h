@@ -122,6 +122,12 @@ gboolean    tr_hub_return_lease (TrHub       *hub,
                                  guint       *held,
                                  GError     **error);
 
+/* Kiosk: tells the hub how many registrations it has not sent yet (its
+ * outbox, refused rows included), for the office's `hub status`. */
+gboolean    tr_hub_report_unsent (TrHub      *hub,
+                                  guint       unsent,
+                                  GError    **error);
+
 /* A publication of the office: kind "catalogue", "rules" or "trust-list". */
 typedef struct {
   gint64  version;

@@ -521,6 +521,10 @@ round_locked (TrSync *self, gboolean whole, TrSyncRound *round, GError **error)
       ok = FALSE;
     }
   tr_store_outbox_count (self->store, &round->unsent, NULL, NULL);
+  /* What is left to send, for the office; the round's outcome is the
+   * push's, not this word's. */
+  if (self->hub != NULL)
+    tr_hub_report_unsent (self->hub, round->unsent, NULL);
   tr_store_record_sync_attempt (self->store, now, ok ? NULL : local_error->message, NULL);
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));

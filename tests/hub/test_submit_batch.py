@@ -4,7 +4,8 @@
 the hub answers every row in its place though it stores them offer by offer;
 a row it refuses stays in the kiosk's outbox alone while the rest of its
 batch is stored; a row sent again is a duplicate; a revoked kiosk has every
-row refused and nothing stored."""
+row refused and nothing stored. The office's `hub status` shows what a
+kiosk had left to send at its last contact."""
 import sys, os, sqlite3
 sys.path.insert(0, os.path.dirname(__file__))
 from hubfixture import Hub, check, write_catalogue
@@ -16,6 +17,15 @@ def unsent_codes(directory):
         return sorted(c for (c,) in db.execute("SELECT code FROM registrations WHERE hub_sent_at IS NULL"))
     finally:
         db.close()
+
+
+def unsent_at_hub(hub, kiosk):
+    """What `hub status` says @kiosk had not yet sent at its last contact."""
+    for line in hub.office("status").stdout.splitlines():
+        words = line.split()
+        if words and words[0] == kiosk:
+            return words[5]
+    return None
 
 
 def registered_codes(output):
@@ -47,6 +57,7 @@ with Hub() as hub:
     check("sent=4 duplicates=0 unsent=1" in out and "refused=1" in out, f"push: {out}")
     check("no published offer BATCH-2" in out, f"the refusal is said: {out}")
     check(unsent_codes(d) == lone, f"only BATCH-2's row is left to send: {unsent_codes(d)} for {lone}")
+    check(unsent_at_hub(hub, "k1") == "1", f"the office sees k1's backlog: {unsent_at_hub(hub, 'k1')}")
     stored = sorted(hub.psql("SELECT code FROM hub.registrations").stdout.split())
     check(stored == sorted(first + last), f"the hub holds the four others: {stored}")
     check(hub.value("SELECT held FROM hub.leases WHERE kiosk_id = 'k1' AND offer_id = 'BATCH-1'") == "0",
@@ -58,6 +69,7 @@ with Hub() as hub:
     hub.psql("INSERT INTO hub.offer_pool (id, seats) VALUES ('BATCH-2', 20)")
     out = hub.kiosk("push", d, kiosk="k1", ok=True).stdout
     check("sent=1 duplicates=0 unsent=0" in out and "refused=0" in out, f"push again: {out}")
+    check(unsent_at_hub(hub, "k1") == "0", f"k1's backlog is gone: {unsent_at_hub(hub, 'k1')}")
     check(hub.value("SELECT registered || '/' || granted FROM hub.offers JOIN hub.offer_pool USING (id, seats)"
                     " WHERE id = 'BATCH-2'") == "1/1", "BATCH-2's row took a seat of its pool")
 

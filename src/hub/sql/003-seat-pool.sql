@@ -158,6 +158,22 @@ END $$;
 REVOKE ALL ON FUNCTION hub.submit_registrations(text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION hub.submit_registrations(text, jsonb) TO tremplin_kiosk;
 
+-- What each kiosk had not yet sent at its last round (its outbox, rows the
+-- hub refused included), for `hub status`: the hub cannot see it otherwise.
+ALTER TABLE hub.kiosks ADD COLUMN IF NOT EXISTS unsent integer;
+
+CREATE OR REPLACE FUNCTION hub.report_unsent(p_kiosk_id text, p_unsent integer) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  k hub.kiosks;
+BEGIN
+  k := hub.caller_kiosk(p_kiosk_id);
+  -- Written only when it changes: most rounds send everything.
+  UPDATE hub.kiosks SET unsent = p_unsent WHERE id = p_kiosk_id AND unsent IS DISTINCT FROM p_unsent;
+END $$;
+REVOKE ALL ON FUNCTION hub.report_unsent(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hub.report_unsent(text, integer) TO tremplin_kiosk;
+
 -- Cancels a registration of the caller's; its seat goes back to the pool.
 -- Cancelling twice is acknowledged, changed once.
 CREATE OR REPLACE FUNCTION hub.cancel_registration(
