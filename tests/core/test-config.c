@@ -207,7 +207,7 @@ test_hub (void)
     { "[Kiosk]\nHub=host=hub\nHubLeaseSeats=many\n", ":3: HubLeaseSeats must be" },
     { "[Kiosk]\nHub=host=hub\nHubAlertHours=0\n", ":3: HubAlertHours must be a number of hours between 1 and 168" },
     { "[Kiosk]\nHub=host=hub\n\nHubAlertHours=2.5\n", ":4: HubAlertHours must be" },
-    { "[Kiosk]\nHub=host=hub\nHubCloseHour=24\n", ":3: HubCloseHour must be an hour between 1 and 23" },
+    { "[Kiosk]\nHub=host=hub\nHubCloseHour=25\n", ":3: HubCloseHour must be an hour between 1 and 24" },
     { "[Kiosk]\nHub=host=hub\nHubCloseHour=17h\n", ":3: HubCloseHour must be" },
   };
 

@@ -50,7 +50,10 @@ class KioskWithHub(unittest.TestCase):
         self.hub.enrol(KIOSK_ID, public_key)
         with open(k.conf, "a", encoding="utf-8") as f:
             f.write(f"Hub=host={self.hub.dir} dbname=tremplin\n"
-                    f"HubPassword={self.hub.kiosk_passwords[KIOSK_ID]}\nHubLeaseSeats=1\n")
+                    f"HubPassword={self.hub.kiosk_passwords[KIOSK_ID]}\nHubLeaseSeats=1\n"
+                    # Open until midnight, so that leases are taken at any
+                    # hour the test runs (at 20:00 the day closes by default).
+                    "HubCloseHour=24\n")
         done = k.admin("staff-password", input=PASSWORD + "\n")
         self.assertEqual(done.returncode, 0, done.stderr)
         k.start()

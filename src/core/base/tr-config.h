@@ -27,9 +27,10 @@ G_BEGIN_DECLS
 #define TR_CONFIG_DEFAULT_HUB_ALERT_HOURS 4
 #define TR_CONFIG_MAX_HUB_ALERT_HOURS 168
 /* HubCloseHour=: the hour (Paris time) the kiosk's day closes by itself and
- * its unused seats go back to the hub for other kiosks to sell. */
+ * its unused seats go back to the hub for other kiosks to sell; 24, at
+ * midnight: only staff close it earlier. */
 #define TR_CONFIG_DEFAULT_HUB_CLOSE_HOUR 20
-#define TR_CONFIG_MAX_HUB_CLOSE_HOUR 23
+#define TR_CONFIG_MAX_HUB_CLOSE_HOUR 24
 
 typedef struct {
   char     *path;               /* the file read, or NULL when defaults only */
