@@ -519,6 +519,27 @@ tr_hub_return_lease (TrHub *hub, const char *offer_id, guint count, guint *held,
   return TRUE;
 }
 
+GHashTable *
+tr_hub_free_seats (TrHub *hub, GError **error)
+{
+  const char *values[1] = { hub->kiosk_id };
+  g_autoptr(GHashTable) free = NULL;
+  PGresult *result;
+
+  if (!require_kiosk (hub, error))
+    return NULL;
+  result = run (hub, "reading the free seats", "SELECT offer_id, free FROM hub.free_seats($1)",
+                1, values, NULL, NULL, error);
+  if (!result)
+    return NULL;
+  free = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_hash_table_replace (free, g_strdup (PQgetvalue (result, i, 0)),
+                          GUINT_TO_POINTER ((guint) g_ascii_strtoull (PQgetvalue (result, i, 1), NULL, 10)));
+  PQclear (result);
+  return g_steal_pointer (&free);
+}
+
 gboolean
 tr_hub_report_unsent (TrHub *hub, guint unsent, GError **error)
 {

@@ -122,6 +122,10 @@ gboolean    tr_hub_return_lease (TrHub       *hub,
                                  guint       *held,
                                  GError     **error);
 
+/* Kiosk: every offer's seats still free at the hub: offer id →
+ * GUINT_TO_POINTER (seats). */
+GHashTable *tr_hub_free_seats   (TrHub      *hub,
+                                 GError    **error);
 /* Kiosk: tells the hub how many registrations it has not sent yet (its
  * outbox, refused rows included), for the office's `hub status`. */
 gboolean    tr_hub_report_unsent (TrHub      *hub,

@@ -490,6 +490,23 @@ close_day_locked (TrSync *self, const char *today, GError **error)
   return tr_store_set_leases_returned_on (self->store, today, error);
 }
 
+/* The programme's free seats, for the offers list: after the leases, which
+ * they do not count. */
+static gboolean
+refresh_free_seats (TrSync *self, GError **error)
+{
+  g_autoptr(GHashTable) free = NULL;
+
+  if (!ensure_hub (self, error))
+    return FALSE;
+  if ((free = tr_hub_free_seats (self->hub, error)) == NULL)
+    {
+      forget_hub_on (self, error != NULL ? *error : NULL);
+      return FALSE;
+    }
+  return tr_store_set_hub_free_seats (self->store, free, error);
+}
+
 static gboolean
 round_locked (TrSync *self, gboolean whole, TrSyncRound *round, GError **error)
 {
@@ -514,6 +531,7 @@ round_locked (TrSync *self, gboolean whole, TrSyncRound *round, GError **error)
           else if (self->config->top_up)
             ok = top_up_leases (self, today, &local_error);
         }
+      ok = ok && refresh_free_seats (self, &local_error);
     }
   if (ok && refusal != NULL)
     {

@@ -363,8 +363,11 @@ test_from_version_4 (void)
 
   store = tr_store_open (path, FALSE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int_at (path, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (raw_int_at (path, "PRAGMA user_version"), ==, TR_STORE_SCHEMA_VERSION);
   g_assert_false (tr_store_get_seat_leases (store));
+  /* Version 6: the hub has said nothing of any offer yet. */
+  g_assert_cmpint (raw_int_at (path, "SELECT count(*) FROM offers WHERE hub_free IS NULL"), ==, 1);
+  g_assert_cmpint (tr_store_get_seats_left (store, "OLD-1", &error), ==, 1);
 
   g_assert_true (tr_store_outbox_count (store, &unsent, &cancels, &error));
   g_assert_no_error (error);

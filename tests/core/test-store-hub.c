@@ -381,12 +381,59 @@ test_sync_record (StoreFixture *fixture, gconstpointer data)
   g_assert_cmpstr (record->leases_returned_on, ==, "2026-12-01");
 }
 
+static int
+seats_left (StoreFixture *fixture, const char *offer)
+{
+  g_autoptr(GError) error = NULL;
+  int left = tr_store_get_seats_left (fixture->store, offer, &error);
+
+  g_assert_no_error (error);
+  return left;
+}
+
+/* The offers list with a hub: once the hub has said how many seats of an
+ * offer are free in the programme, those and this kiosk's own lease are
+ * what it can give, whatever the catalogue's seats and its own
+ * registrations; an offer the hub has not named counts as before. */
+static void
+test_seats_left_from_hub (StoreFixture *fixture, gconstpointer data)
+{
+  g_autoptr(GHashTable) free = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+
+  tr_store_set_seat_leases (fixture->store, TRUE);
+  set_lease (fixture, "DEV-1", 2, FAR_FUTURE, 2);
+  status = register_ok (fixture, "s1", "DEV-1", "2026-12-01T10:00:00Z");
+  g_assert_cmpstr (status, ==, "registered");
+  /* The hub has said nothing yet: the catalogue's 10, less the one here. */
+  g_assert_cmpint (seats_left (fixture, "DEV-1"), ==, 9);
+
+  /* Other kiosks sold most of the programme's seats: 3 free at the hub,
+   * and the one left on this kiosk's lease. */
+  g_hash_table_insert (free, "DEV-1", GUINT_TO_POINTER (3));
+  g_assert_true (tr_store_set_hub_free_seats (fixture->store, free, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (seats_left (fixture, "DEV-1"), ==, 4);
+  g_assert_cmpint (seats_left (fixture, "DEV-2"), ==, 10);
+  /* The lease's last seat used here: one fewer at once. */
+  g_free (status);
+  status = register_ok (fixture, "s2", "DEV-1", "2026-12-01T10:05:00Z");
+  g_assert_cmpstr (status, ==, "registered");
+  g_assert_cmpint (seats_left (fixture, "DEV-1"), ==, 3);
+  /* The programme full: none, though the catalogue says 10. */
+  g_hash_table_insert (free, "DEV-1", GUINT_TO_POINTER (0));
+  g_assert_true (tr_store_set_hub_free_seats (fixture->store, free, &error));
+  g_assert_cmpint (seats_left (fixture, "DEV-1"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, StoreFixture, NULL, set_up, func, tear_down)
+  ADD ("/store-hub/seats-left-from-hub", test_seats_left_from_hub);
   ADD ("/store-hub/without-hub", test_without_hub);
   ADD ("/store-hub/seats-from-lease", test_seats_from_lease);
   ADD ("/store-hub/expired-lease", test_expired_lease);

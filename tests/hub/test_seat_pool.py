@@ -7,7 +7,7 @@ end go back to the pool when another kiosk asks; and the pool always equals
 what is registered plus what is leased. A registration made on a lease the
 hub took back, when the offer has no seat left, is kept and shown to the
 office by `hub status`."""
-import sys, os
+import sys, os, sqlite3
 sys.path.insert(0, os.path.dirname(__file__))
 from hubfixture import Hub, check, write_catalogue
 
@@ -108,4 +108,12 @@ with Hub() as hub:
     status = hub.office("status").stdout
     check("Registered with no seat left" in status and late[0] in status.split("no seat left")[1],
           f"status names it: {status}")
+
+    # The kiosks' offers lists learn the programme's free seats at their
+    # next round: none left, though the catalogue says 8.
+    hub.kiosk("sync", d2, kiosk="k2", ok=True)
+    db = sqlite3.connect(os.path.join(d2, "tremplin.db"))
+    free = db.execute("SELECT hub_free FROM offers WHERE id = 'POOL-1'").fetchone()[0]
+    db.close()
+    check(free == 0, f"k2's store knows POOL-1 is full: {free}")
 print("ok")

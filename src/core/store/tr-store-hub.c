@@ -116,6 +116,41 @@ tr_store_get_leases (TrStore  *self,
 }
 
 gboolean
+tr_store_set_hub_free_seats (TrStore     *self,
+                             GHashTable  *free,
+                             GError     **error)
+{
+  const char *doing = _("Could not save the seats free at the hub");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GHashTableIter iter;
+  gpointer offer_id, seats;
+
+  g_return_val_if_fail (TR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (free != NULL, FALSE);
+
+  if (!tr_sqlite_exec (self->db, "BEGIN IMMEDIATE", doing, error))
+    return FALSE;
+  /* Only the offers whose figure changed are written: most rounds, none. */
+  stmt = tr_sqlite_prepare (self->db, "UPDATE offers SET hub_free = ?2 WHERE id = ?1 AND hub_free IS NOT ?2", error);
+  if (stmt == NULL)
+    goto failed;
+  g_hash_table_iter_init (&iter, free);
+  while (g_hash_table_iter_next (&iter, &offer_id, &seats))
+    {
+      sqlite3_bind_text (stmt, 1, offer_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, GPOINTER_TO_UINT (seats));
+      if (!tr_sqlite_step_done (stmt, doing, error))
+        goto failed;
+      sqlite3_reset (stmt);
+    }
+  return tr_sqlite_commit (self->db, doing, error);
+
+failed:
+  tr_sqlite_rollback (self->db);
+  return FALSE;
+}
+
+gboolean
 tr_store_update_lease (TrStore     *self,
                        const char  *offer_id,
                        guint        hub_held,

@@ -13,7 +13,8 @@
   "o.id, o.title, o.category, o.provider, o.address, o.postcode, o.modality, " \
   "o.audience, o.min_level, o.hours, o.start_date, o.end_date, o.seats, " \
   "o.info_session, o.description, o.withdrawn, " \
-  "(SELECT count(*) FROM registrations t WHERE t.offer_id = o.id AND t.status = 'registered')"
+  "(SELECT count(*) FROM registrations t WHERE t.offer_id = o.id AND t.status = 'registered'), " \
+  "o.hub_free, (SELECT l.held FROM leases l WHERE l.offer_id = o.id)"
 #define SELECT_OFFER_BY_ID "SELECT " OFFER_COLUMNS " FROM offers o WHERE o.id = ?1"
 
 /* The first columns of OFFER_COLUMNS are the ones an import writes, in the
@@ -90,7 +91,13 @@ offer_from_row (sqlite3_stmt  *stmt,
   offer = tr_offer_new (&data);
   tr_offer_set_withdrawn (offer, sqlite3_column_int (stmt, first + 15) != 0);
   taken = sqlite3_column_int64 (stmt, first + 16);
-  tr_offer_set_seats_left (offer, (guint) MAX (seats - taken, 0));
+  /* With a hub, the seats this kiosk can give: the programme's free ones
+   * as the hub last said, and those of its own lease. */
+  if (sqlite3_column_type (stmt, first + 17) != SQLITE_NULL)
+    tr_offer_set_seats_left (offer, (guint) (MAX (sqlite3_column_int64 (stmt, first + 17), 0) +
+                                             MAX (sqlite3_column_int64 (stmt, first + 18), 0)));
+  else
+    tr_offer_set_seats_left (offer, (guint) MAX (seats - taken, 0));
   return offer;
 }
 

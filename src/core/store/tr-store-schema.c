@@ -111,6 +111,11 @@ static const char * const migrations[] = {
   "  publication_version INTEGER NOT NULL DEFAULT 0 CHECK (publication_version >= 0),"
   "  leases_returned_on  TEXT);"
   "INSERT INTO sync_state (singleton) VALUES (1);",
+
+  /* 5 → 6: what the hub last said of each offer's free seats (NULL: it
+   * never did), so that a kiosk's offers list counts the programme's seats,
+   * not only its own registrations. */
+  "ALTER TABLE offers ADD COLUMN hub_free INTEGER CHECK (hub_free IS NULL OR hub_free >= 0);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TR_STORE_SCHEMA_VERSION);

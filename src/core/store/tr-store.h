@@ -21,7 +21,7 @@
 G_BEGIN_DECLS
 
 #define TR_STORE_APPLICATION_ID 0x54726d70  /* "Trmp" */
-#define TR_STORE_SCHEMA_VERSION 5
+#define TR_STORE_SCHEMA_VERSION 6
 
 typedef struct {
   gint64  id;
@@ -294,6 +294,10 @@ typedef struct {
 void        tr_lease_free            (TrLease *lease);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrLease, tr_lease_free)
 
+/* Records the free seats the hub has for each offer (@free: offer id →
+ * GUINT_TO_POINTER (seats)), which the offers' seats_left then counts with
+ * this kiosk's lease; offers the hub did not name are left as they were. */
+gboolean    tr_store_set_hub_free_seats (TrStore *self, GHashTable *free, GError **error);
 /* The leases recorded, by offer id (an array of TrLease). */
 GPtrArray  *tr_store_get_leases      (TrStore *self, GError **error);
 /* Records what the hub said this kiosk holds for @offer_id (@hub_held,

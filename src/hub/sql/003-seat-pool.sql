@@ -158,6 +158,20 @@ END $$;
 REVOKE ALL ON FUNCTION hub.submit_registrations(text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION hub.submit_registrations(text, jsonb) TO tremplin_kiosk;
 
+-- The seats of every offer still free in its pool, for the kiosks' offers
+-- lists (a kiosk can also give the seats of its own lease).
+CREATE OR REPLACE FUNCTION hub.free_seats(p_kiosk_id text)
+  RETURNS TABLE (offer_id text, free integer)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  k hub.kiosks;
+BEGIN
+  k := hub.caller_kiosk(p_kiosk_id);
+  RETURN QUERY SELECT p.id, greatest(p.seats - p.granted, 0) FROM hub.offer_pool p;
+END $$;
+REVOKE ALL ON FUNCTION hub.free_seats(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hub.free_seats(text) TO tremplin_kiosk;
+
 -- What each kiosk had not yet sent at its last round (its outbox, rows the
 -- hub refused included), for `hub status`: the hub cannot see it otherwise.
 ALTER TABLE hub.kiosks ADD COLUMN IF NOT EXISTS unsent integer;
