@@ -152,17 +152,23 @@ scan_key (TrRulesSource *source, const char *line, guint number,
 gboolean
 tr_rules_source_scan (TrRulesSource *source, const char *text, GError **error)
 {
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  /* Cut in place, line by line: g_strsplit looks for each separator with
+   * strstr, which the sanitizers make scan the rest of the text every time. */
+  g_autofree char *copy = g_strdup (text);
   g_autofree char *current_group = NULL;
+  char *next = copy;
 
   source->group_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   source->key_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint number = 1; next != NULL; number++)
     {
-      guint number = i + 1;
-      char *line = lines[i];
+      char *line = next;
+      char *end = strchr (line, '\n');
       gsize length;
 
+      next = end != NULL ? end + 1 : NULL;
+      if (end != NULL)
+        *end = '\0';
       if (!g_utf8_validate (line, -1, NULL))
         return fail_at_line (source, number, error,
                              _("this line is not valid UTF-8 text; save the file as UTF-8"));
