@@ -9,6 +9,7 @@
 #include "tr-catalogue.h"
 #include "tr-clock.h"
 #include "tr-error.h"
+#include "tr-json.h"
 #include "tr-text.h"
 
 int
@@ -51,41 +52,27 @@ tr_admin_cmd_import_offers (TrAdmin *admin, int argc, char **argv)
 }
 
 static void
-add_string (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
-add_int (JsonBuilder *builder, const char *name, gint64 value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
 add_offer_json (JsonBuilder *builder, TrOffer *offer)
 {
   const TrOfferData *d = tr_offer_get_data (offer);
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", d->id);
-  add_string (builder, "title", d->title);
-  add_string (builder, "category", tr_category_to_token (d->category));
-  add_string (builder, "provider", d->provider);
-  add_string (builder, "address", d->address);
-  add_string (builder, "postcode", d->postcode);
-  add_string (builder, "modality", tr_modality_to_token (d->modality));
-  add_string (builder, "audience", tr_audience_to_token (d->audience));
-  add_string (builder, "min_level", tr_level_to_token (d->min_level));
-  add_int (builder, "hours", d->hours);
-  add_string (builder, "start_date", d->start_date);
-  add_string (builder, "end_date", d->end_date);
-  add_int (builder, "seats", d->seats);
-  add_string (builder, "info_session", d->info_session);
-  add_string (builder, "description", d->description);
-  add_int (builder, "seats_left", tr_offer_get_seats_left (offer));
+  tr_json_add_text (builder, "id", d->id);
+  tr_json_add_text (builder, "title", d->title);
+  tr_json_add_text (builder, "category", tr_category_to_token (d->category));
+  tr_json_add_text (builder, "provider", d->provider);
+  tr_json_add_text (builder, "address", d->address);
+  tr_json_add_text (builder, "postcode", d->postcode);
+  tr_json_add_text (builder, "modality", tr_modality_to_token (d->modality));
+  tr_json_add_text (builder, "audience", tr_audience_to_token (d->audience));
+  tr_json_add_text (builder, "min_level", tr_level_to_token (d->min_level));
+  tr_json_add_number (builder, "hours", d->hours);
+  tr_json_add_text (builder, "start_date", d->start_date);
+  tr_json_add_text (builder, "end_date", d->end_date);
+  tr_json_add_number (builder, "seats", d->seats);
+  tr_json_add_text (builder, "info_session", d->info_session);
+  tr_json_add_text (builder, "description", d->description);
+  tr_json_add_number (builder, "seats_left", tr_offer_get_seats_left (offer));
   json_builder_set_member_name (builder, "withdrawn");
   json_builder_add_boolean_value (builder, tr_offer_get_withdrawn (offer));
   json_builder_end_object (builder);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tr-catalogue.h"
+#include "tr-json.h"
 #include "tr-offer.h"
 #include "tr-receipt.h"
 #include "tr-rules.h"
@@ -324,23 +325,6 @@ tr_hub_submit (TrHub *hub, const TrHubRow *row, gboolean *duplicate, GError **er
   return TRUE;
 }
 
-static void
-add_text (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_number (JsonBuilder *builder, const char *name, gint64 value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
 /* @rows as hub.submit_registrations takes them: a JSON array of objects
  * named after hub.store_registration's arguments. */
 static char *
@@ -363,26 +347,26 @@ rows_json (const TrHubRow *rows, guint n)
           details = g_base64_encode (data, size);
         }
       json_builder_begin_object (builder);
-      add_text (builder, "session_id", row->session_id);
-      add_text (builder, "code", row->code);
-      add_number (builder, "local_id", row->local_id);
-      add_text (builder, "created_at", row->created_at);
-      add_text (builder, "local_date", row->local_date);
-      add_text (builder, "offer_id", row->offer_id);
-      add_text (builder, "status", row->status);
-      add_text (builder, "verdict", row->verdict);
-      add_text (builder, "flags", row->flags ? row->flags : "[]");
-      add_text (builder, "payload", row->payload);
-      add_text (builder, "age_band", row->age_band);
+      tr_json_add_text (builder, "session_id", row->session_id);
+      tr_json_add_text (builder, "code", row->code);
+      tr_json_add_number (builder, "local_id", row->local_id);
+      tr_json_add_text (builder, "created_at", row->created_at);
+      tr_json_add_text (builder, "local_date", row->local_date);
+      tr_json_add_text (builder, "offer_id", row->offer_id);
+      tr_json_add_text (builder, "status", row->status);
+      tr_json_add_text (builder, "verdict", row->verdict);
+      tr_json_add_text (builder, "flags", row->flags ? row->flags : "[]");
+      tr_json_add_text (builder, "payload", row->payload);
+      tr_json_add_text (builder, "age_band", row->age_band);
       json_builder_set_member_name (builder, "woman");
       if (row->woman < 0)
         json_builder_add_null_value (builder);
       else
         json_builder_add_int_value (builder, row->woman ? 1 : 0);
-      add_number (builder, "qpv", row->qpv ? 1 : 0);
-      add_text (builder, "details", details);
-      add_text (builder, "cancelled_at", row->cancelled_at);
-      add_text (builder, "cancel_reason", row->cancel_reason);
+      tr_json_add_number (builder, "qpv", row->qpv ? 1 : 0);
+      tr_json_add_text (builder, "details", details);
+      tr_json_add_text (builder, "cancelled_at", row->cancelled_at);
+      tr_json_add_text (builder, "cancel_reason", row->cancel_reason);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -12,6 +12,7 @@
 #include "tr-clock.h"
 #include "tr-error.h"
 #include "tr-file.h"
+#include "tr-json.h"
 #include "tr-receipt.h"
 #include "tr-sealed-file.h"
 #include "tr-text.h"
@@ -104,14 +105,10 @@ export_detail (const char *date, guint n_rows, const char *name)
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "date");
-  json_builder_add_string_value (builder, date);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, "sealed");
-  json_builder_set_member_name (builder, "rows");
-  json_builder_add_int_value (builder, n_rows);
-  json_builder_set_member_name (builder, "file");
-  json_builder_add_string_value (builder, name);
+  tr_json_add_text (builder, "date", date);
+  tr_json_add_text (builder, "format", "sealed");
+  tr_json_add_number (builder, "rows", n_rows);
+  tr_json_add_text (builder, "file", name);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);

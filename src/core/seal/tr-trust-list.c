@@ -11,6 +11,7 @@
 #include "tr-csv.h"
 #include "tr-error.h"
 #include "tr-file.h"
+#include "tr-json.h"
 #include "tr-receipt.h"
 #include "tr-trust-list.h"
 
@@ -240,16 +241,6 @@ to_base64url (const guint8 *data, gsize length)
   return sodium_bin2base64 (text, size, data, length, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-static void
-add_optional (JsonBuilder *builder, const char *member, const char *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static char *
 to_json (JsonBuilder *builder)
 {
@@ -289,8 +280,8 @@ build_body (GPtrArray *kiosks, GDateTime *issued_at, const guint8 *office_key)
       json_builder_add_string_value (builder, key_text);
       json_builder_set_member_name (builder, "valid_from");
       json_builder_add_string_value (builder, kiosk->valid_from);
-      add_optional (builder, "valid_until", kiosk->valid_until);
-      add_optional (builder, "revoked_on", kiosk->revoked_on);
+      tr_json_add_text (builder, "valid_until", kiosk->valid_until);
+      tr_json_add_text (builder, "revoked_on", kiosk->revoked_on);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
