@@ -213,7 +213,7 @@ row_for_hub (const TrOutboxRow *row, TrHubRow *out)
 static gboolean
 finish_batch (TrSync *self, GPtrArray *acknowledged, GError *batch_error, GError **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = tr_clock_now ();
   g_autoptr(GError) local_error = NULL;
 
   if (!tr_store_outbox_mark_sent (self->store, acknowledged, now, &local_error))
@@ -239,7 +239,7 @@ push_outbox (TrSync *self, TrSyncRound *round, GError **first_refusal, GError **
     return FALSE;
   for (;;)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) now = tr_clock_now ();
       g_autoptr(GPtrArray) rows = tr_store_outbox_claim (self->store, after, PUSH_BATCH, now, error);
       g_autoptr(GPtrArray) acknowledged = g_ptr_array_new ();
       g_autofree TrHubRow *hub_rows = NULL;
@@ -317,7 +317,7 @@ push_cancellations (TrSync *self, TrSyncRound *round, GError **first_refusal, GE
           g_propagate_error (error, g_steal_pointer (&row_error));
           return FALSE;
         }
-      now = g_date_time_new_now_utc ();
+      now = tr_clock_now ();
       if (!tr_store_outbox_mark_cancel_sent (self->store, row->registration->id, now, error))
         return FALSE;
       round->cancellations++;
@@ -334,7 +334,7 @@ apply_publication (TrSync *self, TrHubPublication *publication, GError **error)
   if (g_str_equal (publication->kind, "catalogue"))
     {
       g_autoptr(GPtrArray) offers = NULL;
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) now = tr_clock_now ();
       g_autofree char *name = g_strdup_printf ("catalogue %" G_GINT64_FORMAT, publication->version);
 
       offers = tr_catalogue_parse (data, size, name, error);
@@ -398,6 +398,7 @@ fetch_publications (TrSync *self, TrSyncRound *round, GError **error)
 static gboolean
 take_for_offer (TrSync *self, const char *offer_id, guint *held, GError **error)
 {
+  g_autoptr(GDateTime) now = tr_clock_now ();
   guint unsent = 0, hub_held = 0;
   gint64 expires_at = 0;
 
@@ -408,7 +409,7 @@ take_for_offer (TrSync *self, const char *offer_id, guint *held, GError **error)
       forget_hub_on (self, error != NULL ? *error : NULL);
       return FALSE;
     }
-  return tr_store_update_lease (self->store, offer_id, hub_held, expires_at, held, error);
+  return tr_store_update_lease (self->store, offer_id, hub_held, expires_at, now, held, error);
 }
 
 static gboolean
@@ -425,7 +426,7 @@ day_is_closed (TrSync *self, const char *today, GDateTime *now)
 static gboolean
 top_up_leases (TrSync *self, const char *today, GError **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = tr_clock_now ();
   g_autoptr(GDateTime) week_ago = g_date_time_add_days (now, -ACTIVE_DAYS);
   g_autofree char *since = tr_clock_local_date (week_ago);
   g_autoptr(GPtrArray) leases = tr_store_get_leases (self->store, error);
@@ -510,7 +511,7 @@ refresh_free_seats (TrSync *self, GError **error)
 static gboolean
 round_locked (TrSync *self, gboolean whole, TrSyncRound *round, GError **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = tr_clock_now ();
   g_autofree char *today = tr_clock_local_date (now);
   g_autoptr(GError) refusal = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -677,7 +678,7 @@ tr_sync_push (TrSync *self, TrSyncRound *round, GError **error)
 gboolean
 tr_sync_close_day (TrSync *self, GError **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = tr_clock_now ();
   g_autofree char *today = tr_clock_local_date (now);
   gboolean ok;
 

@@ -47,9 +47,10 @@ static void
 set_lease (StoreFixture *fixture, const char *offer, guint hub_held, gint64 expires_at, guint expected)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2027, 3, 14, 9, 0, 0);
   guint held = 999;
 
-  g_assert_true (tr_store_update_lease (fixture->store, offer, hub_held, expires_at, &held, &error));
+  g_assert_true (tr_store_update_lease (fixture->store, offer, hub_held, expires_at, now, &held, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (held, ==, expected);
 }

@@ -155,12 +155,12 @@ tr_store_update_lease (TrStore     *self,
                        const char  *offer_id,
                        guint        hub_held,
                        gint64       expires_at,
+                       GDateTime   *now,
                        guint       *held,
                        GError     **error)
 {
   const char *doing = _("Could not save the seats leased from the hub");
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *updated_at = tr_store_utc_iso (now);
   gint64 pending = 0, usable;
 

@@ -303,9 +303,10 @@ GPtrArray  *tr_store_get_leases      (TrStore *self, GError **error);
 /* Records what the hub said this kiosk holds for @offer_id (@hub_held,
  * until @expires_at): the seats of registrations the hub has not counted
  * yet are taken off, in one transaction with the registrations, so the
- * kiosk never uses a seat twice. @held (may be NULL) gets what it may use. */
+ * kiosk never uses a seat twice, and stamped @now. @held (may be NULL)
+ * gets what it may use. */
 gboolean    tr_store_update_lease    (TrStore *self, const char *offer_id, guint hub_held,
-                                      gint64 expires_at, guint *held, GError **error);
+                                      gint64 expires_at, GDateTime *now, guint *held, GError **error);
 /* Takes up to @count unused seats off the lease before they are given back
  * to the hub (close of day); @released gets how many. Seats taken off and
  * not given back (the hub out of reach) are found again by the next
