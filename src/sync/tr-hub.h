@@ -79,16 +79,10 @@ typedef struct {
   const char *cancel_reason;
 } TrHubRow;
 
-/* Kiosk: sends one registration. TRUE once the hub holds it; @duplicate
- * (may be NULL) is TRUE when it already did (a resend): the kiosk marks it
- * sent either way. */
-gboolean    tr_hub_submit       (TrHub          *hub,
-                                 const TrHubRow *row,
-                                 gboolean       *duplicate,
-                                 GError        **error);
 /* Kiosk: sends @n registrations in one statement (hub.submit_registrations:
- * one check of the kiosk, one commit): for each row, @duplicates[i] as for
- * tr_hub_submit, and @row_errors[i] (NULL when the hub holds it; to be freed
+ * one check of the kiosk, one commit): for each row, @duplicates[i] is TRUE
+ * when the hub held it already (a resend: the kiosk marks it sent either
+ * way), and @row_errors[i] (NULL when the hub holds it; to be freed
  * by the caller) when the hub refused that row, which leaves the others
  * stored. FALSE with @error when the connection failed: then nothing is
  * known of any row (send them again; the hub answers "duplicate" for those

@@ -18,7 +18,7 @@
  *   … at exit: g_object_unref (sync) (stops the thread).
  *
  * One round: every registration not yet acknowledged goes to the hub
- * (tr_hub_submit), oldest first, and is marked sent only once the hub
+ * (tr_hub_submit_many), oldest first, and is marked sent only once the hub
  * answered; the hub keeps one copy per code and per kiosk session, so a
  * round cut anywhere (even by SIGKILL) sends again what it must and nothing
  * twice. Then the cancellations of rows already sent; then the office's

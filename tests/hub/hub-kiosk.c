@@ -366,6 +366,7 @@ push_registration (const TrRegistration *registration, TrOffer *offer, gpointer 
   StorePush *push = user_data;
   gboolean cancelled = g_strcmp0 (registration->status, "cancelled") == 0;
   gboolean duplicate = FALSE;
+  GError *refusal = NULL;
   TrHubRow row = {
     .session_id = registration->session_id,
     .code = registration->code,
@@ -385,8 +386,13 @@ push_registration (const TrRegistration *registration, TrOffer *offer, gpointer 
     .cancel_reason = cancelled ? registration->cancel_reason : NULL,
   };
 
-  if (!tr_hub_submit (push->hub, &row, &duplicate, error))
+  if (!tr_hub_submit_many (push->hub, &row, 1, &duplicate, &refusal, error))
     return FALSE;
+  if (refusal != NULL)
+    {
+      g_propagate_error (error, refusal);
+      return FALSE;
+    }
   push->sent++;
   push->duplicates += duplicate;
   return TRUE;
