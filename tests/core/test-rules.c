@@ -793,6 +793,11 @@ test_bad_data (void)
       "x.ini:2: [Programme] Name=: a backslash" },
     { "[Programme]\nName=P\n[Question a]\nType=choice\nText=A\nAnswers=x\\q\\;y\nAnswer-y=Y\n",
       "x.ini:6: [Question a] Answers=: a backslash" },
+    /* In [Lists] and [QPV], If= and AskIf= are values like the others. */
+    { "[Programme]\nName=P\n[Lists]\nAskIf=a \\do b \\\n[Question a]\nType=date\nText=A\n",
+      "x.ini:4: [Lists] AskIf=: a backslash" },
+    { "[Programme]\nName=P\n[QPV]\nIf=\\q\\\n[Question a]\nType=date\nText=A\n",
+      "x.ini:4: [QPV] If=: a backslash" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -605,6 +605,19 @@ load_conditions (Loader *loader, GError **error)
   return TRUE;
 }
 
+/* Whether @key of @group is read raw as a condition: AskIf= of a question,
+ * If= of a decision or a flag. In [Lists] or [QPV] the same names are
+ * values like any other there. */
+static gboolean
+is_condition (const char *group, const char *key)
+{
+  if (strcmp (key, "AskIf") == 0)
+    return g_str_has_prefix (group, "Question ");
+  if (strcmp (key, "If") == 0)
+    return g_str_has_prefix (group, "Decision ") || g_str_has_prefix (group, "Flag ");
+  return FALSE;
+}
+
 /* GKeyFile reads a value with a backslash that starts no escape as missing,
  * or, after an unknown escape, a final backslash with a warning of its own:
  * such a value is a mistake in the file, said with its line. Conditions are
@@ -622,7 +635,7 @@ check_escapes (Loader *loader, GError **error)
         {
           g_autofree char *raw = NULL;
 
-          if (strcmp (keys[j], "If") == 0 || strcmp (keys[j], "AskIf") == 0)
+          if (is_condition (groups[i], keys[j]))
             continue;
           raw = g_key_file_get_value (loader->keyfile, groups[i], keys[j], NULL);
           if (tr_text_find_bad_escape (raw) != NULL)
