@@ -260,12 +260,9 @@ build_body (GPtrArray *kiosks, GDateTime *issued_at, const guint8 *office_key)
   g_autofree char *office_text = tr_office_key_to_text (office_key);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, TR_TRUST_LIST_FORMAT);
-  json_builder_set_member_name (builder, "issued_at");
-  json_builder_add_string_value (builder, issued);
-  json_builder_set_member_name (builder, "office_key");
-  json_builder_add_string_value (builder, office_text);
+  tr_json_add_text (builder, "format", TR_TRUST_LIST_FORMAT);
+  tr_json_add_text (builder, "issued_at", issued);
+  tr_json_add_text (builder, "office_key", office_text);
   json_builder_set_member_name (builder, "kiosks");
   json_builder_begin_array (builder);
   for (guint i = 0; i < kiosks->len; i++)
@@ -274,12 +271,9 @@ build_body (GPtrArray *kiosks, GDateTime *issued_at, const guint8 *office_key)
       g_autofree char *key_text = tr_public_key_to_text (kiosk->public_key);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, kiosk->id);
-      json_builder_set_member_name (builder, "public_key");
-      json_builder_add_string_value (builder, key_text);
-      json_builder_set_member_name (builder, "valid_from");
-      json_builder_add_string_value (builder, kiosk->valid_from);
+      tr_json_add_text (builder, "id", kiosk->id);
+      tr_json_add_text (builder, "public_key", key_text);
+      tr_json_add_text (builder, "valid_from", kiosk->valid_from);
       tr_json_add_text (builder, "valid_until", kiosk->valid_until);
       tr_json_add_text (builder, "revoked_on", kiosk->revoked_on);
       json_builder_end_object (builder);
@@ -304,12 +298,9 @@ tr_trust_list_build (GPtrArray *kiosks, GDateTime *issued_at, const TrOfficeKey 
   signature_text = to_base64url (signature, sizeof signature);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, TR_TRUST_LIST_FORMAT);
-  json_builder_set_member_name (builder, "signed");
-  json_builder_add_string_value (builder, body);
-  json_builder_set_member_name (builder, "signature");
-  json_builder_add_string_value (builder, signature_text);
+  tr_json_add_text (builder, "format", TR_TRUST_LIST_FORMAT);
+  tr_json_add_text (builder, "signed", body);
+  tr_json_add_text (builder, "signature", signature_text);
   json_builder_end_object (builder);
   return to_json (builder);
 }
