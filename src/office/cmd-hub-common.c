@@ -47,6 +47,21 @@ tr_hub_cmd_connect (GError **error)
   return tr_hub_connect (hub_conninfo, NULL, error);
 }
 
+TrHub *
+tr_hub_cmd_connect_reader (const char *conninfo, GError **error)
+{
+  g_autoptr(TrHub) hub = tr_hub_connect (conninfo != NULL ? conninfo : hub_conninfo, NULL, error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (hub == NULL ||
+      (rows = tr_hub_query_rows (hub, "SELECT 1 FROM hub.registrations LIMIT 0", error)) == NULL)
+    {
+      tr_hub_cmd_explain_error (error);
+      return NULL;
+    }
+  return g_steal_pointer (&hub);
+}
+
 void
 tr_hub_cmd_explain_error (GError **error)
 {

@@ -57,74 +57,52 @@ make_tables (TrHubRows *rows, TrOfficeOutput *csv, TrOfficeOutput *jsonl,
 int
 tr_office_cmd_hub_export (int argc, char **argv)
 {
-  g_autofree char *day = NULL, *from_date = NULL, *to_date = NULL, *from = NULL, *to = NULL;
-  g_autofree char *output_folder = NULL, *key_path = NULL, *passphrase_file = NULL;
-  g_autofree char *catalogue = NULL, *rules_path = NULL, *label = NULL;
-  g_autofree char *key_help = tr_office_key_option_help ();
+  g_auto(TrHubRowsOptions) options = { 0 };
   g_autoptr(GPtrArray) outputs = tr_office_outputs_new ();
   g_autoptr(TrHubRows) rows = NULL;
   g_autoptr(GError) error = NULL;
   const char *extensions[] = { "csv", "jsonl" };
-  gboolean force = FALSE;
   guint n_listed, n_flagged, n_left_out;
   int status;
-  const GOptionEntry entries[] = {
-    { "day", 0, 0, G_OPTION_ARG_STRING, &day, N_("The day to export"), N_("YYYY-MM-DD") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_date, N_("The first day to export (with --to)"), N_("YYYY-MM-DD") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to_date, N_("The last day to export (with --from)"), N_("YYYY-MM-DD") },
-    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output_folder,
-      N_("The folder to write the CSV and JSON Lines files into (default: the current folder)"), N_("DIR") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace files of the same names already there"), NULL },
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, key_help, N_("FILE") },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("Read the passphrase from the first line of FILE instead of asking for it"), N_("FILE") },
-    { "catalogue", 0, 0, G_OPTION_ARG_FILENAME, &catalogue,
-      N_("The offers' catalogue (CSV), instead of the one the office last published at the hub"), N_("FILE") },
-    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path,
-      N_("The rules file, for the answer and flag columns, instead of the one the office last published at the hub"), N_("FILE") },
-    { NULL }
-  };
 
-  if (!tr_hub_cmd_parse (&argc, &argv, "",
-                         _("Export the registrations of a day, or of several, from every kiosk at the hub, "
-                           "into the CSV for spreadsheets and the JSON Lines that “tremplin-office open” writes, "
-                           "with two columns more: receipt_check (ok, bad_signature, revoked_kiosk) and "
-                           "same_person (the other codes of a person registered twice for the same offer, "
-                           "listed once). The files hold personal details: readable by their owner only."),
-                         entries, 0, 0, &status) ||
-      !tr_hub_rows_parse_days (day, from_date, to_date, &from, &to, &status))
+  if (!tr_hub_rows_parse_options (&options, &argc, &argv,
+                                  _("Export the registrations of a day, or of several, from every kiosk at the hub, "
+                                    "into the CSV for spreadsheets and the JSON Lines that “tremplin-office open” writes, "
+                                    "with two columns more: receipt_check (ok, bad_signature, revoked_kiosk) and "
+                                    "same_person (the other codes of a person registered twice for the same offer, "
+                                    "listed once). The files hold personal details: readable by their owner only."),
+                                  N_("The folder to write the CSV and JSON Lines files into (default: the current folder)"),
+                                  N_("The rules file, for the answer and flag columns, instead of the one the office last published at the hub"),
+                                  &status))
     return status;
-  if (output_folder == NULL)
-    output_folder = g_strdup (".");
-  label = tr_hub_rows_days_label (from, to);
 
   /* Everything that can be said without the passphrase is said first. */
-  if (!tr_office_check_output_folder (output_folder, &error))
+  if (!tr_office_check_output_folder (options.output_folder, &error))
     return tr_hub_cmd_fail (error);
   for (guint e = 0; e < G_N_ELEMENTS (extensions); e++)
     {
-      g_autofree char *name = g_strdup_printf ("tremplin-hub-%s.%s", label, extensions[e]);
-      g_autofree char *path = g_build_filename (output_folder, name, NULL);
+      g_autofree char *name = g_strdup_printf ("tremplin-hub-%s.%s", options.label, extensions[e]);
+      g_autofree char *path = g_build_filename (options.output_folder, name, NULL);
       TrOfficeOutput *output = tr_office_output_new (path);
 
       g_ptr_array_add (outputs, output);
-      if (!tr_office_check_output_free (output, force, &error))
+      if (!tr_office_check_output_free (output, options.force, &error))
         return tr_hub_cmd_fail (error);
     }
-  if ((rows = tr_hub_rows_connect (key_path, &error)) == NULL ||
-      !tr_hub_rows_prepare (rows, catalogue, rules_path, FALSE, &error) ||
-      !tr_hub_rows_unlock (rows, passphrase_file, &error) ||
-      !tr_hub_rows_read (rows, from, to, &error))
+  if ((rows = tr_hub_rows_connect (options.key_path, &error)) == NULL ||
+      !tr_hub_rows_prepare (rows, options.catalogue, options.rules_path, FALSE, &error) ||
+      !tr_hub_rows_unlock (rows, options.passphrase_file, &error) ||
+      !tr_hub_rows_read (rows, options.from, options.to, &error))
     return tr_hub_cmd_fail (error);
 
   make_tables (rows, g_ptr_array_index (outputs, 0), g_ptr_array_index (outputs, 1),
                &n_listed, &n_flagged, &n_left_out);
-  if (!tr_office_write_outputs (outputs, force, &error))
+  if (!tr_office_write_outputs (outputs, options.force, &error))
     return tr_hub_cmd_fail (error);
 
   tr_hub_rows_tell_problems (rows);
   g_printerr (_("tremplin-office: %u registrations at the hub from %s to %s: %u listed, %u flagged in receipt_check, %u left out as the same person as one listed\n"),
-              tr_hub_rows_get_n_rows (rows), from, to, n_listed, n_flagged, n_left_out);
+              tr_hub_rows_get_n_rows (rows), options.from, options.to, n_listed, n_flagged, n_left_out);
   for (guint i = 0; i < outputs->len; i++)
     g_print ("%s\n", ((TrOfficeOutput *) g_ptr_array_index (outputs, i))->path);
   return TR_HUB_EXIT_OK;

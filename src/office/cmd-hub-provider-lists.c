@@ -229,52 +229,30 @@ list_table (TrHubRows *rows, const List *list)
 int
 tr_office_cmd_hub_provider_lists (int argc, char **argv)
 {
-  g_autofree char *day = NULL, *from_date = NULL, *to_date = NULL, *from = NULL, *to = NULL;
-  g_autofree char *output_folder = NULL, *key_path = NULL, *passphrase_file = NULL;
-  g_autofree char *catalogue = NULL, *rules_path = NULL, *label = NULL;
-  g_autofree char *key_help = tr_office_key_option_help ();
+  g_auto(TrHubRowsOptions) options = { 0 };
   g_autoptr(GPtrArray) outputs = tr_office_outputs_new ();
   g_autoptr(GPtrArray) lists = NULL;
   g_autoptr(TrHubRows) rows = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean force = FALSE;
   guint n_flagged, n_unknown, n_invited = 0;
   int status;
-  const GOptionEntry entries[] = {
-    { "day", 0, 0, G_OPTION_ARG_STRING, &day, N_("The day of the registrations"), N_("YYYY-MM-DD") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_date, N_("The first day of the registrations (with --to)"), N_("YYYY-MM-DD") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to_date, N_("The last day of the registrations (with --from)"), N_("YYYY-MM-DD") },
-    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output_folder,
-      N_("The folder to write the lists into (default: the current folder)"), N_("DIR") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace files of the same names already there"), NULL },
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, key_help, N_("FILE") },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("Read the passphrase from the first line of FILE instead of asking for it"), N_("FILE") },
-    { "catalogue", 0, 0, G_OPTION_ARG_FILENAME, &catalogue,
-      N_("The offers' catalogue (CSV), instead of the one the office last published at the hub"), N_("FILE") },
-    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path,
-      N_("The rules file, instead of the one the office last published at the hub"), N_("FILE") },
-    { NULL }
-  };
 
-  if (!tr_hub_cmd_parse (&argc, &argv, "",
-                         _("Write, for each training provider, the people to invite to its information "
-                           "sessions: the registrations of those days at the hub that are not cancelled, "
-                           "registered then on the waiting list, offer by offer, each person once. A "
-                           "registration whose receipt does not check is left out and named. One CSV per "
-                           "provider, for spreadsheets, readable by its owner only."),
-                         entries, 0, 0, &status) ||
-      !tr_hub_rows_parse_days (day, from_date, to_date, &from, &to, &status))
+  if (!tr_hub_rows_parse_options (&options, &argc, &argv,
+                                  _("Write, for each training provider, the people to invite to its information "
+                                    "sessions: the registrations of those days at the hub that are not cancelled, "
+                                    "registered then on the waiting list, offer by offer, each person once. A "
+                                    "registration whose receipt does not check is left out and named. One CSV per "
+                                    "provider, for spreadsheets, readable by its owner only."),
+                                  N_("The folder to write the lists into (default: the current folder)"),
+                                  N_("The rules file, instead of the one the office last published at the hub"),
+                                  &status))
     return status;
-  if (output_folder == NULL)
-    output_folder = g_strdup (".");
-  label = tr_hub_rows_days_label (from, to);
 
-  if (!tr_office_check_output_folder (output_folder, &error) ||
-      (rows = tr_hub_rows_connect (key_path, &error)) == NULL ||
-      !tr_hub_rows_prepare (rows, catalogue, rules_path, TRUE, &error) ||
-      !tr_hub_rows_unlock (rows, passphrase_file, &error) ||
-      !tr_hub_rows_read (rows, from, to, &error))
+  if (!tr_office_check_output_folder (options.output_folder, &error) ||
+      (rows = tr_hub_rows_connect (options.key_path, &error)) == NULL ||
+      !tr_hub_rows_prepare (rows, options.catalogue, options.rules_path, TRUE, &error) ||
+      !tr_hub_rows_unlock (rows, options.passphrase_file, &error) ||
+      !tr_hub_rows_read (rows, options.from, options.to, &error))
     return tr_hub_cmd_fail (error);
 
   lists = gather (rows, &n_flagged, &n_unknown);
@@ -282,17 +260,17 @@ tr_office_cmd_hub_provider_lists (int argc, char **argv)
   for (guint i = 0; i < lists->len; i++)
     {
       List *list = g_ptr_array_index (lists, i);
-      g_autofree char *name = g_strdup_printf ("%s_%s.csv", list->slug, label);
-      g_autofree char *path = g_build_filename (output_folder, name, NULL);
+      g_autofree char *name = g_strdup_printf ("%s_%s.csv", list->slug, options.label);
+      g_autofree char *path = g_build_filename (options.output_folder, name, NULL);
       TrOfficeOutput *output = tr_office_output_new (path);
 
       g_ptr_array_add (outputs, output);
-      if (!tr_office_check_output_free (output, force, &error))
+      if (!tr_office_check_output_free (output, options.force, &error))
         return tr_hub_cmd_fail (error);
       output->contents = list_table (rows, list);
       n_invited += list->rows->len;
     }
-  if (!tr_office_write_outputs (outputs, force, &error))
+  if (!tr_office_write_outputs (outputs, options.force, &error))
     return tr_hub_cmd_fail (error);
 
   tr_hub_rows_tell_problems (rows);
@@ -300,7 +278,7 @@ tr_office_cmd_hub_provider_lists (int argc, char **argv)
     g_printerr (_("tremplin-office: %u registrations whose receipt does not check are in no list (see above, and “tremplin-office hub export”)\n"),
                 n_flagged);
   if (lists->len == 0)
-    g_printerr (_("tremplin-office: nobody to invite from %s to %s: no list written\n"), from, to);
+    g_printerr (_("tremplin-office: nobody to invite from %s to %s: no list written\n"), options.from, options.to);
   else
     g_printerr (_("tremplin-office: %u people to invite, in %u lists of providers\n"), n_invited, lists->len);
   for (guint i = 0; i < outputs->len; i++)

@@ -33,6 +33,11 @@ gboolean tr_hub_cmd_parse   (int *argc, char ***argv, const char *parameters,
                              int min_args, int max_args, int *exit_status);
 /* Connects as the office with the --hub text parsed above. */
 TrHub   *tr_hub_cmd_connect (GError **error);
+/* Connects as the office with @conninfo (NULL: the --hub text parsed
+ * above) and checks that the login may read the registrations, so that one
+ * that may not is told before the passphrase is asked for. Errors come
+ * explained (tr_hub_cmd_explain_error). */
+TrHub   *tr_hub_cmd_connect_reader (const char *conninfo, GError **error);
 /* Rewords a TR_HUB_ERROR for the office (what to check first, the hub's
  * own words kept on one line); other errors are left as they are. */
 void     tr_hub_cmd_explain_error (GError **error);

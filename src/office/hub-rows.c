@@ -62,25 +62,17 @@ TrHubRows *
 tr_hub_rows_connect (const char *key_path, GError **error)
 {
   g_autoptr(TrHubRows) self = g_new0 (TrHubRows, 1);
-  g_autoptr(GPtrArray) rows = NULL;
 
   self->key_path = key_path != NULL ? g_strdup (key_path) : tr_office_default_key_path ();
   self->checks = g_array_new (FALSE, TRUE, sizeof (TrHubRowCheck));
   g_array_set_clear_func (self->checks, (GDestroyNotify) check_clear);
-  if (!tr_office_key_read_public (self->key_path, self->public_key, error))
+  if (!tr_office_key_read_public (self->key_path, self->public_key, error) ||
+      (self->hub = tr_hub_cmd_connect_reader (NULL, error)) == NULL)
     return NULL;
-  /* A login that may not read the registrations is told now, before the
-   * passphrase is asked for. */
-  if ((self->hub = tr_hub_cmd_connect (error)) == NULL ||
-      (rows = tr_hub_query_rows (self->hub, "SELECT 1 FROM hub.registrations LIMIT 0", error)) == NULL)
-    {
-      tr_hub_cmd_explain_error (error);
-      return NULL;
-    }
   return g_steal_pointer (&self);
 }
 
-/* ---- the days -------------------------------------------------------- */
+/* ---- the options ------------------------------------------------------- */
 
 static gboolean
 check_date (const char *text, int *exit_status)
@@ -94,10 +86,11 @@ check_date (const char *text, int *exit_status)
   return FALSE;
 }
 
-gboolean
-tr_hub_rows_parse_days (const char *day, const char *from_date, const char *to_date,
-                        char **from, char **to, int *exit_status)
+static gboolean
+parse_days (TrHubRowsOptions *options, int *exit_status)
 {
+  const char *day = options->day, *from_date = options->from_date, *to_date = options->to_date;
+
   if (day != NULL && (from_date != NULL || to_date != NULL))
     {
       *exit_status = tr_hub_cmd_usage ("%s", _("give either --day, or --from and --to, not both"));
@@ -123,15 +116,54 @@ tr_hub_rows_parse_days (const char *day, const char *from_date, const char *to_d
                                        to_date, from_date);
       return FALSE;
     }
-  *from = g_strdup (from_date);
-  *to = g_strdup (to_date);
+  options->from = g_strdup (from_date);
+  options->to = g_strdup (to_date);
+  options->label = strcmp (from_date, to_date) == 0
+                   ? g_strdup (from_date) : g_strdup_printf ("%s_%s", from_date, to_date);
   return TRUE;
 }
 
-char *
-tr_hub_rows_days_label (const char *from, const char *to)
+gboolean
+tr_hub_rows_parse_options (TrHubRowsOptions *options, int *argc, char ***argv, const char *summary,
+                           const char *output_help, const char *rules_help, int *exit_status)
 {
-  return strcmp (from, to) == 0 ? g_strdup (from) : g_strdup_printf ("%s_%s", from, to);
+  g_autofree char *key_help = tr_office_key_option_help ();
+  const GOptionEntry entries[] = {
+    { "day", 0, 0, G_OPTION_ARG_STRING, &options->day, N_("The day of the registrations"), N_("YYYY-MM-DD") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options->from_date,
+      N_("The first day of the registrations (with --to)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options->to_date,
+      N_("The last day of the registrations (with --from)"), N_("YYYY-MM-DD") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &options->output_folder, output_help, N_("DIR") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options->force, N_("Replace files of the same names already there"), NULL },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &options->key_path, key_help, N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &options->passphrase_file,
+      N_("Read the passphrase from the first line of FILE instead of asking for it"), N_("FILE") },
+    { "catalogue", 0, 0, G_OPTION_ARG_FILENAME, &options->catalogue,
+      N_("The offers' catalogue (CSV), instead of the one the office last published at the hub"), N_("FILE") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &options->rules_path, rules_help, N_("FILE") },
+    { NULL }
+  };
+
+  if (!tr_hub_cmd_parse (argc, argv, "", summary, entries, 0, 0, exit_status) ||
+      !parse_days (options, exit_status))
+    return FALSE;
+  if (options->output_folder == NULL)
+    options->output_folder = g_strdup (".");
+  return TRUE;
+}
+
+void
+tr_hub_rows_options_clear (TrHubRowsOptions *options)
+{
+  char **texts[] = {
+    &options->day, &options->from_date, &options->to_date, &options->output_folder,
+    &options->key_path, &options->passphrase_file, &options->catalogue, &options->rules_path,
+    &options->from, &options->to, &options->label,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_clear_pointer (texts[i], g_free);
 }
 
 /* ---- what the hub knows besides the registrations --------------------- */

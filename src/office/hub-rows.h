@@ -52,18 +52,33 @@ typedef struct {
 
 typedef struct _TrHubRows TrHubRows;
 
-/* The days of --day, or of --from and --to: checked (real dates, the last
- * not before the first) into *@from and *@to; on a mistake prints one line
- * and sets *@exit_status to 2. */
-gboolean     tr_hub_rows_parse_days (const char  *day,
-                                     const char  *from_date,
-                                     const char  *to_date,
-                                     char       **from,
-                                     char       **to,
-                                     int         *exit_status);
-/* "2026-11-28", or "2026-11-28_2026-12-04" for several days: for names. */
-char        *tr_hub_rows_days_label (const char *from,
-                                     const char *to);
+/* The options both commands take: the days (--day, or --from and --to),
+ * the folder written to, the office key and its passphrase, and the
+ * catalogue and rules that win over the hub's. */
+typedef struct {
+  char     *day, *from_date, *to_date;
+  char     *output_folder;   /* "." when not given */
+  gboolean  force;
+  char     *key_path, *passphrase_file;
+  char     *catalogue, *rules_path;
+  /* Set by tr_hub_rows_parse_options from the above. */
+  char     *from, *to;       /* the first and last days, checked */
+  char     *label;           /* "2026-11-28", or "2026-11-28_2026-12-04": for names */
+} TrHubRowsOptions;
+
+/* Parses the --hub option and the options above, with @output_help and
+ * @rules_help (untranslated, N_) saying what this command writes and reads
+ * them for; checks the days (real dates, the last not before the first).
+ * On a mistake prints one line and sets *@exit_status to 2. */
+gboolean     tr_hub_rows_parse_options (TrHubRowsOptions *options,
+                                        int              *argc,
+                                        char           ***argv,
+                                        const char       *summary,
+                                        const char       *output_help,
+                                        const char       *rules_help,
+                                        int              *exit_status);
+void         tr_hub_rows_options_clear (TrHubRowsOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrHubRowsOptions, tr_hub_rows_options_clear)
 
 /* Connects with the --hub connection (tr_hub_cmd_parse) as the office and
  * checks the login may read the registrations; reads the public half of the

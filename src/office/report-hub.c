@@ -35,20 +35,11 @@ TrReportHub *
 tr_report_hub_connect (const char *conninfo, const char *key_path, GError **error)
 {
   g_autoptr(TrReportHub) self = g_new0 (TrReportHub, 1);
-  g_autoptr(GPtrArray) rows = NULL;
 
   self->key_path = key_path != NULL ? g_strdup (key_path) : tr_office_default_key_path ();
-  if (!tr_office_key_read_public (self->key_path, self->public_key, error))
+  if (!tr_office_key_read_public (self->key_path, self->public_key, error) ||
+      (self->hub = tr_hub_cmd_connect_reader (conninfo, error)) == NULL)
     return NULL;
-  self->hub = tr_hub_connect (conninfo, NULL, error);
-  /* A login that may not read the registrations is told now, before the
-   * passphrase is asked for. */
-  if (self->hub == NULL ||
-      (rows = tr_hub_query_rows (self->hub, "SELECT 1 FROM hub.registrations LIMIT 0", error)) == NULL)
-    {
-      tr_hub_cmd_explain_error (error);
-      return NULL;
-    }
   return g_steal_pointer (&self);
 }
 
