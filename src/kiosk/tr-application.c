@@ -11,6 +11,7 @@
 struct _TrApplication
 {
   AdwApplication  parent_instance;
+  GThread        *opening;      /* opens the kiosk; its result is the TrKiosk */
   TrKiosk        *kiosk;
   char           *config_path;
   gboolean        windowed;
@@ -18,11 +19,15 @@ struct _TrApplication
 
 G_DEFINE_FINAL_TYPE (TrApplication, tr_application, ADW_TYPE_APPLICATION)
 
-static void
-load_kiosk (TrApplication *self)
+/* Runs in a thread of its own while GTK starts: kiosk.conf, the rules, the
+ * key and the database are read meanwhile, not before the first frame.
+ * Nothing in it touches GTK, and GTK's start sets no locale or environment
+ * variable that it reads (LANGUAGE is set later, by the window). */
+static gpointer
+open_kiosk (gpointer config_path)
 {
   g_autoptr(GError) error = NULL;
-  TrConfig *config = tr_config_load (self->config_path, &error);
+  TrConfig *config = tr_config_load (config_path, &error);
 
   if (config == NULL)
     {
@@ -31,7 +36,15 @@ load_kiosk (TrApplication *self)
       config = tr_config_new_default ();
       config->open = FALSE;
     }
-  self->kiosk = tr_kiosk_new (config);
+  return tr_kiosk_new (config);
+}
+
+static TrKiosk *
+take_kiosk (TrApplication *self)
+{
+  if (self->opening != NULL)
+    self->kiosk = g_thread_join (g_steal_pointer (&self->opening));
+  return self->kiosk;
 }
 
 static void
@@ -42,11 +55,9 @@ tr_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      if (self->kiosk == NULL)
-        load_kiosk (self);
       /* No style sheet to load: AdwApplication loads style.css from the
        * application's resource base path, /org/tremplin/Kiosk, at start-up. */
-      window = GTK_WINDOW (tr_window_new (GTK_APPLICATION (self), self->kiosk, !self->windowed));
+      window = GTK_WINDOW (tr_window_new (GTK_APPLICATION (self), take_kiosk (self), !self->windowed));
     }
   gtk_window_present (window);
 }
@@ -58,6 +69,7 @@ tr_application_handle_local_options (GApplication *application, GVariantDict *op
 
   g_variant_dict_lookup (options, "config", "^ay", &self->config_path);
   self->windowed = g_variant_dict_contains (options, "windowed");
+  self->opening = g_thread_new ("tr-kiosk-open", open_kiosk, self->config_path);
   return -1;
 }
 
@@ -66,6 +78,8 @@ tr_application_finalize (GObject *object)
 {
   TrApplication *self = TR_APPLICATION (object);
 
+  /* Never activated (GTK could not start): the kiosk opened all the same. */
+  take_kiosk (self);
   g_clear_object (&self->kiosk);
   g_free (self->config_path);
   G_OBJECT_CLASS (tr_application_parent_class)->finalize (object);
