@@ -6,6 +6,7 @@
 
 #include "tr-application.h"
 #include "tr-kiosk.h"
+#include "tr-text.h"
 #include "tr-window.h"
 
 struct _TrApplication
@@ -69,6 +70,7 @@ tr_application_handle_local_options (GApplication *application, GVariantDict *op
 
   g_variant_dict_lookup (options, "config", "^ay", &self->config_path);
   self->windowed = g_variant_dict_contains (options, "windowed");
+  tr_text_prepare_threads ();
   self->opening = g_thread_new ("tr-kiosk-open", open_kiosk, self->config_path);
   return -1;
 }

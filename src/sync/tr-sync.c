@@ -12,6 +12,7 @@
 #include "tr-hub.h"
 #include "tr-office-key.h"
 #include "tr-sync.h"
+#include "tr-text.h"
 
 /* Rows handed to the hub per store transaction: a kill loses at most this
  * many acknowledgements, which the next round gets back as duplicates. */
@@ -604,6 +605,7 @@ tr_sync_start (TrSync *self)
     {
       self->stopping = FALSE;
       self->backoff = 0;
+      tr_text_prepare_threads ();
       self->thread = g_thread_new ("tremplin-sync", sync_thread, self);
     }
   g_mutex_unlock (&self->state_lock);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "tr-parallel-private.h"
+#include "tr-text.h"
 
 /* More threads than this would only wait on one another. */
 #define MAX_THREADS 16
@@ -87,6 +88,7 @@ tr_parallel_for (guint               n_items,
   g_return_val_if_fail (func != NULL, FALSE);
 
   g_mutex_init (&run.lock);
+  tr_text_prepare_threads ();
   /* The calling thread is one of them; a thread that cannot start leaves
    * its share to the others. */
   for (guint i = 1; i < n_threads; i++)

@@ -228,3 +228,14 @@ tr_text_free_wiped (gpointer text)
   sodium_memzero (text, strlen (text));
   g_free (text);
 }
+
+/* GLib 2.74 makes the C locale of its g_ascii_strto* functions on their
+ * first call, once, under a lock. A thread that waited there for another
+ * thread's first call comes back with errno set (the futex's EAGAIN), and
+ * g_ascii_string_to_signed () then refuses a good number: "“0” is not a
+ * signed number". Made here, before there is a second thread. */
+void
+tr_text_prepare_threads (void)
+{
+  g_ascii_strtoll ("0", NULL, 10);
+}

@@ -59,4 +59,8 @@ gboolean tr_text_check_json_has_no_nul (const char *json, const char *what, GErr
 void tr_text_free_wiped (gpointer text);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrWipedText, tr_text_free_wiped)
 
+/* Makes GLib's number parsing safe to start in several threads at once:
+ * call it before a program starts a thread. */
+void tr_text_prepare_threads (void);
+
 G_END_DECLS
