@@ -35,6 +35,7 @@
 #include "tr-language.h"
 #include "tr-office-key-text.h"
 #include "tr-offers-page.h"
+#include "tr-text.h"
 #include "tr-window.h"
 #include "../big-catalogue.h"
 #include "../core/office-fixture.h"
@@ -266,6 +267,7 @@ run_child (const char *kind)
        * the style sheet from it). */
       tr_language_init ();
       application = adw_application_new ("org.tremplin.Kiosk", G_APPLICATION_NON_UNIQUE);
+      tr_text_prepare_threads ();
       child.opening = g_thread_new ("tr-kiosk-open", open_child_kiosk, NULL);
     }
   else
