@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tr-application.h"
+#include "tr-fonts.h"
 #include "tr-kiosk.h"
 #include "tr-text.h"
 #include "tr-window.h"
@@ -13,6 +14,7 @@ struct _TrApplication
 {
   AdwApplication  parent_instance;
   GThread        *opening;      /* opens the kiosk; its result is the TrKiosk */
+  GThread        *loading_fonts;
   TrKiosk        *kiosk;
   char           *config_path;
   gboolean        windowed;
@@ -58,6 +60,7 @@ tr_application_activate (GApplication *application)
     {
       /* No style sheet to load: AdwApplication loads style.css from the
        * application's resource base path, /org/tremplin/Kiosk, at start-up. */
+      tr_fonts_apply (g_steal_pointer (&self->loading_fonts));
       window = GTK_WINDOW (tr_window_new (GTK_APPLICATION (self), take_kiosk (self), !self->windowed));
     }
   gtk_window_present (window);
@@ -72,6 +75,7 @@ tr_application_handle_local_options (GApplication *application, GVariantDict *op
   self->windowed = g_variant_dict_contains (options, "windowed");
   tr_text_prepare_threads ();
   self->opening = g_thread_new ("tr-kiosk-open", open_kiosk, self->config_path);
+  self->loading_fonts = tr_fonts_start_loading ();
   return -1;
 }
 
@@ -83,6 +87,7 @@ tr_application_finalize (GObject *object)
   /* Never activated (GTK could not start): the kiosk opened all the same. */
   take_kiosk (self);
   g_clear_object (&self->kiosk);
+  g_clear_pointer (&self->loading_fonts, tr_fonts_discard);
   g_free (self->config_path);
   G_OBJECT_CLASS (tr_application_parent_class)->finalize (object);
 }

@@ -31,6 +31,7 @@
 
 #include "tr-catalogue.h"
 #include "tr-details-page.h"
+#include "tr-fonts.h"
 #include "tr-kiosk.h"
 #include "tr-language.h"
 #include "tr-office-key-text.h"
@@ -152,6 +153,7 @@ typedef struct {
   gint64   spawned;
   gboolean real_kiosk;
   GThread *opening;
+  GThread *loading_fonts;
   int      status;
 } Child;
 
@@ -206,6 +208,7 @@ new_kiosk_window (GtkApplication *application, Child *child)
       child->status = EXIT_FAILURE;
       return NULL;
     }
+  tr_fonts_apply (g_steal_pointer (&child->loading_fonts));
   window = tr_window_new (application, kiosk, TRUE);
   /* A closed kiosk's Welcome is a lighter page: it would flatter the figure. */
   if (!tr_kiosk_is_open (kiosk) ||
@@ -269,6 +272,7 @@ run_child (const char *kind)
       application = adw_application_new ("org.tremplin.Kiosk", G_APPLICATION_NON_UNIQUE);
       tr_text_prepare_threads ();
       child.opening = g_thread_new ("tr-kiosk-open", open_child_kiosk, NULL);
+      child.loading_fonts = tr_fonts_start_loading ();
     }
   else
     application = adw_application_new ("org.tremplin.BenchMinimal", G_APPLICATION_NON_UNIQUE);
@@ -276,6 +280,7 @@ run_child (const char *kind)
   g_signal_connect (application, "activate", G_CALLBACK (on_child_activate), &child);
   if (g_application_run (G_APPLICATION (application), 0, NULL) != 0 || child.opening != NULL)
     child.status = EXIT_FAILURE;
+  g_clear_pointer (&child.loading_fonts, tr_fonts_discard);
   return child.status;
 }
 
