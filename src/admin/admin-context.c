@@ -128,26 +128,13 @@ tr_admin_parse (int                 *argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
-  int n_args;
 
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!tr_command_line_parse (context, parameters, argc, argv, min_args, max_args, &error))
     {
-      *exit_status = tr_admin_usage ("%s: %s", (*argv)[0], error->message);
-      return FALSE;
-    }
-  n_args = *argc - 1;
-  if (n_args < min_args)
-    {
-      *exit_status = tr_admin_usage (_("%s: missing argument %s"), (*argv)[0], parameters);
-      return FALSE;
-    }
-  if (n_args > max_args)
-    {
-      g_autofree char *shown = tr_text_excerpt ((*argv)[max_args + 1]);
-      *exit_status = tr_admin_usage (_("%s: unexpected argument “%s”"), (*argv)[0], shown);
+      *exit_status = tr_admin_usage ("%s", error->message);
       return FALSE;
     }
   return TRUE;

@@ -4,6 +4,7 @@
  * demand, and one way to report a failure. */
 #pragma once
 
+#include "tr-command-line.h"
 #include "tr-config.h"
 #include "tr-keys.h"
 #include "tr-rules.h"
@@ -18,10 +19,6 @@ typedef struct {
 } TrAdmin;
 
 typedef int (*TrAdminCommand) (TrAdmin *admin, int argc, char **argv);
-
-/* Exit statuses: 0 done, 1 failed (a forged receipt, a bad file, …), 2 the
- * command line itself was wrong. */
-enum { TR_EXIT_OK = 0, TR_EXIT_FAILED = 1, TR_EXIT_USAGE = 2 };
 
 TrAdmin   *tr_admin_new         (const char *config_path, const char *db_path, GError **error);
 void       tr_admin_free        (TrAdmin *admin);

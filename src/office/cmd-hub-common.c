@@ -28,14 +28,9 @@ tr_hub_cmd_parse (int *argc, char ***argv, const char *parameters, const char *s
   g_option_context_add_main_entries (context, hub_entries, GETTEXT_PACKAGE);
   if (entries)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!tr_command_line_parse (context, parameters, argc, argv, min_args, max_args, &error))
     {
-      *exit_status = tr_hub_cmd_usage ("%s", error->message);
-      return FALSE;
-    }
-  if (*argc - 1 < min_args || *argc - 1 > max_args)
-    {
-      *exit_status = tr_hub_cmd_usage (_("%s: wrong number of arguments (see --help)"), (*argv)[0]);
+      *exit_status = tr_hub_cmd_usage ("%s (see --help)", error->message);
       return FALSE;
     }
   return TRUE;
@@ -91,7 +86,7 @@ int
 tr_hub_cmd_fail (const GError *error)
 {
   g_printerr ("tremplin-office: %s\n", error->message);
-  return TR_HUB_EXIT_FAILED;
+  return TR_EXIT_FAILED;
 }
 
 int
@@ -104,7 +99,7 @@ tr_hub_cmd_usage (const char *format, ...)
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_printerr ("tremplin-office: %s\n", message);
-  return TR_HUB_EXIT_USAGE;
+  return TR_EXIT_USAGE;
 }
 
 TrOfficeKey *

@@ -41,5 +41,5 @@ tr_office_cmd_hub_enrol_kiosk (int argc, char **argv)
            argv[1]);
   g_print ("HubPassword=%s\n", password);
   memset (password, 0, strlen (password));
-  return TR_HUB_EXIT_OK;
+  return TR_EXIT_OK;
 }

@@ -105,5 +105,5 @@ tr_office_cmd_hub_export (int argc, char **argv)
               tr_hub_rows_get_n_rows (rows), options.from, options.to, n_listed, n_flagged, n_left_out);
   for (guint i = 0; i < outputs->len; i++)
     g_print ("%s\n", ((TrOfficeOutput *) g_ptr_array_index (outputs, i))->path);
-  return TR_HUB_EXIT_OK;
+  return TR_EXIT_OK;
 }

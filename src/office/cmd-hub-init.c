@@ -31,5 +31,5 @@ tr_office_cmd_hub_init (int argc, char **argv)
                           "The hub is ready: %u migrations applied.\n", applied), applied);
   else
     g_print ("%s\n", _("The hub is ready: it was already up to date."));
-  return TR_HUB_EXIT_OK;
+  return TR_EXIT_OK;
 }

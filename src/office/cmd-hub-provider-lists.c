@@ -283,5 +283,5 @@ tr_office_cmd_hub_provider_lists (int argc, char **argv)
     g_printerr (_("tremplin-office: %u people to invite, in %u lists of providers\n"), n_invited, lists->len);
   for (guint i = 0; i < outputs->len; i++)
     g_print ("%s\n", ((TrOfficeOutput *) g_ptr_array_index (outputs, i))->path);
-  return TR_HUB_EXIT_OK;
+  return TR_EXIT_OK;
 }

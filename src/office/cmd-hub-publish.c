@@ -42,7 +42,7 @@ publish (int argc, char **argv, const char *kind, const char *summary, const cha
       || !tr_hub_publish (hub, key, kind, payload, &version, &error))
     return tr_hub_cmd_fail (error);
   g_print (done, (long long) version);
-  return TR_HUB_EXIT_OK;
+  return TR_EXIT_OK;
 }
 
 int

@@ -25,5 +25,5 @@ tr_office_cmd_hub_revoke_kiosk (int argc, char **argv)
   if (!(hub = tr_hub_cmd_connect (&error)) || !tr_hub_revoke_kiosk (hub, argv[1], reason, &error))
     return tr_hub_cmd_fail (error);
   g_print (_("Kiosk %s is revoked.\n"), argv[1]);
-  return TR_HUB_EXIT_OK;
+  return TR_EXIT_OK;
 }

@@ -80,5 +80,5 @@ tr_office_cmd_hub_status (int argc, char **argv)
       char **row = g_ptr_array_index (over, i);
       g_print ("  %-10s %-20s %-20s %s\n", row[0], row[1], row[2], row[3]);
     }
-  return TR_HUB_EXIT_OK;
+  return TR_EXIT_OK;
 }

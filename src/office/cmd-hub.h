@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "tr-command-line.h"
 #include "tr-hub.h"
 #include "tr-office-key.h"
 
@@ -23,9 +24,6 @@ int tr_office_cmd_hub_trust_list        (int argc, char **argv);
 int tr_office_cmd_hub_export            (int argc, char **argv);
 int tr_office_cmd_hub_provider_lists    (int argc, char **argv);
 
-/* Exit statuses, as tremplin-admin's and tremplin-office's. */
-enum { TR_HUB_EXIT_OK = 0, TR_HUB_EXIT_FAILED = 1, TR_HUB_EXIT_USAGE = 2 };
-
 /* The --hub option every hub command takes (a libpq connection string; the
  * PG* variables when absent), added to @entries' copy. */
 gboolean tr_hub_cmd_parse   (int *argc, char ***argv, const char *parameters,
@@ -41,7 +39,7 @@ TrHub   *tr_hub_cmd_connect_reader (const char *conninfo, GError **error);
 /* Rewords a TR_HUB_ERROR for the office (what to check first, the hub's
  * own words kept on one line); other errors are left as they are. */
 void     tr_hub_cmd_explain_error (GError **error);
-/* Prints "tremplin-office: MESSAGE" on stderr; returns TR_HUB_EXIT_FAILED. */
+/* Prints "tremplin-office: MESSAGE" on stderr; returns TR_EXIT_FAILED. */
 int      tr_hub_cmd_fail    (const GError *error);
 int      tr_hub_cmd_usage   (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Unlocks the office key at @key_path (NULL: $XDG_DATA_HOME/tremplin/

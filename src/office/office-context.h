@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "tr-command-line.h"
 #include "tr-export-rows.h"
 #include "tr-office-key.h"
 #include "tr-sealed-file.h"
@@ -13,10 +14,6 @@
 G_BEGIN_DECLS
 
 typedef int (*TrOfficeCommand) (int argc, char **argv);
-
-/* Exit statuses, as tremplin-admin's: 0 done, 1 failed (a wrong passphrase,
- * a damaged file, …), 2 the command line itself was wrong. */
-enum { TR_EXIT_OK = 0, TR_EXIT_FAILED = 1, TR_EXIT_USAGE = 2 };
 
 /* $XDG_DATA_HOME/tremplin/office.key (~/.local/share/tremplin/office.key). */
 char        *tr_office_default_key_path (void);
