@@ -20,9 +20,11 @@ parse (const char *words, int max_args, char ***left)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE [OUTPUT]");
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) argv = g_strsplit (words, " ", -1);
-  char **args = argv;
-  int argc = (int) g_strv_length (argv);
+  g_auto(GStrv) words_given = g_strsplit (words, " ", -1);
+  int argc = (int) g_strv_length (words_given);
+  /* Parsing takes the options out of the array it is given, as out of
+   * main's argv: give it a copy, so that every word is freed. */
+  g_autofree char **args = g_memdup2 (words_given, (argc + 1) * sizeof (char *));
 
   g_clear_pointer (&day, g_free);
   g_option_context_add_main_entries (context, entries, NULL);
