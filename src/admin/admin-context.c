@@ -8,7 +8,6 @@
 
 #include "admin-context.h"
 #include "tr-error.h"
-#include "tr-text.h"
 
 TrAdmin *
 tr_admin_new (const char  *config_path,

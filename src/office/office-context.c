@@ -12,7 +12,6 @@
 
 #include "office-context.h"
 #include "tr-error.h"
-#include "tr-text.h"
 
 /* Longer than any passphrase a person types, short enough to keep in one
  * buffer that is wiped. */
